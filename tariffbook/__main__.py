@@ -1,0 +1,3 @@
+from tariffbook.cli import main
+
+main(prog_name="python -m tariffbook")

@@ -1,0 +1,38 @@
+"""Command line: `python -m tariffbook validate [DATA_DIR]`.
+
+Exit 0 with a one-line summary when the dataset is valid; exit 1 with one line per problem otherwise.
+"""
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import click
+
+from tariffbook.paths import data_dir
+from tariffbook.validate import RESOURCES, validate
+
+
+@click.group()
+def main() -> None:
+    """tariffbook: check and query the curated dataset."""
+
+
+@main.command("validate")
+@click.argument("folder", required=False, type=click.Path(file_okay=False, path_type=Path))
+def validate_cmd(folder: Path | None) -> None:
+    """Check DATA_DIR (default: the repo's data/) against datapackage.json and the domain rules."""
+    target = data_dir(folder)
+    if not target.is_dir():
+        raise click.UsageError(f"no such folder: {target}")
+    problems = validate(target)
+    if problems:
+        for p in problems:
+            click.echo(str(p))
+        click.echo(f"{len(problems)} problem(s) in {target}", err=True)
+        raise SystemExit(1)
+    counts = []
+    for name in RESOURCES:
+        with (target / f"{name}.csv").open(newline="", encoding="utf-8") as fh:
+            counts.append(f"{sum(1 for _ in csv.DictReader(fh))} {name}")
+    click.echo(f"valid: {target} ({', '.join(counts)})")

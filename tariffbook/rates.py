@@ -1,0 +1,156 @@
+"""The bitemporal heart of the book: which headline rate was in force on a date, and what had been announced.
+
+Each rate row carries announced_on (when it became known) and effective_on (when it applies). The rate in
+force on a day is the applicable rate row with the latest effective date; ties go to the later announcement
+(the 9 April pause beat the Annex I rates taking effect that morning), then to the more specific row (a
+country's own rate beats a group rate). A country surcharge (tariff_rate_additional) stacks on the base rate
+when it took effect while that base was in force; a later base measure replaces both.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from tariffbook.countries import covers, resolve_country
+from tariffbook.load import load_figures
+
+BASE_IN_FORCE = ("tariff_rate_baseline", "tariff_rate_reciprocal", "tariff_rate_in_force")
+STAGES = ("tariff_rate_baseline", "tariff_rate_reciprocal", "tariff_rate_letter", "tariff_rate_deal", "tariff_rate_in_force")
+DEAL_REPLACED_BY = ("tariff_rate_reciprocal", "tariff_rate_letter", "tariff_rate_deal")
+HEADLINE = STAGES + ("tariff_rate_additional", "tariff_rate_threatened")
+
+# Countries whose headline rate the dataset cannot follow: their tariffs ran on separate tracks that the
+# sources here do not cover after April 2025. Refusing is better than printing a wrong number.
+NOT_MODELLED = {
+    "CHN": "China's rate changed several times after 9 April 2025 (125%), and those changes are not in the dataset",
+    "CAN": "Canada was exempt from the reciprocal tariffs; its IEEPA fentanyl tariff is a separate track (metric tariff_rate_fentanyl)",
+    "MEX": "Mexico was exempt from the reciprocal tariffs; its fentanyl tariff rate from 1 August 2025 is unconfirmed",
+}
+
+
+@dataclass(frozen=True)
+class RateInForce:
+    country: str
+    on: pd.Timestamp
+    rate: float                 # percent: base rate plus any stacked surcharge
+    base_rate: float
+    figure_ids: tuple[str, ...]  # the base row first, then surcharges
+    source_ids: tuple[str, ...]
+
+
+def _day(value, name: str) -> pd.Timestamp:
+    try:
+        ts = pd.Timestamp(value)
+    except (ValueError, TypeError) as exc:
+        raise ValueError(f"{name} must be a date (YYYY-MM-DD), got {value!r}") from exc
+    if pd.isna(ts):
+        raise ValueError(f"{name} must be a date (YYYY-MM-DD), got {value!r}")
+    return ts.normalize()
+
+
+def _specificity(code: str, country: str) -> int:
+    return 2 if code == country else (1 if code in ("EU", "ASEAN", "NOT_IN_ANNEX_I") else 0)
+
+
+def _applicable(figures: pd.DataFrame, country: str, metrics) -> pd.DataFrame:
+    """Preferred rows of the given metrics that apply to the country (its own rows or its groups')."""
+    rows = figures[figures["metric"].isin(metrics) & figures["preferred"]].copy()
+    rows["metric"] = rows["metric"].astype(str)
+    annex_period = rows[(rows["metric"] == "tariff_rate_in_force") & (rows["country"] == country)]["period"]
+    not_in_annex = not annex_period.isin(["2025-08-07"]).any()
+    in_eu = covers("EU", country)
+    keep = []
+    for code in rows["country"]:
+        if code == "NOT_IN_ANNEX_I":
+            keep.append(not_in_annex and not in_eu)
+        else:
+            keep.append(covers(code, country))
+    rows = rows[keep]
+    rows["specificity"] = [_specificity(c, country) for c in rows["country"]]
+    return rows
+
+
+def _country(country: str) -> str:
+    code = resolve_country(country)
+    if code in NOT_MODELLED:
+        raise ValueError(f"rate_in_force does not cover {code}: {NOT_MODELLED[code]}")
+    return code
+
+
+def _in_force(rows: pd.DataFrame, day: pd.Timestamp, country: str):
+    base = rows[rows["metric"].isin(BASE_IN_FORCE) & rows["effective_on"].notna() & (rows["effective_on"] <= day)]
+    if base.empty:
+        return None, []
+    base = base.sort_values(["effective_on", "announced_on", "specificity"], na_position="first")
+    top = base.iloc[-1]
+    extra = rows[(rows["metric"] == "tariff_rate_additional") & rows["effective_on"].notna()
+                 & (rows["effective_on"] <= day) & (rows["effective_on"] >= top["effective_on"])]
+    return top, [r for _, r in extra.iterrows()]
+
+
+def rate_in_force(country: str, on, *, known_on=None, figures: pd.DataFrame | None = None) -> RateInForce | None:
+    """The headline tariff rate in force for `country` on date `on` (None before any reciprocal tariff).
+
+    known_on: only use what had been announced by that date (default: everything the dataset knows,
+    including measures later made retroactive).
+    """
+    code = _country(country)
+    day = _day(on, "on")
+    figs = load_figures() if figures is None else figures
+    rows = _applicable(figs, code, BASE_IN_FORCE + ("tariff_rate_additional",))
+    if known_on is not None:
+        rows = rows[rows["announced_on"].notna() & (rows["announced_on"] <= _day(known_on, "known_on"))]
+    top, extra = _in_force(rows, day, code)
+    if top is None:
+        return None
+    parts = [top] + extra
+    return RateInForce(country=code, on=day, rate=float(sum(r["value"] for r in parts)), base_rate=float(top["value"]),
+                       figure_ids=tuple(r["figure_id"] for r in parts), source_ids=tuple(r["source_id"] for r in parts))
+
+
+def rates_announced(country: str, as_of, *, figures: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Every headline rate announced for `country` by `as_of`, with its status on that day.
+
+    status: in_force; announced (set to take effect later); agreed (a deal rate with no effective date);
+    threatened; paused (took effect but was overtaken the same day, like the Annex I rates on 9 April);
+    superseded (overtaken by a later measure or announcement).
+    """
+    code = _country(country)
+    day = _day(as_of, "as_of")
+    figs = load_figures() if figures is None else figures
+    rows = _applicable(figs, code, HEADLINE)
+    rows = rows[rows["announced_on"].notna() & (rows["announced_on"] <= day)].copy()
+    top, extra = _in_force(rows, day, code)
+    live = {top["figure_id"]} | {r["figure_id"] for r in extra} if top is not None else set()
+    status = []
+    for _, r in rows.iterrows():
+        if r["figure_id"] in live:
+            s = "in_force"
+        elif r["metric"] == "tariff_rate_threatened":
+            s = "threatened"
+        elif pd.notna(r["effective_on"]) and r["effective_on"] <= day:
+            s = "paused" if top is not None and top["effective_on"] == r["effective_on"] else "superseded"
+        else:
+            # a deal stands until another letter or deal replaces it; the order implementing it does not
+            kinds = DEAL_REPLACED_BY if r["metric"] == "tariff_rate_deal" else STAGES
+            later = rows[rows["metric"].isin(kinds) & (rows["announced_on"] > r["announced_on"])]
+            if r["metric"] == "tariff_rate_additional":
+                later = later.iloc[0:0]
+            if not later.empty:
+                s = "superseded"
+            elif pd.isna(r["effective_on"]):
+                s = "agreed" if r["metric"] == "tariff_rate_deal" else "announced"
+            else:
+                s = "announced"
+        status.append(s)
+    rows["status"] = status
+    cols = ["figure_id", "metric", "country", "value", "announced_on", "effective_on", "status", "source_id", "quote"]
+    return rows.sort_values(["announced_on", "effective_on"], na_position="last")[cols].reset_index(drop=True)
+
+
+def headline_announced(country: str, as_of, *, figures: pd.DataFrame | None = None) -> pd.Series | None:
+    """The latest-announced stage rate still standing on `as_of` (in force, announced or agreed)."""
+    table = rates_announced(country, as_of, figures=figures)
+    live = table[table["status"].isin(["in_force", "announced", "agreed"]) & table["metric"].isin(STAGES)]
+    return None if live.empty else live.sort_values("announced_on").iloc[-1]

@@ -1,0 +1,118 @@
+"""rate_in_force / rates_announced against dated facts. Each expected value cites where it comes from
+(public-facts.md = ../shared/sources/public-facts.md; 000/002 = the two source articles)."""
+from __future__ import annotations
+
+import pytest
+
+import tariffbook as tb
+from tariffbook.rates import headline_announced
+
+
+def status(country, as_of):
+    t = tb.rates_announced(country, as_of)
+    return {(r["metric"], r["value"]): r["status"] for _, r in t.iterrows()}
+
+
+@pytest.mark.parametrize("country,on,expected", [
+    # public-facts.md 2a: 10% baseline from 12:01 a.m. ET 5 April 2025; nothing before.
+    ("JPN", "2025-04-04", None),
+    ("JPN", "2025-04-05", 10),
+    # 2a: Annex I rates took effect 9 April and were paused the same day at 10% (CBS).
+    ("THA", "2025-04-09", 10),
+    # 002: on 13 June 2025 Japan faced 10%, "a bump to 24% from 10%" if the pause ended.
+    ("JPN", "2025-06-13", 10),
+    # 5b: EO 14326 Annex I from 7 August 2025: Japan 15, South Korea 15, Vietnam 20, Indonesia 19, Thailand 19.
+    ("JPN", "2025-08-10", 15),
+    ("KOR", "2025-08-10", 15),
+    ("VNM", "2025-08-10", 20),
+    ("IDN", "2025-08-10", 19),
+    ("THA", "2025-08-10", 19),
+    # 5b: India 25% plus 25% from 27 August 2025 (total 50).
+    ("IND", "2025-09-01", 50),
+    # 5a: South Korea's 15% un-stacked from 14 November 2025.
+    ("KOR", "2025-12-01", 15),
+    # 5e: Section 122 10% for all from 24 February 2026, after the Supreme Court ruling.
+    ("JPN", "2026-03-01", 10),
+    # 5b: EU 15% all-in applies to Germany; countries not in Annex I keep 10%.
+    ("DEU", "2025-08-10", 15),
+    ("SGP", "2025-08-10", 10),
+])
+def test_rate_in_force(country, on, expected):
+    r = tb.rate_in_force(country, on)
+    assert (r.rate if r else None) == expected
+
+
+def test_rate_in_force_names_its_rows():
+    r = tb.rate_in_force("India", "2025-09-01")
+    assert r.base_rate == 25 and r.figure_ids == ("IND.tariff_rate_in_force.2025-08-07", "IND.tariff_rate_additional.2025-08-27")
+
+
+def test_known_on_excludes_later_announcements():
+    # EO 14326 was signed on 31 July 2025; as known on 25 July, 7 August would still be under the 10% pause.
+    assert tb.rate_in_force("JPN", "2025-08-10", known_on="2025-07-25").rate == 10
+
+
+def test_japan_on_1_june_2025():
+    # 2a + 2b: 10% in force, the 24% of 2 April announced and paused.
+    s = status("JPN", "2025-06-01")
+    assert s[("tariff_rate_in_force", 10)] == "in_force"
+    assert s[("tariff_rate_reciprocal", 24)] == "paused"
+
+
+def test_japan_on_8_july_2025():
+    # 000 / 3: the letter of 7 July sets 25% from 1 August; it is the headline announced rate.
+    s = status("JPN", "2025-07-08")
+    assert s[("tariff_rate_letter", 25)] == "announced"
+    assert headline_announced("JPN", "2025-07-08")["value"] == 25
+
+
+def test_japan_after_the_deal():
+    # 5a: deal of 22 July 2025 at 15% supersedes the letter; Bessent's 25% 'boomerang' is a threat.
+    s = status("JPN", "2025-07-25")
+    assert s[("tariff_rate_letter", 25)] == "superseded"
+    assert s[("tariff_rate_deal", 15)] == "agreed"
+    assert s[("tariff_rate_threatened", 25)] == "threatened"
+
+
+def test_korea_on_8_july_2025():
+    # 000: "the 25 percent tax on its exports" announced; 10% still in force.
+    s = status("KOR", "2025-07-08")
+    assert s[("tariff_rate_letter", 25)] == "announced" and s[("tariff_rate_in_force", 10)] == "in_force"
+
+
+def test_vietnam_deal_before_it_took_effect():
+    # 5a: Vietnam deal announced 2 July 2025 at 20%; in force only from 7 August (5b).
+    s = status("VNM", "2025-07-03")
+    assert s[("tariff_rate_deal", 20)] == "agreed" and s[("tariff_rate_in_force", 10)] == "in_force"
+
+
+def test_indonesia_between_deal_and_new_rates():
+    # 3 + 5a: letter 32% (7 July) superseded by the 19% deal of 15 July.
+    s = status("IDN", "2025-07-20")
+    assert s[("tariff_rate_letter", 32)] == "superseded" and s[("tariff_rate_deal", 19)] == "agreed"
+
+
+def test_thailand_announced_rate_pending_on_2_august():
+    # 5b: EO 14326 signed 31 July, 19% effective 7 August.
+    s = status("THA", "2025-08-02")
+    assert s[("tariff_rate_in_force", 19)] == "announced"
+
+
+def test_names_and_codes_both_work():
+    assert tb.rate_in_force("South Korea", "2025-08-10") == tb.rate_in_force("KOR", "2025-08-10")
+
+
+@pytest.mark.parametrize("country,match", [("Japn", "did you mean 'Japan'"), ("", "ISO3 code"), ("ZZZ", "unknown country")])
+def test_unknown_country_is_a_clear_error(country, match):
+    with pytest.raises(ValueError, match=match):
+        tb.rate_in_force(country, "2025-08-10")
+
+
+def test_countries_outside_the_model_are_refused():
+    with pytest.raises(ValueError, match="does not cover CHN"):
+        tb.rate_in_force("China", "2025-08-10")
+
+
+def test_bad_date_is_a_clear_error():
+    with pytest.raises(ValueError, match="on must be a date"):
+        tb.rate_in_force("JPN", "next tuesday")
