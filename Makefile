@@ -1,12 +1,14 @@
 # tariffbook: two commands do all the set-up on a fresh machine.
 #   make book   build the book into _build/html (creates .venv and installs what it needs)
-#   make test   run every test (installs Chromium if missing)
+#   make test   run every test: data, package, notebooks (nbval), papermill, the built site in Chromium
 PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
+# Pages call the vegaEmbed that the site serves from _static/ (see tariffbook/charts.py).
+export TARIFFBOOK_CHARTS := book
 
-.PHONY: book test validate venv clean
+.PHONY: book test validate venv chromium refresh-outputs clean
 
 venv: $(STAMP)
 
@@ -21,10 +23,22 @@ $(STAMP): requirements.txt pyproject.toml
 validate: $(STAMP)
 	$(PY) -m tariffbook validate
 
+# A fresh _build/html every time: Sphinx does not notice data or _static changes on its own.
 book: validate
+	$(PY) -m tariffbook prepare-book
+	rm -rf _build/html
+	$(VENV)/bin/jupyter-book build --all -W -n --keep-going .
 
-test: $(STAMP)
+# Debian's Chromium for the browser tests; never a browser downloaded by a test tool.
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
+
+test: book chromium
 	$(PY) -m pytest
 
+# After an intended data change: store the outputs nbval checks.
+refresh-outputs: $(STAMP)
+	$(PY) -m tariffbook refresh-outputs
+
 clean:
-	rm -rf _build .pytest_cache
+	rm -rf _build .pytest_cache book/countries book/generated _static/vega-offline.js

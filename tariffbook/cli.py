@@ -36,3 +36,21 @@ def validate_cmd(folder: Path | None) -> None:
         with (target / f"{name}.csv").open(newline="", encoding="utf-8") as fh:
             counts.append(f"{sum(1 for _ in csv.DictReader(fh))} {name}")
     click.echo(f"valid: {target} ({', '.join(counts)})")
+
+
+@main.command("prepare-book")
+@click.option("--no-countries", is_flag=True, help="Skip running the country pages.")
+def prepare_book_cmd(no_countries: bool) -> None:
+    """Write the generated pages (references, rerun, country pages) and the offline Vega bundle."""
+    from tariffbook.build import prepare
+
+    prepare(countries=not no_countries)
+
+
+@main.command("refresh-outputs")
+def refresh_outputs_cmd() -> None:
+    """Re-run the notebooks and store the outputs nbval checks (cells marked NBVAL_CHECK_OUTPUT)."""
+    from tariffbook.build import refresh_checked_outputs
+
+    for path in refresh_checked_outputs():
+        click.echo(f"refreshed {path.relative_to(path.parent.parent)}")

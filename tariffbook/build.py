@@ -1,0 +1,183 @@
+"""Prepare the book's generated pages before `jupyter-book build`.
+
+- _static/vega-offline.js: Vega served by the site itself (tariffbook.offline);
+- book/generated/references.md: the references, from data/sources.csv (never a second hand-kept list);
+- book/generated/rerun.md: each notebook's parameters, read from the notebooks themselves;
+- book/countries/<ISO3>.ipynb and index.md: one page per country with tariff rates, run from
+  notebooks/country_profile.ipynb with papermill, on all cores, with a progress bar.
+
+Generated files live in ignored folders: they are build output, not sources.
+"""
+from __future__ import annotations
+
+import html
+import os
+from concurrent.futures import ThreadPoolExecutor, as_completed
+from pathlib import Path
+
+import nbformat
+import pandas as pd
+from tqdm import tqdm
+
+from tariffbook.countries import country_name, is_iso3
+from tariffbook.load import load_figures, load_sources
+from tariffbook.offline import write_bundle
+from tariffbook.params import SPECS, describe
+from tariffbook.paths import REPO_ROOT
+from tariffbook.queries import stage_rates, trade_2024
+
+NOTEBOOKS = REPO_ROOT / "notebooks"
+GENERATED = REPO_ROOT / "book" / "generated"
+COUNTRIES = REPO_ROOT / "book" / "countries"
+STATIC = REPO_ROOT / "_static"
+KERNEL = "python3"
+KINDS = {"government": "Government documents", "court": "Courts", "dataset": "Datasets", "think_tank": "Think tanks and research",
+         "legal_commentary": "Legal and trade commentary", "trade_association": "Trade associations and firms",
+         "news": "News", "reference": "Reference works"}
+
+
+def countries_with_rates(figures: pd.DataFrame | None = None) -> list[str]:
+    """ISO3 codes with at least one tariff-rate row of their own (sectoral included)."""
+    figs = load_figures() if figures is None else figures
+    rates = figs[figs["metric"].astype(str).str.startswith("tariff_rate")]
+    return sorted(c for c in set(rates["country"]) if is_iso3(c))
+
+
+def write_references(out: Path = GENERATED) -> Path:
+    src = load_sources()
+    lines = ["# References", "",
+             f"Every source the dataset cites: {len(src)} in all, generated from `data/sources.csv`. "
+             "Each event and figure names its source and quotes it; the two source articles are quoted, not republished.", ""]
+    for kind, title in KINDS.items():
+        rows = src[src["kind"] == kind].sort_values(["publisher", "published", "title"], na_position="last")
+        if rows.empty:
+            continue
+        lines += [f"## {title}", ""]
+        for _, r in rows.iterrows():
+            date = f", {r['published']:%d %B %Y}" if pd.notna(r["published"]) else ""
+            title_txt = html.escape(r["title"]).replace("*", r"\*").replace("_", r"\_")
+            link = f"[{title_txt}]({r['url']})" if r["url"] else f"*{title_txt}*"
+            lines.append(f"(src-{r['source_id']})=")
+            lines.append(f"- {html.escape(r['publisher'])}{date}. {link}. `{r['source_id']}`" + (f"  \n  {html.escape(r['note'])}" if r["note"] else ""))
+        lines.append("")
+    out.mkdir(parents=True, exist_ok=True)
+    path = out / "references.md"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def write_rerun(out: Path = GENERATED) -> Path:
+    import papermill as pm
+
+    lines = ["# Rerun it", "",
+             "Every notebook has a `parameters` cell, so papermill can run it again with other values. From the repository "
+             "root, after `make book` (which creates `.venv`):", "",
+             "```bash", ".venv/bin/papermill notebooks/country_profile.ipynb out.ipynb -p country KOR",
+             ".venv/bin/papermill notebooks/tariff_rates.ipynb out.ipynb -p as_of 2025-07-08",
+             ".venv/bin/papermill notebooks/timeline.ipynb out.ipynb -y 'countries: [JPN, KOR]'", "```", "",
+             "Lists go in with `-y` (YAML) or as a comma-separated string. An unknown parameter name, a wrong type, an unknown "
+             "country or an out-of-range value stops the run with a message naming the parameter and what is allowed. "
+             "The table below is read from the notebooks themselves.", ""]
+    for nb in sorted(NOTEBOOKS.glob("*.ipynb")):
+        declared = pm.inspect_notebook(str(nb))
+        helps = {n: (k, h) for n, k, h in describe(nb.stem)} if nb.stem in SPECS else {}
+        lines += [f"## `{nb.name}`", "", "| parameter | default | type | what it does |", "|---|---|---|---|"]
+        for name, p in declared.items():
+            kind, help_ = helps.get(name, (p.get("inferred_type_name", ""), p.get("help", "")))
+            default = str(p["default"]).replace("|", r"\|")
+            lines.append(f"| `{name}` | `{default}` | {kind} | {help_} |")
+        lines.append("")
+    out.mkdir(parents=True, exist_ok=True)
+    path = out / "rerun.md"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def _run_country(code: str, out: Path) -> Path:
+    import papermill as pm
+
+    target = out / f"{code}.ipynb"
+    pm.execute_notebook(str(NOTEBOOKS / "country_profile.ipynb"), str(target), parameters={"country": code},
+                        kernel_name=KERNEL, cwd=str(NOTEBOOKS), progress_bar=False, log_output=False)
+    nb = nbformat.read(target, as_version=4)
+    for cell in nb.cells:
+        if "injected-parameters" in cell.metadata.get("tags", []):
+            cell.metadata["tags"] = sorted(set(cell.metadata["tags"]) | {"remove-cell"})
+    first = nb.cells[0]
+    assert first.cell_type == "markdown" and first.source.startswith("# ")
+    first.source = f"# {country_name(code)}\n\n" + first.source.split("\n", 1)[1].strip()
+    nbformat.write(nb, target)
+    return target
+
+
+def write_countries(out: Path = COUNTRIES, workers: int | None = None) -> list[Path]:
+    codes = countries_with_rates()
+    out.mkdir(parents=True, exist_ok=True)
+    for stale in out.glob("*.ipynb"):
+        if stale.stem not in codes:
+            stale.unlink()
+    workers = workers or os.cpu_count() or 1
+    os.environ["TARIFFBOOK_CHARTS"] = "book"  # pages load Vega from the site; kernels inherit this
+    done = []
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        futures = {pool.submit(_run_country, c, out): c for c in codes}
+        for fut in tqdm(as_completed(futures), total=len(futures), desc="country pages", unit="page"):
+            done.append(fut.result())
+    _write_country_index(out, codes)
+    return sorted(done)
+
+
+def _write_country_index(out: Path, codes: list[str]) -> None:
+    trade = trade_2024().set_index("country")
+    stages = stage_rates(codes).pivot_table(index="country", columns="stage", values="value", aggfunc="first")
+    lines = ["# Countries", "",
+             f"One page per country with tariff rates in the dataset ({len(codes)} in all), each generated from the "
+             "country-profile notebook. The table gives the 2024 US goods deficit with the country and its headline rate "
+             "at each stage (percent).", "",
+             "| Country | Partner surplus 2024 (USD bn) | 2 April | Letter | Deal | In force 7 Aug |", "|---|---:|---:|---:|---:|---:|"]
+
+    def cell(code, col):
+        v = stages.loc[code, col] if code in stages.index and col in stages.columns else None
+        return "" if v is None or pd.isna(v) else f"{v:g}"
+
+    for code in sorted(codes, key=country_name):
+        s = trade.loc[code, "surplus_bn"] if code in trade.index else None
+        surplus = "" if s is None or pd.isna(s) else f"{s:,.1f}"
+        lines.append(f"| [{country_name(code)}]({code}.ipynb) | {surplus} | {cell(code, '2 April rate')} | "
+                     f"{cell(code, 'Letter')} | {cell(code, 'Deal')} | {cell(code, 'In force (7 Aug)')} |")
+    (out / "index.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def prepare(countries: bool = True) -> None:
+    write_bundle(STATIC)
+    write_references()
+    write_rerun()
+    if countries:
+        write_countries()
+
+
+CHECK_MARK = "NBVAL_CHECK_OUTPUT"
+
+
+def refresh_checked_outputs(notebooks: list[Path] | None = None) -> list[Path]:
+    """Re-execute the notebooks and store only the outputs of cells marked NBVAL_CHECK_OUTPUT.
+
+    nbval compares those stored outputs with a fresh run, so a changed number is caught; every other output
+    (charts carry their whole dataset) stays out of git. Run after an intended data change.
+    """
+    from nbclient import NotebookClient
+
+    os.environ["TARIFFBOOK_CHARTS"] = "book"
+    paths = notebooks or sorted(NOTEBOOKS.glob("*.ipynb"))
+    for path in tqdm(paths, desc="notebooks", unit="nb"):
+        nb = nbformat.read(path, as_version=4)
+        NotebookClient(nb, kernel_name=KERNEL, timeout=300, resources={"metadata": {"path": str(path.parent)}}).execute()
+        for cell in nb.cells:
+            if cell.cell_type != "code":
+                continue
+            if CHECK_MARK not in cell.source:
+                cell.outputs, cell.execution_count = [], None
+            cell.metadata.pop("execution", None)
+        nb.metadata.pop("widgets", None)
+        nbformat.write(nb, path)
+    return paths

@@ -1,0 +1,48 @@
+"""Reconstruct the 2 April 'reciprocal' rates from 2024 trade (USTR's published formula).
+
+USTR: Δτ = (x − m) / (ε · φ · m), with ε = 4 and φ = 0.25 (both in data/), so ε·φ = 1 and the 'tariff
+charged to the US' is the deficit over imports. The announced rate is that, times a discount (half, per the
+2 April remarks), floored at 10% (data/). Floor and discount are the what-if knobs.
+"""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from tariffbook.queries import _preferred, trade_2024
+
+
+def formula_inputs(figures: pd.DataFrame | None = None) -> dict[str, float]:
+    figs = _preferred(figures)
+
+    def one(metric: str) -> float:
+        v = figs[figs["metric"] == metric]["value"]
+        if len(v) != 1:
+            raise LookupError(f"expected one preferred {metric} row, found {len(v)}")
+        return float(v.iloc[0])
+
+    return {"elasticity": one("ustr_import_demand_elasticity"), "passthrough": one("ustr_import_price_passthrough"),
+            "floor": one("reciprocal_rate_floor")}
+
+
+def reconstruct(floor: float | None = None, discount: float = 0.5, figures: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Computed vs published 2 April rate for every partner with 2024 trade data and a published rate."""
+    figs = _preferred(figures)
+    k = formula_inputs(figures)
+    floor = k["floor"] if floor is None else float(floor)
+    trade = trade_2024(figures)
+    charged = 100 * (trade["imports_bn"] - trade["exports_bn"]) / (k["elasticity"] * k["passthrough"] * trade["imports_bn"])
+    trade["charged_computed"] = charged.clip(lower=0)
+    trade["computed"] = np.maximum(floor, discount * trade["charged_computed"])
+    pub = figs[figs["metric"] == "tariff_rate_reciprocal"].set_index("country")
+    trade = trade[trade["country"].isin(pub.index)].copy()
+    trade["published"] = trade["country"].map(pub["value"])
+    trade["published_id"] = trade["country"].map(pub["figure_id"])
+    trade["published_source"] = trade["country"].map(pub["source_id"])
+    all_figs = figures if figures is not None else __import__("tariffbook").load_figures()
+    first = all_figs[(all_figs["metric"] == "tariff_rate_reciprocal") & ~all_figs["preferred"]
+                     & all_figs["note"].str.contains("First published Annex I")].set_index("country")["value"]
+    trade["first_annex_i"] = trade["country"].map(first)
+    trade["residual"] = trade["published"] - trade["computed"]
+    trade["floor"], trade["discount"] = floor, discount
+    return trade.sort_values("residual").reset_index(drop=True)

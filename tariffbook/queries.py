@@ -1,0 +1,180 @@
+"""Tables the notebooks chart: each built from preferred rows only, each keeping the ids and sources of the
+rows it used so a chart can name its sources."""
+from __future__ import annotations
+
+import pandas as pd
+
+from tariffbook.countries import country_name, covers, is_iso3, resolve_country
+from tariffbook.load import load_events, load_figures, load_sources
+from tariffbook.rates import NOT_MODELLED, rate_in_force, rates_announced
+from tariffbook.units import usd_billion
+
+STAGE_LABELS = {
+    "tariff_rate_baseline": "Baseline (5 Apr)",
+    "tariff_rate_reciprocal": "2 April rate",
+    "tariff_rate_letter": "Letter",
+    "tariff_rate_deal": "Deal",
+    "tariff_rate_in_force": "In force (7 Aug)",
+}
+STAGE_ORDER = list(STAGE_LABELS.values())
+# The EO 14326 rates of 7 August 2025 are the "in force" stage of the comparison.
+IN_FORCE_PERIOD = "2025-08-07"
+
+
+def _preferred(figures: pd.DataFrame | None = None) -> pd.DataFrame:
+    figs = load_figures() if figures is None else figures
+    out = figs[figs["preferred"]].copy()
+    out["metric"] = out["metric"].astype(str)
+    return out
+
+
+def _day(value) -> pd.Timestamp | None:
+    return None if value is None else pd.Timestamp(value).normalize()
+
+
+def trade_2024(figures: pd.DataFrame | None = None) -> pd.DataFrame:
+    """US goods trade with each partner in 2024 (Census basis), in USD billion, one row per ISO3 partner."""
+    figs = _preferred(figures)
+    rows = figs[figs["metric"].isin(["us_goods_balance", "us_goods_exports", "us_goods_imports"])
+                & (figs["period"] == "2024") & figs["country"].map(is_iso3)].copy()
+    rows["usd_bn"] = usd_billion(rows["value"], rows["unit"].astype(str))
+    wide = rows.pivot_table(index="country", columns="metric", values="usd_bn", aggfunc="first")
+    src = rows.groupby("country")["source_id"].agg(lambda s: ";".join(sorted(set(s))))
+    ids = rows.groupby("country")["figure_id"].agg(lambda s: ";".join(sorted(s)))
+    out = pd.DataFrame({
+        "country": wide.index,
+        "name": [country_name(c) for c in wide.index],
+        "balance_bn": wide["us_goods_balance"].values,
+        "exports_bn": wide["us_goods_exports"].values,
+        "imports_bn": wide["us_goods_imports"].values,
+        "source_id": src.reindex(wide.index).values,
+        "figure_ids": ids.reindex(wide.index).values,
+    })
+    out["surplus_bn"] = -out["balance_bn"]
+    return out.sort_values("surplus_bn", ascending=False).reset_index(drop=True)
+
+
+def reported_surpluses(figures: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Partner surpluses with the US as the articles report them (metric partner_surplus_with_us, USD)."""
+    figs = _preferred(figures)
+    rows = figs[(figs["metric"] == "partner_surplus_with_us") & (figs["unit"] == "USD billion")].copy()
+    rows["name"] = rows["country"].map(country_name)
+    return rows[["figure_id", "country", "name", "value", "unit", "period", "source_id", "quote"]].reset_index(drop=True)
+
+
+def _countries(countries) -> list[str] | None:
+    if countries is None:
+        return None
+    if isinstance(countries, str):
+        countries = [c for c in countries.split(",") if c.strip()]
+    return [resolve_country(c) for c in countries]
+
+
+def stage_rates(countries=None, as_of=None, figures: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Each country's headline rate at each stage: baseline, 2 April, letter, deal, in force from 7 August.
+
+    Countries default to every ISO3 country with a 2 April or letter rate. With as_of, only what had been
+    announced by that date.
+    """
+    figs = _preferred(figures)
+    day = _day(as_of)
+    if day is not None:
+        figs = figs[figs["announced_on"].notna() & (figs["announced_on"] <= day)]
+    wanted = _countries(countries)
+    if wanted is None:
+        has = figs[figs["metric"].isin(["tariff_rate_reciprocal", "tariff_rate_letter"])]["country"]
+        wanted = sorted(c for c in set(has) if is_iso3(c))
+    rows = []
+    for code in wanted:
+        for metric, label in STAGE_LABELS.items():
+            sel = figs[figs["metric"] == metric]
+            if metric == "tariff_rate_in_force":
+                sel = sel[sel["period"] == IN_FORCE_PERIOD]
+            own = sel[sel["country"] == code]
+            if own.empty:
+                # a group's rate applies; EU members take the EU rate, other partners without a rate of
+                # their own take the 'not in Annex I' one
+                in_eu = covers("EU", code)
+                own = sel[sel["country"].map(lambda g: covers(g, code) or (g == "NOT_IN_ANNEX_I" and not in_eu))]
+            if own.empty:
+                continue
+            r = own.sort_values("announced_on").iloc[0]
+            rows.append(dict(country=code, name=country_name(code), stage=label, stage_order=STAGE_ORDER.index(label),
+                             value=r["value"], announced_on=r["announced_on"], effective_on=r["effective_on"],
+                             figure_id=r["figure_id"], source_id=r["source_id"]))
+    cols = ["country", "name", "stage", "stage_order", "value", "announced_on", "effective_on", "figure_id", "source_id"]
+    return pd.DataFrame(rows, columns=cols)
+
+
+def sectoral_rates(figures: pd.DataFrame | None = None) -> pd.DataFrame:
+    figs = _preferred(figures)
+    rows = figs[figs["metric"] == "tariff_rate_sectoral"].copy()
+    rows["sector"] = rows["sector"].astype(str)
+    rows["name"] = rows["country"].map(country_name)
+    return rows[["figure_id", "country", "name", "sector", "value", "period", "announced_on", "effective_on", "source_id"]] \
+        .sort_values(["sector", "effective_on"]).reset_index(drop=True)
+
+
+def timeline(countries=None, as_of=None, events: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Preferred events that concern the countries (their own or their groups'), announced by as_of."""
+    ev = load_events() if events is None else events
+    ev = ev[ev["preferred"]].copy()
+    wanted = _countries(countries)
+    if wanted:
+        ev = ev[[any(covers(code, c) for c in wanted) for code in ev["country"]]]
+    day = _day(as_of)
+    if day is not None:
+        ev = ev[ev["announced_on"] <= day]
+    pub = load_sources().set_index("source_id")["publisher"]
+    ev["publisher"] = ev["source_id"].map(pub)
+    ev["name"] = ev["country"].map(country_name)
+    for col in ("event_type", "status"):
+        ev[col] = ev[col].astype(str)
+    return ev.sort_values(["announced_on", "event_id"]).reset_index(drop=True)
+
+
+def rate_steps(country: str, start="2025-04-01", end=None, figures: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The headline rate in force as a step series: one row per change, from start to end."""
+    code = resolve_country(country)
+    if code in NOT_MODELLED:
+        raise ValueError(f"no rate steps for {code}: {NOT_MODELLED[code]}")
+    figs = load_figures() if figures is None else figures
+    start, end = pd.Timestamp(start), pd.Timestamp(end) if end else None
+    dates = sorted({d for d in figs["effective_on"].dropna() if d >= start and (end is None or d <= end)} | {start})
+    rows, last = [], None
+    for d in dates:
+        r = rate_in_force(code, d, figures=figs)
+        value = r.rate if r else None
+        if value != last:
+            rows.append(dict(date=d, rate=value, figure_ids=";".join(r.figure_ids) if r else "",
+                             source_id=";".join(r.source_ids) if r else ""))
+            last = value
+    out = pd.DataFrame(rows)
+    final = end or max(dates)
+    if not out.empty and out["date"].iloc[-1] < final:
+        tail = out.iloc[[-1]].copy()
+        tail["date"] = final
+        out = pd.concat([out, tail], ignore_index=True)
+    return out
+
+
+def announced_rates(country: str, as_of, figures: pd.DataFrame | None = None) -> pd.DataFrame:
+    table = rates_announced(country, as_of, figures=figures)
+    table["stage"] = table["metric"].map(STAGE_LABELS).fillna(table["metric"].str.replace("tariff_rate_", "").str.capitalize())
+    return table
+
+
+def source_line(source_ids) -> str:
+    """'Source: A; B' for the distinct sources of plotted rows, publishers named once each."""
+    ids = sorted({s for v in source_ids for s in str(v).split(";") if s})
+    src = load_sources().set_index("source_id")
+    pubs = []
+    for i in ids:
+        p = src.loc[i, "publisher"] if i in src.index else i
+        date = src.loc[i, "published"] if i in src.index else None
+        label = f"{p} ({date:%d %b %Y})" if pd.notna(date) else p
+        if label not in pubs:
+            pubs.append(label)
+    if len(pubs) > 3:
+        return "Sources: " + "; ".join(pubs[:3]) + f"; and {len(pubs) - 3} more (see the references page)"
+    return ("Source: " if len(pubs) == 1 else "Sources: ") + "; ".join(pubs)

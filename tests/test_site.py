@@ -1,0 +1,164 @@
+"""The built site in headless Chromium (Debian's), with every host but 127.0.0.1 unresolvable: each page
+loads, each chart draws, no Altair error text, no console errors, no request leaves 127.0.0.1, and the
+chart controls change what is drawn. Needs `make book` first (make test runs it)."""
+from __future__ import annotations
+
+import functools
+import http.server
+import threading
+from pathlib import Path
+
+import pytest
+
+from tariffbook.paths import REPO_ROOT
+
+SITE = REPO_ROOT / "_build" / "html"
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"]
+DRAWN = "() => [...document.querySelectorAll('.tariffbook-chart')].filter(d => d.querySelector('svg.marks, canvas')).length"
+PAGES = sorted(p.relative_to(SITE).as_posix() for p in SITE.rglob("*.html")
+               if not p.relative_to(SITE).as_posix().startswith(("_", "genindex", "search"))
+               and p.relative_to(SITE).as_posix() != "index.html")  # the root page is a redirect, tested below
+
+
+@pytest.fixture(scope="session")
+def server():
+    if not (SITE / "book" / "intro.html").exists():
+        pytest.fail("no built site in _build/html: run `make book` first")
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    handler = functools.partial(Quiet, directory=str(SITE))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} missing: `make chromium` installs Debian's chromium")
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield b
+        b.close()
+
+
+def open_page(browser, url):
+    page = browser.new_page()
+    seen = {"errors": [], "outside": []}
+    page.on("console", lambda m: m.type == "error" and seen["errors"].append(m.text))
+    page.on("pageerror", lambda e: seen["errors"].append(str(e)))
+    page.on("request", lambda r: r.url.startswith(("http://127.0.0.1", "data:", "blob:")) or seen["outside"].append(r.url))
+    page.goto(url, wait_until="load")
+    return page, seen
+
+
+def test_site_has_the_expected_pages():
+    assert "book/intro.html" in PAGES and "book/countries/index.html" in PAGES
+    countries = [p for p in PAGES if p.startswith("book/countries/") and not p.endswith("index.html")]
+    # at least the 14 letter countries plus Vietnam, the Philippines, India, Taiwan and China (issue 3)
+    names = {Path(p).stem for p in countries}
+    assert {"JPN", "KOR", "THA", "IDN", "MYS", "KHM", "LAO", "MMR", "BGD", "KAZ", "TUN", "SRB", "BIH", "ZAF",
+            "VNM", "PHL", "IND", "TWN", "CHN"} <= names
+
+
+def test_root_redirects_to_the_introduction(server, browser):
+    page, seen = open_page(browser, f"{server}/index.html")
+    page.wait_for_url("**/book/intro.html")
+    assert page.locator("h1").first.inner_text().startswith("tariffbook")
+    assert seen["outside"] == []
+    page.close()
+
+
+def test_reader_can_go_from_intro_to_a_country_and_back(server, browser):
+    page, _ = open_page(browser, f"{server}/book/intro.html")
+    page.get_by_role("link", name="Countries").first.click()
+    page.wait_for_url("**/book/countries/index.html")
+    page.get_by_role("link", name="South Korea").first.click()
+    page.wait_for_url("**/book/countries/KOR.html")
+    assert page.locator("h1").first.inner_text().startswith("South Korea")
+    page.get_by_role("link", name="tariffbook").first.click()
+    page.wait_for_url("**/book/intro.html")
+    page.close()
+
+
+def test_data_downloads_are_in_the_site(server, browser):
+    page, _ = open_page(browser, f"{server}/book/method.html")
+    links = page.locator("a.download").evaluate_all("els => els.map(e => e.getAttribute('href'))")
+    names = sorted(Path(h).name for h in links)
+    assert names == ["datapackage.json", "events.csv", "figures.csv", "sources.csv"]
+    for h in links:
+        assert page.request.get(f"{server}/book/{h}").ok
+    page.close()
+
+
+def test_no_cdn_anywhere():
+    for f in SITE.rglob("*"):
+        if f.suffix in (".html", ".js", ".css"):
+            text = f.read_text(encoding="utf-8", errors="ignore")
+            for host in ("cdn.jsdelivr.net", "unpkg.com", "cdnjs.cloudflare.com"):
+                assert host not in text, f"{f.relative_to(SITE)} names {host}"
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_page_draws_every_chart_offline(server, browser, path):
+    page, seen = open_page(browser, f"{server}/{path}")
+    try:
+        expected = page.locator(".tariffbook-chart").count()
+        if expected:
+            page.wait_for_function(f"({DRAWN})() === {expected}", timeout=15000)
+        assert page.evaluate(DRAWN) == expected
+        body = page.inner_text("body")
+        assert "Chart not drawn" not in body and "Chart failed" not in body and "Error loading script" not in body
+        assert seen["errors"] == [], seen["errors"]
+        assert seen["outside"] == [], seen["outside"]
+    finally:
+        page.close()
+
+
+def test_chart_pages_have_charts(server, browser):
+    # The chart pages of issue 3, each with its charts: a page that silently lost a chart fails here.
+    want = {"notebooks/timeline.html": 1, "notebooks/surpluses.html": 2, "notebooks/tariff_rates.html": 2,
+            "notebooks/reciprocal_formula.html": 1, "notebooks/japan_negotiations.html": 1, "book/countries/JPN.html": 2}
+    for path, n in want.items():
+        page, _ = open_page(browser, f"{server}/{path}")
+        assert page.locator(".tariffbook-chart").count() == n, path
+        page.close()
+
+
+def test_country_selector_changes_the_chart(server, browser):
+    page, seen = open_page(browser, f"{server}/notebooks/tariff_rates.html")
+    chart = page.locator(".tariffbook-chart").first
+    page.wait_for_function(DRAWN + " > 0")
+    select = chart.locator(".vega-bind select")
+    before_svg = chart.locator("svg.marks").inner_html()
+    assert select.input_value() == "Japan"
+    select.select_option("Vietnam")
+    page.wait_for_timeout(300)
+    after_svg = chart.locator("svg.marks").inner_html()
+    assert after_svg != before_svg
+    # public-facts.md 2b: Vietnam's 2 April rate was 46%; it is now labelled on the chart
+    assert ">46<" in after_svg and ">46<" not in before_svg
+    assert seen["errors"] == [] and seen["outside"] == []
+    page.close()
+
+
+def test_as_of_slider_fades_later_events(server, browser):
+    page, _ = open_page(browser, f"{server}/notebooks/timeline.html")
+    chart = page.locator(".tariffbook-chart").first
+    page.wait_for_function(DRAWN + " > 0")
+    slider = chart.locator(".vega-bind input[type=range]")
+    faded = "el => [...el.querySelectorAll('path.mark-symbol, g.mark-symbol path')].filter(p => parseFloat(p.getAttribute('opacity') || p.style.opacity || 1) < 0.5).length"
+    before = chart.evaluate(faded)
+    slider.evaluate("(el) => { el.value = el.min; el.dispatchEvent(new Event('input', {bubbles: true})); }")
+    page.wait_for_timeout(300)
+    after = chart.evaluate(faded)
+    assert after > before
+    assert "as of 07 Feb 2025" in chart.inner_text() or "as of" in chart.locator("svg.marks").inner_html()
+    page.close()
