@@ -62,3 +62,14 @@ def test_bad_dates():
 def test_missing_parameter():
     with pytest.raises(NameError, match="not defined in the parameters cell"):
         check("surpluses", top_n=3)
+
+
+def test_every_notebook_declares_exactly_its_checked_parameters():
+    import papermill as pm
+
+    from tariffbook.paths import REPO_ROOT
+
+    for name, spec in params.SPECS.items():
+        declared = pm.inspect_notebook(str(REPO_ROOT / "notebooks" / f"{name}.ipynb"))
+        assert list(declared) == list(spec), name
+        assert all(p["help"] for p in declared.values()), f"{name}: every parameter needs a comment papermill can read"
