@@ -100,9 +100,11 @@ def _run_country(code: str, out: Path) -> Path:
     pm.execute_notebook(str(NOTEBOOKS / "country_profile.ipynb"), str(target), parameters={"country": code},
                         kernel_name=KERNEL, cwd=str(NOTEBOOKS), progress_bar=False, log_output=False)
     nb = nbformat.read(target, as_version=4)
+    # Show the values this page was run with (the injected cell), not the template's defaults.
     for cell in nb.cells:
-        if "injected-parameters" in cell.metadata.get("tags", []):
-            cell.metadata["tags"] = sorted(set(cell.metadata["tags"]) | {"remove-cell"})
+        tags = cell.metadata.get("tags", [])
+        if "parameters" in tags:
+            cell.metadata["tags"] = sorted(set(tags) | {"remove-cell"})
     first = nb.cells[0]
     assert first.cell_type == "markdown" and first.source.startswith("# ")
     first.source = f"# {country_name(code)}\n\n" + first.source.split("\n", 1)[1].strip()

@@ -17,6 +17,7 @@ import html
 import itertools
 import json
 import os
+import textwrap
 
 import altair as alt
 import pandas as pd
@@ -27,6 +28,7 @@ from tariffbook.queries import STAGE_ORDER, source_line
 OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#000000", "#8C8C8C", "#F0E442"]
 MUTED = "#9a9a9a"
 WIDTH = 540
+SUBTITLE_CHARS = 95
 SHOWN_STAGES = ("tariff_rate_reciprocal", "tariff_rate_letter", "tariff_rate_deal", "tariff_rate_threatened")
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif"
 
@@ -80,8 +82,9 @@ alt.renderers.enable("tariffbook")
 
 # ---------------------------------------------------------------- helpers
 def _finish(chart, title: str, subtitle: str, rows: pd.DataFrame, description: str, source_col: str = "source_id"):
-    lines = [subtitle] if subtitle else []
-    lines.append(source_line(rows[source_col]))
+    # Vega-Lite does not wrap titles: wrap by hand so a long source line is not clipped at the chart's edge
+    lines = textwrap.wrap(subtitle, SUBTITLE_CHARS) if subtitle else []
+    lines += textwrap.wrap(source_line(rows[source_col]), SUBTITLE_CHARS)
     return chart.properties(title=alt.TitleParams(title, subtitle=lines), description=description)
 
 

@@ -91,9 +91,10 @@ def stage_rates(countries=None, as_of=None, figures: pd.DataFrame | None = None)
             if metric == "tariff_rate_in_force":
                 sel = sel[sel["period"] == IN_FORCE_PERIOD]
             own = sel[sel["country"] == code]
-            if own.empty:
+            if own.empty and code not in NOT_MODELLED:
                 # a group's rate applies; EU members take the EU rate, other partners without a rate of
-                # their own take the 'not in Annex I' one
+                # their own take the 'not in Annex I' one. Countries outside the model (China, Canada,
+                # Mexico) had their own tracks: only their own rows are shown.
                 in_eu = covers("EU", code)
                 own = sel[sel["country"].map(lambda g: covers(g, code) or (g == "NOT_IN_ANNEX_I" and not in_eu))]
             if own.empty:
@@ -178,3 +179,24 @@ def source_line(source_ids) -> str:
     if len(pubs) > 3:
         return "Sources: " + "; ".join(pubs[:3]) + f"; and {len(pubs) - 3} more (see the references page)"
     return ("Source: " if len(pubs) == 1 else "Sources: ") + "; ".join(pubs)
+
+
+TALK_KINDS = ("negotiation_round", "phone_call", "meeting", "agreement")
+
+
+def talks(countries=("JPN", "KOR"), as_of=None) -> pd.DataFrame:
+    """Rounds, calls, meetings and deals of the given countries, with the reported length in minutes.
+
+    A length belongs to the event that quotes the same sentence of the same source (never joined by date
+    alone: on 23 May 2025 a 45-minute leaders' call and the third round fell on the same day).
+    """
+    wanted = _countries(countries)
+    ev = timeline(wanted, as_of)
+    ev = ev[ev["event_type"].isin(TALK_KINDS) & ev["country"].isin(wanted)]
+    figs = _preferred()
+    lengths = figs[figs["metric"] == "talk_length_minutes"][["source_id", "quote", "value", "value_qualifier"]]
+    lengths = lengths.rename(columns={"value": "minutes", "value_qualifier": "minutes_qualifier"})
+    out = ev.merge(lengths, on=["source_id", "quote"], how="left")
+    out["minutes_qualifier"] = out["minutes_qualifier"].astype("object").where(out["minutes_qualifier"].notna(), "")
+    out["length"] = [f"{q} {m:g} min".strip() if pd.notna(m) else "" for q, m in zip(out["minutes_qualifier"], out["minutes"])]
+    return out.reset_index(drop=True)

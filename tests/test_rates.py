@@ -116,3 +116,25 @@ def test_countries_outside_the_model_are_refused():
 def test_bad_date_is_a_clear_error():
     with pytest.raises(ValueError, match="on must be a date"):
         tb.rate_in_force("JPN", "next tuesday")
+
+
+def test_talk_lengths_attach_to_their_own_event():
+    from tariffbook import queries as q
+
+    t = q.talks(["JPN"]).set_index(["announced_on", "event_type"])
+    # public-facts.md 6: on 23 May 2025 the Ishiba–Trump call lasted about 45 minutes; round 3 the same day
+    # has no single length (Lutnick 90 minutes, Greer two hours).
+    day = __import__("pandas").Timestamp("2025-05-23")
+    assert t.loc[(day, "phone_call"), "minutes"] == 45
+    assert __import__("pandas").isna(t.loc[(day, "negotiation_round"), "minutes"])
+    # 002: the Ishiba–Trump call of 13 June 2025 lasted "around 20 minutes"
+    assert t.loc[(__import__("pandas").Timestamp("2025-06-13"), "phone_call"), "minutes"] == 20
+
+
+def test_countries_outside_the_model_get_only_their_own_stage_rows():
+    from tariffbook import queries as q
+
+    # public-facts.md 5b: EO 14326 "does not modify the Reciprocal Tariff on China"; Canada and Mexico were
+    # exempt from the reciprocal tariffs (2b). No group rate may be shown for them.
+    s = q.stage_rates(["CHN", "CAN", "MEX"])
+    assert set(zip(s["country"], s["stage"])) == {("CHN", "2 April rate"), ("CAN", "Letter"), ("MEX", "Letter")}
