@@ -24,7 +24,9 @@ validate: $(STAMP)
 	$(PY) -m tariffbook validate
 
 # A fresh _build/html every time: Sphinx does not notice data or _static changes on its own.
+book: export TARIFFBOOK_EXPORTS := 1
 book: validate
+	rm -rf _static/charts
 	$(PY) -m tariffbook prepare-book
 	rm -rf _build/html
 	$(VENV)/bin/jupyter-book build --all -W -n --keep-going .

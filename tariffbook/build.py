@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import html
 import os
-from concurrent.futures import ThreadPoolExecutor, as_completed
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
 
 import nbformat
@@ -93,12 +93,27 @@ def write_rerun(out: Path = GENERATED) -> Path:
     return path
 
 
+STARTUP_TRIES = 3
+
+
 def _run_country(code: str, out: Path) -> Path:
+    """Run the template for one country. Called in a worker process: papermill's cwd is a process-wide
+    chdir, so pages must not share a process. A kernel that dies while starting (two kernels picked the
+    same free port at once) is retried; an error in the notebook itself is not."""
     import papermill as pm
+    from papermill.exceptions import PapermillExecutionError
 
     target = out / f"{code}.ipynb"
-    pm.execute_notebook(str(NOTEBOOKS / "country_profile.ipynb"), str(target), parameters={"country": code},
-                        kernel_name=KERNEL, cwd=str(NOTEBOOKS), progress_bar=False, log_output=False)
+    for attempt in range(1, STARTUP_TRIES + 1):
+        try:
+            pm.execute_notebook(str(NOTEBOOKS / "country_profile.ipynb"), str(target), parameters={"country": code},
+                                kernel_name=KERNEL, cwd=str(out), progress_bar=False, log_output=False)
+            break
+        except PapermillExecutionError:
+            raise
+        except RuntimeError as exc:
+            if "Kernel died before replying" not in str(exc) or attempt == STARTUP_TRIES:
+                raise
     nb = nbformat.read(target, as_version=4)
     # Show the values this page was run with (the injected cell), not the template's defaults.
     for cell in nb.cells:
@@ -121,7 +136,7 @@ def write_countries(out: Path = COUNTRIES, workers: int | None = None) -> list[P
     workers = workers or os.cpu_count() or 1
     os.environ["TARIFFBOOK_CHARTS"] = "book"  # pages load Vega from the site; kernels inherit this
     done = []
-    with ThreadPoolExecutor(max_workers=workers) as pool:
+    with ProcessPoolExecutor(max_workers=workers) as pool:
         futures = {pool.submit(_run_country, c, out): c for c in codes}
         for fut in tqdm(as_completed(futures), total=len(futures), desc="country pages", unit="page"):
             done.append(fut.result())

@@ -22,6 +22,7 @@ import textwrap
 import altair as alt
 import pandas as pd
 
+from tariffbook import exports
 from tariffbook.queries import STAGE_ORDER, source_line
 
 # Okabe–Ito, with its yellow moved last (too faint on white) and a grey added for a ninth category.
@@ -38,6 +39,9 @@ def theme() -> alt.theme.ThemeConfig:
     return {
         "config": {
             "font": FONT,
+            # an opaque light card: charts stay readable when the book is in dark mode
+            "background": "#ffffff",
+            "padding": 8,
             "view": {"stroke": None, "continuousWidth": WIDTH, "continuousHeight": 320},
             "title": {"anchor": "start", "fontSize": 16, "subtitleFontSize": 12, "subtitleColor": "#555", "offset": 12},
             "axis": {"labelFontSize": 12, "titleFontSize": 12, "titleFontWeight": "normal", "gridColor": "#e6e6e6"},
@@ -68,12 +72,16 @@ def _render(spec: dict, **metadata) -> dict:
     if os.environ.get("TARIFFBOOK_CHARTS", "inline") == "inline" and not _bundle_sent:
         pre = "<script>" + _bundle().replace("</script", "<\\/script") + "</script>"
         _bundle_sent = True
-    out = (f'{pre}<div id="{div}" class="tariffbook-chart" role="img" aria-label="{label}"></div>'
-           f'<script>(function(){{var el=document.getElementById("{div}");'
-           f'if(window.vegaEmbed){{vegaEmbed(el,{body},{opts}).catch(function(e){{el.textContent="Chart failed to draw: "+e;}});}}'
-           f'else{{el.textContent="[Chart not drawn: the Vega library is not loaded. In Jupyter, rerun the notebook from the top.]";}}'
-           f"}})();</script>")
-    return {"text/html": out, "text/plain": f"<chart: {spec.get('description', '')}>"}
+    chart = (f'<div id="{div}" class="tariffbook-chart" role="img" aria-label="{label}"></div>'
+             f'<script>(function(){{var el=document.getElementById("{div}");'
+             f'if(window.vegaEmbed){{vegaEmbed(el,{body},{opts}).catch(function(e){{el.textContent="Chart failed to draw: "+e;}});}}'
+             f'else{{el.textContent="[Chart not drawn: the Vega library is not loaded. In Jupyter, rerun the notebook from the top.]";}}'
+             f"}})();</script>")
+    if exports.enabled():
+        chart_id = div.rsplit("-", 1)[0].removeprefix("vega-")
+        exports.write_files(chart_id, spec)
+        chart = f'<figure class="tariffbook-figure">{chart}{exports.footer(chart_id, spec)}</figure>'
+    return {"text/html": pre + chart, "text/plain": f"<chart: {spec.get('description', '')}>"}
 
 
 alt.renderers.register("tariffbook", _render)
@@ -85,7 +93,9 @@ def _finish(chart, title: str, subtitle: str, rows: pd.DataFrame, description: s
     # Vega-Lite does not wrap titles: wrap by hand so a long source line is not clipped at the chart's edge
     lines = textwrap.wrap(subtitle, SUBTITLE_CHARS) if subtitle else []
     lines += textwrap.wrap(source_line(rows[source_col]), SUBTITLE_CHARS)
-    return chart.properties(title=alt.TitleParams(title, subtitle=lines), description=description)
+    ids = sorted({s for v in rows[source_col] for s in str(v).split(";") if s})
+    return chart.properties(title=alt.TitleParams(title, subtitle=lines), description=description,
+                            usermeta={"tariffbook": {"title": title, "sources": ids}})
 
 
 def _ms(ts: pd.Series) -> pd.Series:

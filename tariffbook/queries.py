@@ -165,17 +165,24 @@ def announced_rates(country: str, as_of, figures: pd.DataFrame | None = None) ->
     return table
 
 
-def source_line(source_ids) -> str:
-    """'Source: A; B' for the distinct sources of plotted rows, publishers named once each."""
+def source_labels(source_ids) -> list[tuple[str, str]]:
+    """(source_id, 'Publisher (date)') for the distinct sources, each label once."""
     ids = sorted({s for v in source_ids for s in str(v).split(";") if s})
     src = load_sources().set_index("source_id")
-    pubs = []
+    out, seen = [], set()
     for i in ids:
         p = src.loc[i, "publisher"] if i in src.index else i
         date = src.loc[i, "published"] if i in src.index else None
-        label = f"{p} ({date:%d %b %Y})" if pd.notna(date) else p
-        if label not in pubs:
-            pubs.append(label)
+        label = f"{p} ({date:%d %b %Y})" if date is not None and pd.notna(date) else p
+        if label not in seen:
+            seen.add(label)
+            out.append((i, label))
+    return out
+
+
+def source_line(source_ids) -> str:
+    """'Source: A; B' for the distinct sources of plotted rows, publishers named once each."""
+    pubs = [label for _, label in source_labels(source_ids)]
     if len(pubs) > 3:
         return "Sources: " + "; ".join(pubs[:3]) + f"; and {len(pubs) - 3} more (see the references page)"
     return ("Source: " if len(pubs) == 1 else "Sources: ") + "; ".join(pubs)

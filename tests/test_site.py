@@ -163,3 +163,36 @@ def test_as_of_slider_fades_later_events(server, browser):
     # the earliest event on the default timeline is the Ishiba–Trump summit of 7 February 2025 (public-facts.md 6)
     assert "as of 07 Feb 2025" in chart.locator("svg.marks").inner_html()
     page.close()
+
+
+def test_every_chart_has_sources_downloads_and_a_citation(server, browser):
+    """Issue 4: under every chart, its source line linked to the references page, a CSV of its rows, PNG and
+    SVG exports and a citation; every link resolves in the built site."""
+    refs = (SITE / "book" / "generated" / "references.html").read_text(encoding="utf-8")
+    charts = 0
+    for path in PAGES:
+        text = (SITE / path).read_text(encoding="utf-8")
+        if "tariffbook-chart" not in text:
+            continue
+        page, _ = open_page(browser, f"{server}/{path}")
+        figures = page.locator("figure.tariffbook-figure")
+        assert figures.count() == page.locator(".tariffbook-chart").count(), path
+        for i in range(figures.count()):
+            fig = figures.nth(i)
+            charts += 1
+            hrefs = fig.locator("figcaption a").evaluate_all("els => els.map(e => e.href)")
+            files = [h for h in hrefs if "/_static/charts/" in h]
+            assert sorted(h.rsplit(".", 1)[1] for h in files) == ["csv", "png", "svg"], path
+            for h in files:
+                r = page.request.get(h)
+                assert r.ok and len(r.body()) > 100, h
+            csv_text = page.request.get(next(h for h in files if h.endswith(".csv"))).text()
+            assert csv_text.splitlines()[0].count("source_id") == 1, path
+            sources = [h for h in hrefs if "references.html#src-" in h]
+            assert sources, path
+            for h in sources:
+                assert f'id="{h.rsplit("#", 1)[1]}"' in refs, h
+            assert fig.locator(".tariffbook-citation").inner_text().strip()
+            assert fig.locator("details table tbody tr").count() >= 1
+        page.close()
+    assert charts >= 40
