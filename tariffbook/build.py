@@ -165,10 +165,17 @@ def _write_country_index(out: Path, codes: list[str]) -> None:
     (out / "index.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
+RELEASE = GENERATED / "release"
+
+
 def prepare(countries: bool = True) -> None:
+    from tariffbook.release import write_changes_page, write_release
+
     write_bundle(STATIC)
     write_references()
     write_rerun()
+    write_release(RELEASE)
+    write_changes_page(GENERATED / "changes.md")
     if countries:
         write_countries()
 

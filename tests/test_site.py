@@ -196,3 +196,35 @@ def test_every_chart_has_sources_downloads_and_a_citation(server, browser):
             assert fig.locator("details table tbody tr").count() >= 1
         page.close()
     assert charts >= 40
+
+
+def test_data_release_zip_manifest_and_citation():
+    import hashlib
+    import json
+    import subprocess
+    import zipfile
+
+    manifest = json.loads((SITE / "MANIFEST.json").read_text())
+    assert (SITE / "CITATION.cff").read_text().startswith("cff-version: 1.2.0")
+    with zipfile.ZipFile(SITE / "tariffbook-data.zip") as z:
+        members = {n.split("/", 1)[1]: z.read(n) for n in z.namelist()}
+    assert sorted(members) == ["CITATION.cff", "README.md", "datapackage.json", "events.csv", "figures.csv", "sources.csv"]
+    for entry in manifest["files"]:
+        if entry["path"].startswith("tariffbook-data.zip/"):
+            data = members[entry["path"].rsplit("/", 1)[1]]
+        else:
+            data = (SITE / entry["path"]).read_bytes()
+        assert hashlib.sha256(data).hexdigest() == entry["sha256"], entry["path"]
+        assert len(data) == entry["bytes"]
+        if entry["path"].endswith(".csv"):
+            assert entry["rows"] == len(data.decode().splitlines()) - 1
+    # the released CSVs are the repository's data, byte for byte
+    for name in ("sources.csv", "events.csv", "figures.csv"):
+        assert members[name] == (REPO_ROOT / "data" / name).read_bytes()
+    head = subprocess.run(["git", "rev-parse", "HEAD"], cwd=REPO_ROOT, capture_output=True, text=True).stdout.strip()
+    assert manifest["git_commit"] == head
+
+
+def test_what_changed_page_lists_the_data_history():
+    page = (SITE / "book" / "generated" / "changes.html").read_text(encoding="utf-8")
+    assert "figures added" in page and "events added" in page

@@ -1,0 +1,119 @@
+"""The data release in the built site: the dataset as a Frictionless package (zip), a MANIFEST with row
+counts and sha256 of every file, CITATION.cff, and a 'what changed' page computed from the data's git history."""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+import io
+import json
+import subprocess
+import zipfile
+from pathlib import Path
+
+from tariffbook.paths import REPO_ROOT, data_dir
+from tariffbook.schema import load_schema
+
+ZIP_NAME = "tariffbook-data.zip"
+TABLES = ("sources", "events", "figures")
+
+
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _git(*args: str) -> str | None:
+    try:
+        r = subprocess.run(["git", *args], cwd=REPO_ROOT, capture_output=True, text=True, timeout=60)
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    return r.stdout if r.returncode == 0 else None
+
+
+def _rows(text: str) -> list[dict]:
+    return list(csv.DictReader(io.StringIO(text)))
+
+
+def data_readme(folder: Path) -> str:
+    schema = load_schema(folder)
+    lines = ["# tariffbook dataset", "", schema.descriptor["description"], "",
+             "Licence: CC BY 4.0 for the curation; quotes remain their publishers'. Cite the dataset (CITATION.cff)",
+             "and the original source of any figure you use (sources.csv).", ""]
+    for res in schema.descriptor["resources"]:
+        lines += [f"## {res['path']}", "", res["description"], ""]
+        lines += [f"- `{f['name']}` ({f['type']}{', required' if f.get('constraints', {}).get('required') else ''}): {f['description']}"
+                  for f in res["schema"]["fields"]]
+        lines.append("")
+    return "\n".join(lines)
+
+
+def write_release(out: Path, folder: Path | None = None) -> dict:
+    """Write the zip, MANIFEST.json and CITATION.cff into `out`; return the manifest."""
+    folder = data_dir(folder)
+    out.mkdir(parents=True, exist_ok=True)
+    members = {f"{t}.csv": (folder / f"{t}.csv").read_bytes() for t in TABLES}
+    members["datapackage.json"] = (folder / "datapackage.json").read_bytes()
+    members["README.md"] = data_readme(folder).encode("utf-8")
+    members["CITATION.cff"] = (REPO_ROOT / "CITATION.cff").read_bytes()
+    zpath = out / ZIP_NAME
+    with zipfile.ZipFile(zpath, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in members.items():
+            info = zipfile.ZipInfo(f"tariffbook-data/{name}", date_time=(2026, 1, 1, 0, 0, 0))  # reproducible bytes
+            info.compress_type = zipfile.ZIP_DEFLATED
+            z.writestr(info, data)
+    (out / "CITATION.cff").write_bytes(members["CITATION.cff"])
+    files = []
+    for name, data in members.items():
+        entry = {"path": f"{ZIP_NAME}/tariffbook-data/{name}", "bytes": len(data), "sha256": _sha256(data)}
+        if name.endswith(".csv"):
+            entry["rows"] = len(_rows(data.decode("utf-8")))
+        files.append(entry)
+    for path in (zpath, out / "CITATION.cff"):
+        data = path.read_bytes()
+        files.append({"path": path.name, "bytes": len(data), "sha256": _sha256(data)})
+    commit = (_git("rev-parse", "HEAD") or "unknown").strip()
+    manifest = {"name": "tariffbook-data", "built": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
+                "git_commit": commit, "files": files}
+    (out / "MANIFEST.json").write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
+    return manifest
+
+
+def data_history() -> list[dict] | None:
+    """Per commit that touched data/*.csv, oldest first: the events and figures added, changed or retracted."""
+    log = _git("log", "--reverse", "--format=%H%x09%cs%x09%s", "--", *(f"data/{t}.csv" for t in ("events", "figures")))
+    if log is None:
+        return None
+    history, previous = [], {t: {} for t in ("events", "figures")}
+    for line in filter(None, log.splitlines()):
+        sha, day, subject = line.split("\t", 2)
+        entry = {"commit": sha[:10], "date": day, "subject": subject}
+        for table, key in (("events", "event_id"), ("figures", "figure_id")):
+            text = _git("show", f"{sha}:data/{table}.csv")
+            now = {r[key]: r for r in _rows(text)} if text else {}
+            before = previous[table]
+            entry[table] = {"added": sorted(set(now) - set(before)), "retracted": sorted(set(before) - set(now)),
+                            "changed": sorted(k for k in set(now) & set(before) if now[k] != before[k])}
+            previous[table] = now
+        history.append(entry)
+    return history
+
+
+def write_changes_page(path: Path) -> Path:
+    history = data_history()
+    lines = ["# What changed", "",
+             "Every change to the dataset, computed from the repository's history of `data/`: events and figures added, "
+             "changed or retracted, newest first. Each release of the data is a commit; the MANIFEST of the build gives "
+             "the commit this site was built from.", ""]
+    if not history:
+        lines.append("The history of `data/` is not available in this build (no git repository).")
+    for e in reversed(history or []):
+        counts = ", ".join(f"{len(e[t][k])} {t} {k}" for t in ("events", "figures") for k in ("added", "changed", "retracted") if e[t][k])
+        lines += [f"## {e['date']}: {e['subject']}", "", f"Commit `{e['commit']}`: {counts or 'no row changes'}.", ""]
+        for t in ("events", "figures"):
+            for k in ("changed", "retracted"):
+                if e[t][k]:
+                    lines.append(f"- {t} {k}: " + ", ".join(f"`{i}`" for i in e[t][k][:50]) + (" …" if len(e[t][k]) > 50 else ""))
+        lines.append("")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
