@@ -24,12 +24,14 @@ validate: $(STAMP)
 	$(PY) -m tariffbook validate
 
 # A fresh _build/html every time: Sphinx does not notice data or _static changes on its own.
+# AS_OF=2025-07-08 make book: the book as it stood on that day (only what had been announced by then).
 book: export TARIFFBOOK_EXPORTS := 1
+book: export TARIFFBOOK_AS_OF := $(AS_OF)
 book: validate
 	rm -rf _static/charts
 	$(PY) -m tariffbook prepare-book
 	rm -rf _build/html
-	$(VENV)/bin/jupyter-book build --all -W -n --keep-going .
+	$(VENV)/bin/jupyter-book build --all -W -n --keep-going $(if $(AS_OF),--config book/generated/_config_asof.yml) .
 
 # Debian's Chromium for the browser tests; never a browser downloaded by a test tool.
 chromium:

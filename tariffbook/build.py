@@ -176,6 +176,7 @@ def prepare(countries: bool = True) -> None:
     write_rerun()
     write_release(RELEASE)
     write_changes_page(GENERATED / "changes.md")
+    write_as_of_config()
     if countries:
         write_countries()
 
@@ -205,3 +206,26 @@ def refresh_checked_outputs(notebooks: list[Path] | None = None) -> list[Path]:
         nb.metadata.pop("widgets", None)
         nbformat.write(nb, path)
     return paths
+
+
+AS_OF_CONFIG = GENERATED / "_config_asof.yml"
+
+
+def write_as_of_config() -> Path | None:
+    """For `AS_OF=... make book`: _config.yml plus a banner on every page saying which day the book shows."""
+    import yaml
+
+    from tariffbook.load import as_of
+
+    day = as_of()
+    if day is None:
+        AS_OF_CONFIG.unlink(missing_ok=True)
+        return None
+    config = yaml.safe_load((REPO_ROOT / "_config.yml").read_text(encoding="utf-8"))
+    config["title"] = f"{config['title']} as of {day:%-d %B %Y}"
+    config.setdefault("html", {})["announcement"] = (
+        f"This is tariffbook as it stood on {day:%-d %B %Y}: only events and figures announced by then. "
+        "The current book is built without AS_OF.")
+    AS_OF_CONFIG.parent.mkdir(parents=True, exist_ok=True)
+    AS_OF_CONFIG.write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    return AS_OF_CONFIG

@@ -6,6 +6,8 @@ modification times.
 """
 from __future__ import annotations
 
+import datetime as dt
+import os
 from functools import lru_cache
 from pathlib import Path
 
@@ -16,6 +18,7 @@ from tariffbook.schema import DESCRIPTOR, load_schema
 from tariffbook.validate import RESOURCES, Problem, validate
 
 SHOWN = 25
+EARLIEST_AS_OF = pd.Timestamp("2025-07-07")
 
 
 class DataValidationError(ValueError):
@@ -59,19 +62,57 @@ def _load(name: str, folder) -> pd.DataFrame:
     return df
 
 
+def as_of() -> pd.Timestamp | None:
+    """The date the whole book is built 'as of' (TARIFFBOOK_AS_OF, set by `AS_OF=... make book`), or None."""
+    value = os.environ.get("TARIFFBOOK_AS_OF", "").strip()
+    if not value:
+        return None
+    try:
+        day = pd.Timestamp(dt.date.fromisoformat(value))
+    except ValueError:
+        raise ValueError(f"TARIFFBOOK_AS_OF must be a date YYYY-MM-DD, got {value!r}") from None
+    if day < EARLIEST_AS_OF:
+        # the timeline page describes the July letters; a book from before them is not written yet
+        raise ValueError(f"TARIFFBOOK_AS_OF must be on or after {EARLIEST_AS_OF:%Y-%m-%d} (the July letters), got {value!r}")
+    return day
+
+
+def _known_events(df: pd.DataFrame, day: pd.Timestamp) -> pd.DataFrame:
+    return df[df["announced_on"] <= day].reset_index(drop=True)
+
+
+def _known_figures(df: pd.DataFrame, day: pd.Timestamp) -> pd.DataFrame:
+    """Figures announced by `day`; statistics without an announcement date count from the start of their
+    period (or their effective date)."""
+    start = pd.to_datetime(df["period"].str[:10], format="mixed", errors="coerce")  # '2024' -> 1 Jan 2024
+    undated = df["announced_on"].isna()
+    known = (df["announced_on"] <= day) | (undated & df["effective_on"].notna() & (df["effective_on"] <= day)) \
+        | (undated & df["effective_on"].isna() & (start <= day))
+    return df[known].reset_index(drop=True)
+
+
 def load_sources(folder=None) -> pd.DataFrame:
-    """sources.csv: one row per cited source."""
-    return _load("sources", folder)
+    """sources.csv: one row per cited source (in an 'as of' book, those cited by what was known then)."""
+    df = _load("sources", folder)
+    day = as_of()
+    if day is not None:
+        cited = set(load_events(folder)["source_id"]) | set(load_figures(folder)["source_id"])
+        df = df[df["source_id"].isin(cited)].reset_index(drop=True)
+    return df
 
 
 def load_events(folder=None) -> pd.DataFrame:
     """events.csv: dated events; announced_on/effective_on as datetimes, vocabularies as categoricals."""
-    return _load("events", folder)
+    df = _load("events", folder)
+    day = as_of()
+    return df if day is None else _known_events(df, day)
 
 
 def load_figures(folder=None) -> pd.DataFrame:
     """figures.csv: figures with value as float in its own unit (see tariffbook.units to convert)."""
-    return _load("figures", folder)
+    df = _load("figures", folder)
+    day = as_of()
+    return df if day is None else _known_figures(df, day)
 
 
-__all__ = ["DataValidationError", "load_sources", "load_events", "load_figures", "RESOURCES"]
+__all__ = ["DataValidationError", "as_of", "load_sources", "load_events", "load_figures", "RESOURCES"]

@@ -25,8 +25,9 @@ class Param:
 
 def _date(name: str, v: Any) -> str:
     if v == "latest":
-        from tariffbook.load import load_events
-        return load_events()["announced_on"].max().strftime("%Y-%m-%d")
+        from tariffbook.load import as_of, load_events
+        day = as_of()
+        return (day if day is not None else load_events()["announced_on"].max()).strftime("%Y-%m-%d")
     if isinstance(v, (dt.date, dt.datetime)):
         return v.strftime("%Y-%m-%d")
     if not isinstance(v, str):
