@@ -37,7 +37,13 @@ book: validate
 chromium:
 	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
 
-test: book chromium
+# axe-core (accessibility checks in the browser tests), pinned by package-lock.json.
+AXE := node_modules/axe-core/axe.min.js
+$(AXE): package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+test: book chromium $(AXE)
 	$(PY) -m pytest
 
 # After an intended data change: store the outputs nbval checks.

@@ -281,5 +281,6 @@ def rate_step_chart(steps: pd.DataFrame, announced: pd.DataFrame, name: str) -> 
     desc = (f"Step chart of the headline US tariff rate in force on goods from {name}: "
             + ", ".join(f"{r['rate']:.0f}% from {r['date']:%d %b %Y}" for _, r in s[s["rate"] != s["rate"].shift()].iterrows())
             + ". Hollow marks: rates announced but not in force (" + ", ".join(f"{r['stage']} {r['value']:.0f}%" for _, r in a.iterrows()) + ").")
-    return _finish(alt.layer(line, marks, text).properties(width=WIDTH, height=300), f"{name}: the rate in force, and the rates announced",
+    layers = [line, marks, text] if len(a) else [line]  # an empty mark layer would be an unlabelled image
+    return _finish(alt.layer(*layers).properties(width=WIDTH, height=300), f"{name}: the rate in force, and the rates announced",
                    "Line: in force. Hollow marks: announced but not (yet) in force, at their announcement date", rows, desc)

@@ -145,6 +145,12 @@ def test_country_selector_changes_the_chart(server, browser):
     assert after_svg != before_svg
     # public-facts.md 2b: Vietnam's 2 April rate was 46%; it is now labelled on the chart
     assert ">46<" in after_svg and ">46<" not in before_svg
+    # the control works from the keyboard too
+    select.focus()
+    page.keyboard.press("ArrowUp")
+    page.wait_for_timeout(300)
+    assert select.input_value() != "Vietnam"
+    assert chart.locator("svg.marks").inner_html() != after_svg
     assert seen["errors"] == [] and seen["outside"] == []
     page.close()
 
@@ -228,3 +234,22 @@ def test_data_release_zip_manifest_and_citation():
 def test_what_changed_page_lists_the_data_history():
     page = (SITE / "book" / "generated" / "changes.html").read_text(encoding="utf-8")
     assert "figures added" in page and "events added" in page
+
+
+AXE = REPO_ROOT / "node_modules" / "axe-core" / "axe.min.js"
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_page_has_no_accessibility_violations(server, browser, path):
+    """axe-core (npm, run in Debian's Chromium): 0 violations on every page of the built site."""
+    if not AXE.exists():
+        pytest.fail(f"{AXE} missing: `make test` installs it with npm ci")
+    page, _ = open_page(browser, f"{server}/{path}")
+    expected = page.locator(".tariffbook-chart").count()
+    if expected:
+        page.wait_for_function(f"({DRAWN})() === {expected}", timeout=15000)
+    page.add_script_tag(path=str(AXE))
+    violations = page.evaluate("""async () => (await axe.run(document, {resultTypes: ['violations']})).violations
+        .map(v => `${v.id} (${v.nodes.length}): ${v.help} at ${v.nodes.slice(0, 2).map(n => n.target.join(' ')).join(', ')}`)""")
+    page.close()
+    assert violations == []
