@@ -150,7 +150,8 @@ def _write_country_index(out: Path, codes: list[str]) -> None:
     lines = ["# Countries", "",
              f"One page per country with tariff rates in the dataset ({len(codes)} in all), each generated from the "
              "country-profile notebook. The table gives the 2024 US goods deficit with the country and its headline rate "
-             "at each stage (percent).", "",
+             "at each stage (percent). Select a column heading to sort by it.", "",
+             ":::{table} Countries with tariff rates", ":class: sortable", ":name: country-index", "",
              "| Country | Partner surplus 2024 (USD bn) | 2 April | Letter | Deal | In force 7 Aug |", "|---|---:|---:|---:|---:|---:|"]
 
     def cell(code, col):
@@ -162,6 +163,7 @@ def _write_country_index(out: Path, codes: list[str]) -> None:
         surplus = "" if s is None or pd.isna(s) else f"{s:,.1f}"
         lines.append(f"| [{country_name(code)}]({code}.ipynb) | {surplus} | {cell(code, '2 April rate')} | "
                      f"{cell(code, 'Letter')} | {cell(code, 'Deal')} | {cell(code, 'In force (7 Aug)')} |")
+    lines.append(":::")
     (out / "index.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 

@@ -16,10 +16,12 @@ JB = Path(sys.executable).parent / "jupyter-book"
 
 def make_book(tmp_path: Path, code: str) -> subprocess.CompletedProcess:
     shutil.copy(REPO_ROOT / "_config.yml", tmp_path / "_config.yml")
+    shutil.copytree(REPO_ROOT / "_templates", tmp_path / "_templates")
     (tmp_path / "_static").mkdir()
-    for f in ("tariffbook.css", "favicon.svg"):
+    for f in ("tariffbook.css", "favicon.svg", "sortable.js"):
         shutil.copy(REPO_ROOT / "_static" / f, tmp_path / "_static" / f)
     (tmp_path / "_static" / "vega-offline.js").write_text("// stub\n")
+    (tmp_path / "book" / "generated" / "release").mkdir(parents=True)
     (tmp_path / "_toc.yml").write_text("format: jb-book\nroot: intro\nchapters:\n  - file: page\n")
     (tmp_path / "intro.md").write_text("# Intro\n\nA page.\n")
     nb = nbformat.v4.new_notebook()
