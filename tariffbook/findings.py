@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from tariffbook.countries import country_name
+from tariffbook.countries import LETTER14_MEMBERS, country_name
 from tariffbook.load import as_of, load_events, load_figures
 from tariffbook.queries import STAGE_LABELS, stage_rates, trade_2024
 
@@ -51,7 +51,7 @@ def key_findings() -> str:
     letters = _preferred("letter_countries", "LETTER14")
     if letters is not None:
         text = f"**The letters.** On 7 July 2025 Trump sent letters to {letters['value']:g} countries setting new rates from 1 August."
-        wide = stage_rates(sorted(__import__("tariffbook").countries.LETTER14_MEMBERS)).pivot_table(
+        wide = stage_rates(sorted(LETTER14_MEMBERS)).pivot_table(
             index="country", columns="stage", values="value")
         final, letter = STAGE_LABELS["tariff_rate_in_force"], STAGE_LABELS["tariff_rate_letter"]
         if final in wide and letter in wide:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from tariffbook.load import load_figures
 from tariffbook.queries import _preferred, trade_2024
 
 
@@ -39,7 +40,7 @@ def reconstruct(floor: float | None = None, discount: float = 0.5, figures: pd.D
     trade["published"] = trade["country"].map(pub["value"])
     trade["published_id"] = trade["country"].map(pub["figure_id"])
     trade["published_source"] = trade["country"].map(pub["source_id"])
-    all_figs = figures if figures is not None else __import__("tariffbook").load_figures()
+    all_figs = figures if figures is not None else load_figures()
     first = all_figs[(all_figs["metric"] == "tariff_rate_reciprocal") & ~all_figs["preferred"]
                      & all_figs["note"].str.contains("First published Annex I")].set_index("country")["value"]
     trade["first_annex_i"] = trade["country"].map(first)

@@ -4,6 +4,7 @@ from __future__ import annotations
 import csv
 import re
 
+import pandas as pd
 import pytest
 
 import tariffbook as tb
@@ -105,5 +106,5 @@ def test_loaders_type_the_columns():
     assert str(figs["effective_on"].dtype).startswith("datetime64")
     assert figs["value"].dtype == float
     assert figs["preferred"].dtype == bool
-    assert isinstance(ev["event_type"].dtype, __import__("pandas").CategoricalDtype)
+    assert isinstance(ev["event_type"].dtype, pd.CategoricalDtype)
     assert "news" in list(src["kind"].cat.categories)

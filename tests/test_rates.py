@@ -2,6 +2,7 @@
 (public-facts.md = ../shared/sources/public-facts.md; 000/002 = the two source articles)."""
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
 import tariffbook as tb
@@ -124,11 +125,11 @@ def test_talk_lengths_attach_to_their_own_event():
     t = q.talks(["JPN"]).set_index(["announced_on", "event_type"])
     # public-facts.md 6: on 23 May 2025 the Ishiba–Trump call lasted about 45 minutes; round 3 the same day
     # has no single length (Lutnick 90 minutes, Greer two hours).
-    day = __import__("pandas").Timestamp("2025-05-23")
+    day = pd.Timestamp("2025-05-23")
     assert t.loc[(day, "phone_call"), "minutes"] == 45
-    assert __import__("pandas").isna(t.loc[(day, "negotiation_round"), "minutes"])
+    assert pd.isna(t.loc[(day, "negotiation_round"), "minutes"])
     # 002: the Ishiba–Trump call of 13 June 2025 lasted "around 20 minutes"
-    assert t.loc[(__import__("pandas").Timestamp("2025-06-13"), "phone_call"), "minutes"] == 20
+    assert t.loc[(pd.Timestamp("2025-06-13"), "phone_call"), "minutes"] == 20
 
 
 def test_countries_outside_the_model_get_only_their_own_stage_rows():

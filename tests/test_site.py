@@ -132,10 +132,15 @@ def test_chart_pages_have_charts(server, browser):
         page.close()
 
 
-def test_country_selector_changes_the_chart(server, browser):
-    page, seen = open_page(browser, f"{server}/notebooks/tariff_rates.html")
-    chart = page.locator(".tariffbook-chart").first
+def first_chart(browser, url):
+    """Open a page and wait until its first chart has drawn."""
+    page, seen = open_page(browser, url)
     page.wait_for_function(DRAWN + " > 0")
+    return page, seen, page.locator(".tariffbook-chart").first
+
+
+def test_country_selector_changes_the_chart(server, browser):
+    page, seen, chart = first_chart(browser, f"{server}/notebooks/tariff_rates.html")
     select = chart.locator(".vega-bind select")
     before_svg = chart.locator("svg.marks").inner_html()
     assert select.input_value() == "Japan"
@@ -156,9 +161,7 @@ def test_country_selector_changes_the_chart(server, browser):
 
 
 def test_as_of_slider_fades_later_events(server, browser):
-    page, _ = open_page(browser, f"{server}/notebooks/timeline.html")
-    chart = page.locator(".tariffbook-chart").first
-    page.wait_for_function(DRAWN + " > 0")
+    page, _, chart = first_chart(browser, f"{server}/notebooks/timeline.html")
     slider = chart.locator(".vega-bind input[type=range]")
     faded = "el => [...el.querySelectorAll('path.mark-symbol, g.mark-symbol path')].filter(p => parseFloat(p.getAttribute('opacity') || p.style.opacity || 1) < 0.5).length"
     before = chart.evaluate(faded)
