@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed-stamp
 # Pages call the vegaEmbed that the site serves from _static/ (see tariffbook/charts.py).
 export TARIFFBOOK_CHARTS := book
 
-.PHONY: book test validate venv chromium refresh-outputs clean
+.PHONY: book test bench validate venv chromium refresh-outputs clean
 
 venv: $(STAMP)
 
@@ -45,6 +45,10 @@ $(AXE): package.json package-lock.json
 
 test: book chromium $(AXE)
 	$(PY) -m pytest
+
+# Timings of builds and pages (reports, never asserts): prints a table, writes bench/results.json.
+bench: $(STAMP) chromium
+	$(PY) bench/bench.py $(BENCH_ARGS)
 
 # After an intended data change: store the outputs nbval checks.
 refresh-outputs: $(STAMP)
