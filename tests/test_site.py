@@ -322,3 +322,9 @@ def test_country_index_is_sortable(server, browser):
     assert table.locator("th[aria-sort=descending]").count() == 1
     assert seen["errors"] == []
     page.close()
+
+
+def test_vega_is_loaded_only_where_charts_are_drawn():
+    for path in PAGES:
+        text = (SITE / path).read_text(encoding="utf-8")
+        assert ("vega-offline.js" in text) == ("tariffbook-chart" in text), path
