@@ -10,6 +10,7 @@ import pandas as pd
 from tariffbook.countries import LETTER14_MEMBERS, country_name
 from tariffbook.load import as_of, load_events, load_figures
 from tariffbook.queries import STAGE_LABELS, stage_rates, trade_2024
+from tariffbook.rates import IN_FORCE_PERIOD
 
 PATHS = {"rates": "../notebooks/tariff_rates.html", "surpluses": "../notebooks/surpluses.html",
          "formula": "../notebooks/reciprocal_formula.html", "timeline": "../notebooks/timeline.html"}
@@ -151,7 +152,7 @@ def timeline_summary() -> str:
     letters = _preferred("letter_countries", "LETTER14")
     if letters is not None:
         text = f"The letters of 7 July to {letters['value']:g} countries set new rates from 1 August"
-        eo = _preferred("tariff_rate_in_force", "JPN", "2025-08-07")
+        eo = _preferred("tariff_rate_in_force", "JPN", IN_FORCE_PERIOD)
         if eo is not None:
             text += (f"; none took effect as written, because the executive order of {eo['announced_on']:%-d %B} replaced "
                      f"them with the rates that applied from {eo['effective_on']:%-d %B}")

@@ -77,7 +77,9 @@ def _convert(name: str, spec: Param, v: Any) -> Any:
         out = [_country(name, c) for c in items if str(c).strip()]
     else:  # pragma: no cover - a programming error in a spec
         raise AssertionError(spec.kind)
-    if out is not None and spec.low is not None and out < spec.low or out is not None and spec.high is not None and out > spec.high:
+    too_low = out is not None and spec.low is not None and out < spec.low
+    too_high = out is not None and spec.high is not None and out > spec.high
+    if too_low or too_high:
         raise ValueError(f"Parameter {name!r} must be between {spec.low} and {spec.high}, got {out!r}")
     if spec.check is not None:
         out = spec.check(name, out)

@@ -6,7 +6,7 @@ import pandas as pd
 
 from tariffbook.countries import country_name, covers, is_iso3, resolve_country
 from tariffbook.load import load_events, load_figures, load_sources
-from tariffbook.rates import NOT_MODELLED, rate_in_force, rates_announced
+from tariffbook.rates import IN_FORCE_PERIOD, NOT_MODELLED, not_in_annex_i, rate_in_force, rates_announced
 from tariffbook.units import usd_billion
 
 STAGE_LABELS = {
@@ -17,8 +17,6 @@ STAGE_LABELS = {
     "tariff_rate_in_force": "In force (7 Aug)",
 }
 STAGE_ORDER = list(STAGE_LABELS.values())
-# The EO 14326 rates of 7 August 2025 are the "in force" stage of the comparison.
-IN_FORCE_PERIOD = "2025-08-07"
 
 
 def _preferred(figures: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -95,8 +93,8 @@ def stage_rates(countries=None, as_of=None, figures: pd.DataFrame | None = None)
                 # a group's rate applies; EU members take the EU rate, other partners without a rate of
                 # their own take the 'not in Annex I' one. Countries outside the model (China, Canada,
                 # Mexico) had their own tracks: only their own rows are shown.
-                in_eu = covers("EU", code)
-                own = sel[sel["country"].map(lambda g: covers(g, code) or (g == "NOT_IN_ANNEX_I" and not in_eu))]
+                unlisted = not_in_annex_i(figs, code)
+                own = sel[sel["country"].map(lambda g: covers(g, code, not_in_annex_i=unlisted))]
             if own.empty:
                 continue
             r = own.sort_values("announced_on").iloc[0]

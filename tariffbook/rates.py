@@ -15,6 +15,8 @@ import pandas as pd
 from tariffbook.countries import covers, resolve_country
 from tariffbook.load import load_figures
 
+# The executive order of 31 July 2025 (EO 14326) set the rates in force from this day: the last stage compared.
+IN_FORCE_PERIOD = "2025-08-07"
 BASE_IN_FORCE = ("tariff_rate_baseline", "tariff_rate_reciprocal", "tariff_rate_in_force")
 STAGES = ("tariff_rate_baseline", "tariff_rate_reciprocal", "tariff_rate_letter", "tariff_rate_deal", "tariff_rate_in_force")
 DEAL_REPLACED_BY = ("tariff_rate_reciprocal", "tariff_rate_letter", "tariff_rate_deal")
@@ -53,20 +55,20 @@ def _specificity(code: str, country: str) -> int:
     return 2 if code == country else (1 if code in ("EU", "ASEAN", "NOT_IN_ANNEX_I") else 0)
 
 
+def not_in_annex_i(figures: pd.DataFrame, country: str) -> bool:
+    """Does the 'not listed in Annex I' rate of 7 August 2025 apply to the country? Only if it has no rate of
+    its own in that Annex and is not an EU member (the EU has its own row)."""
+    own = figures[(figures["metric"] == "tariff_rate_in_force") & (figures["country"] == country)
+                  & (figures["period"] == IN_FORCE_PERIOD)]
+    return own.empty and not covers("EU", country)
+
+
 def _applicable(figures: pd.DataFrame, country: str, metrics) -> pd.DataFrame:
     """Preferred rows of the given metrics that apply to the country (its own rows or its groups')."""
     rows = figures[figures["metric"].isin(metrics) & figures["preferred"]].copy()
     rows["metric"] = rows["metric"].astype(str)
-    annex_period = rows[(rows["metric"] == "tariff_rate_in_force") & (rows["country"] == country)]["period"]
-    not_in_annex = not annex_period.isin(["2025-08-07"]).any()
-    in_eu = covers("EU", country)
-    keep = []
-    for code in rows["country"]:
-        if code == "NOT_IN_ANNEX_I":
-            keep.append(not_in_annex and not in_eu)
-        else:
-            keep.append(covers(code, country))
-    rows = rows[keep]
+    unlisted = not_in_annex_i(figures[figures["preferred"]], country)
+    rows = rows[rows["country"].map(lambda code: covers(code, country, not_in_annex_i=unlisted))]
     rows["specificity"] = [_specificity(c, country) for c in rows["country"]]
     return rows
 
