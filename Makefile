@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed-stamp
 # Pages call the vegaEmbed that the site serves from _static/ (see tariffbook/charts.py).
 export TARIFFBOOK_CHARTS := book
 
-.PHONY: book test bench validate venv chromium refresh-outputs clean
+.PHONY: book test bench validate venv chromium refresh-outputs clean FORCE
 
 venv: $(STAMP)
 
@@ -23,15 +23,38 @@ $(STAMP): requirements.txt pyproject.toml
 validate: $(STAMP)
 	$(PY) -m tariffbook validate
 
-# A fresh _build/html every time: Sphinx does not notice data or _static changes on its own.
-# AS_OF=2025-07-08 make book: the book as it stood on that day (only what had been announced by then).
-book: export TARIFFBOOK_EXPORTS := 1
-book: export TARIFFBOOK_AS_OF := $(AS_OF)
-book: validate
-	rm -rf _static/charts
+# `make book` rebuilds only what changed, at three levels:
+# - make: with no source file, setting or commit changed, it does nothing at all (BOOK_STAMP is newer);
+# - tariffbook.execute: runs, in parallel, only the notebooks whose code, data files or package modules
+#   changed (prose edits run nothing) and rewrites only the generated pages whose content changed;
+# - Sphinx: re-reads only the pages whose source, outputs (tariffbook.sphinx_incremental) or theme changed.
+# A failed Sphinx build drops its saved state, so the next build reads every page again and cannot pass
+# by skipping the page that failed. AS_OF=2025-07-08 make book: the book as it stood on that day.
+BOOK_STAMP    := _build/.book-stamp
+BOOK_SETTINGS := _build/.book-settings
+BOOK_INPUTS   := $(filter-out _static/vega-offline.js,$(shell find data notebooks tariffbook _templates book/*.md _static \
+                   -path _static/charts -prune -o -type f -not -name '*.pyc' -print 2>/dev/null)) \
+                 $(wildcard $(TARIFFBOOK_DATA)/*) _config.yml _toc.yml CITATION.cff
+JB_BUILD      := $(VENV)/bin/jupyter-book build -W -n --keep-going $(if $(AS_OF),--config book/generated/_config_asof.yml) .
+
+book: $(BOOK_STAMP)
+
+$(BOOK_STAMP): export TARIFFBOOK_EXPORTS := 1
+$(BOOK_STAMP): export TARIFFBOOK_AS_OF := $(AS_OF)
+$(BOOK_STAMP): $(STAMP) $(BOOK_INPUTS) $(BOOK_SETTINGS)
+	@touch $@.start
 	$(PY) -m tariffbook prepare-book
-	rm -rf _build/html
-	$(VENV)/bin/jupyter-book build --all -W -n --keep-going $(if $(AS_OF),--config book/generated/_config_asof.yml) .
+	$(JB_BUILD) || { rm -rf _build/.doctrees; exit 1; }
+	@mv $@.start $@  # dated when the build started: an edit made while it ran is seen next time
+
+# What the build depends on besides files: the AS_OF day, the data folder and the commit (in MANIFEST.json).
+# Rewritten only when one of them changes, so it is a prerequisite with a meaningful date.
+$(BOOK_SETTINGS): FORCE
+	@mkdir -p $(@D)
+	@printf 'AS_OF=%s\nTARIFFBOOK_DATA=%s\nHEAD=%s\n' "$(AS_OF)" "$$TARIFFBOOK_DATA" "$$(git rev-parse HEAD 2>/dev/null)" > $@.new
+	@if cmp -s $@.new $@; then rm $@.new; else mv $@.new $@; fi
+
+FORCE:
 
 # Debian's Chromium for the browser tests; never a browser downloaded by a test tool.
 chromium:

@@ -3,16 +3,17 @@
 - _static/vega-offline.js: Vega served by the site itself (tariffbook.offline);
 - book/generated/references.md: the references, from data/sources.csv (never a second hand-kept list);
 - book/generated/rerun.md: each notebook's parameters, read from the notebooks themselves;
-- book/countries/<ISO3>.ipynb and index.md: one page per country with tariff rates, run from
-  notebooks/country_profile.ipynb with papermill, on all cores, with a progress bar.
+- book/countries/<ISO3>.ipynb and index.md: one page per country with tariff rates, from
+  notebooks/country_profile.ipynb with the country injected by papermill;
+- every executed page run ahead of Sphinx, on all cores, only when its inputs changed (tariffbook.execute).
 
-Generated files live in ignored folders: they are build output, not sources.
+Generated files live in ignored folders: they are build output, not sources. Each is rewritten only when its
+content changes, so Sphinx's incremental build re-reads only what did.
 """
 from __future__ import annotations
 
 import html
 import os
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
 
 import nbformat
@@ -23,7 +24,7 @@ from tariffbook.countries import country_name, is_iso3
 from tariffbook.load import load_figures, load_sources
 from tariffbook.offline import write_bundle
 from tariffbook.params import SPECS, describe
-from tariffbook.paths import REPO_ROOT
+from tariffbook.paths import REPO_ROOT, update_file
 from tariffbook.queries import stage_rates, trade_2024
 
 NOTEBOOKS = REPO_ROOT / "notebooks"
@@ -62,7 +63,7 @@ def write_references(out: Path = GENERATED) -> Path:
         lines.append("")
     out.mkdir(parents=True, exist_ok=True)
     path = out / "references.md"
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    update_file(path, "\n".join(lines) + "\n")
     return path
 
 
@@ -89,32 +90,15 @@ def write_rerun(out: Path = GENERATED) -> Path:
         lines.append("")
     out.mkdir(parents=True, exist_ok=True)
     path = out / "rerun.md"
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    update_file(path, "\n".join(lines) + "\n")
     return path
 
 
-STARTUP_TRIES = 3
+def _country_page(job) -> nbformat.NotebookNode:
+    """The country template's current text with the outputs of the run for this country."""
+    from tariffbook.execute import merged
 
-
-def _run_country(code: str, out: Path) -> Path:
-    """Run the template for one country. Called in a worker process: papermill's cwd is a process-wide
-    chdir, so pages must not share a process. A kernel that dies while starting (two kernels picked the
-    same free port at once) is retried; an error in the notebook itself is not."""
-    import papermill as pm
-    from papermill.exceptions import PapermillExecutionError
-
-    target = out / f"{code}.ipynb"
-    for attempt in range(1, STARTUP_TRIES + 1):
-        try:
-            pm.execute_notebook(str(NOTEBOOKS / "country_profile.ipynb"), str(target), parameters={"country": code},
-                                kernel_name=KERNEL, cwd=str(out), progress_bar=False, log_output=False)
-            break
-        except PapermillExecutionError:
-            raise
-        except RuntimeError as exc:
-            if "Kernel died before replying" not in str(exc) or attempt == STARTUP_TRIES:
-                raise
-    nb = nbformat.read(target, as_version=4)
+    nb = merged(job)
     # Show the values this page was run with (the injected cell), not the template's defaults.
     for cell in nb.cells:
         tags = cell.metadata.get("tags", [])
@@ -122,26 +106,29 @@ def _run_country(code: str, out: Path) -> Path:
             cell.metadata["tags"] = sorted(set(tags) | {"remove-cell"})
     first = nb.cells[0]
     assert first.cell_type == "markdown" and first.source.startswith("# ")
-    first.source = f"# {country_name(code)}\n\n" + first.source.split("\n", 1)[1].strip()
-    nbformat.write(nb, target)
-    return target
+    first.source = f"# {country_name(job.country)}\n\n" + first.source.split("\n", 1)[1].strip()
+    return nb
 
 
-def write_countries(out: Path = COUNTRIES, workers: int | None = None) -> list[Path]:
+def execute_book(out: Path = COUNTRIES, workers: int | None = None, alongside=()) -> dict:
+    """Run every executed page of the book (its notebooks and one page per country) on all cores, skipping
+    those whose code, inputs and settings are unchanged (tariffbook.execute); write the country pages."""
+    from tariffbook import execute, exports
+
     codes = countries_with_rates()
+    countries = execute.country_jobs(codes)
+    os.environ["TARIFFBOOK_CHARTS"] = "book"  # pages load Vega from the site; kernels inherit this
+    summary = execute.run(execute.book_jobs() + countries, workers=workers, alongside=alongside)
     out.mkdir(parents=True, exist_ok=True)
     for stale in out.glob("*.ipynb"):
         if stale.stem not in codes:
             stale.unlink()
-    workers = workers or os.cpu_count() or 1
-    os.environ["TARIFFBOOK_CHARTS"] = "book"  # pages load Vega from the site; kernels inherit this
-    done = []
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        futures = {pool.submit(_run_country, c, out): c for c in codes}
-        for fut in tqdm(as_completed(futures), total=len(futures), desc="country pages", unit="page"):
-            done.append(fut.result())
+    for job in countries:
+        update_file(out / f"{job.country}.ipynb", nbformat.writes(_country_page(job)) + "\n")
     _write_country_index(out, codes)
-    return sorted(done)
+    if exports.enabled():
+        execute.prune_charts(exports.CHART_DIR)
+    return summary
 
 
 def _write_country_index(out: Path, codes: list[str]) -> None:
@@ -164,23 +151,32 @@ def _write_country_index(out: Path, codes: list[str]) -> None:
         lines.append(f"| [{country_name(code)}]({code}.ipynb) | {surplus} | {cell(code, '2 April rate')} | "
                      f"{cell(code, 'Letter')} | {cell(code, 'Deal')} | {cell(code, 'In force (7 Aug)')} |")
     lines.append(":::")
-    (out / "index.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    update_file(out / "index.md", "\n".join(lines) + "\n")
 
 
 RELEASE = GENERATED / "release"
 
 
 def prepare(countries: bool = True) -> None:
+    """Everything `jupyter-book build` reads that is not a source file. Validates the data once and vouches for
+    it to the kernels (tariffbook.load.VALIDATED_ENV), which then skip validating it again."""
+    from tariffbook.load import VALIDATED_ENV, DataValidationError, fingerprint
+    from tariffbook.paths import data_dir
     from tariffbook.release import write_changes_page, write_release
+    from tariffbook.validate import validate
 
-    write_bundle(STATIC)
-    write_references()
-    write_rerun()
-    write_release(RELEASE)
-    write_changes_page(GENERATED / "changes.md")
-    write_as_of_config()
+    problems = validate(data_dir())
+    if problems:
+        raise DataValidationError(data_dir(), problems)
+    os.environ[VALIDATED_ENV] = fingerprint(data_dir())
+
+    pages = [lambda: write_bundle(STATIC), write_references, write_rerun, lambda: write_release(RELEASE),
+             lambda: write_changes_page(GENERATED / "changes.md"), write_as_of_config]
     if countries:
-        write_countries()
+        execute_book(alongside=pages)  # written while the kernels run
+    else:
+        for write in pages:
+            write()
 
 
 CHECK_MARK = "NBVAL_CHECK_OUTPUT"
@@ -229,5 +225,5 @@ def write_as_of_config() -> Path | None:
         f"This is tariffbook as it stood on {day:%-d %B %Y}: only events and figures announced by then. "
         "The current book is built without AS_OF.")
     AS_OF_CONFIG.parent.mkdir(parents=True, exist_ok=True)
-    AS_OF_CONFIG.write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    update_file(AS_OF_CONFIG, yaml.safe_dump(config, sort_keys=False, allow_unicode=True))
     return AS_OF_CONFIG

@@ -41,10 +41,21 @@ def validate_cmd(folder: Path | None) -> None:
 @main.command("prepare-book")
 @click.option("--no-countries", is_flag=True, help="Skip running the country pages.")
 def prepare_book_cmd(no_countries: bool) -> None:
-    """Write the generated pages (references, rerun, country pages) and the offline Vega bundle."""
+    """Validate the data, write the generated pages and the offline Vega bundle, run the notebooks that changed."""
     from tariffbook.build import prepare
+    from tariffbook.execute import NotebookFailed
+    from tariffbook.load import DataValidationError
 
-    prepare(countries=not no_countries)
+    try:
+        prepare(countries=not no_countries)
+    except DataValidationError as exc:
+        for p in exc.problems:
+            click.echo(str(p))
+        click.echo(f"{len(exc.problems)} problem(s) in the dataset: nothing was built", err=True)
+        raise SystemExit(1) from None
+    except NotebookFailed as exc:
+        click.echo(str(exc), err=True)
+        raise SystemExit(1) from None
 
 
 @main.command("refresh-outputs")

@@ -5,12 +5,17 @@ print), a citation to copy, and the data as a table (the chart's text alternativ
 Files go to <repo>/_static/charts/<chart id>.{csv,png,svg}; Sphinx copies them into the site. Links are
 relative to the page, whose folder is the kernel's working directory (myst-nb runs a notebook in its folder;
 tariffbook.build runs the country pages in book/countries/). Enabled by TARIFFBOOK_EXPORTS=1 (make book).
+The chart id is a hash of the whole spec, data included, so files that already exist are reused, not redrawn.
+With TARIFFBOOK_EXPORTS_DEFER=1 (the book's executor) a kernel writes the CSV and the spec only, and the
+executor's worker draws the PNG and SVG (render_pending): vl-convert then starts once per worker, not once per
+kernel, which is half a second saved on every page.
 """
 from __future__ import annotations
 
 import csv
 import html
 import io
+import json
 import os
 from pathlib import Path
 
@@ -19,6 +24,7 @@ from tariffbook.paths import REPO_ROOT
 CHART_DIR = REPO_ROOT / "_static" / "charts"
 REFERENCES = "book/generated/references.html"
 HIDDEN_COLUMNS = {"quote", "note", "t0", "day", "source_all"}
+PRODUCED: list[str] = []  # ids of the charts this process exported (tariffbook.execute keeps their files)
 BOOK = "tariffbook: the 2025 US tariffs and the Asian partners' negotiations (2026), CC BY 4.0"
 
 
@@ -48,14 +54,52 @@ def _csv(rows: list[dict]) -> str:
 
 
 def write_files(chart_id: str, spec: dict) -> dict[str, Path]:
+    CHART_DIR.mkdir(parents=True, exist_ok=True)
+    PRODUCED.append(chart_id)
+    paths = _paths(chart_id)
+    if all(p.exists() for p in paths.values()):
+        return paths
+    _write(paths["csv"], _csv(plotted_rows(spec)).encode("utf-8"))
+    if os.environ.get("TARIFFBOOK_EXPORTS_DEFER") == "1":
+        _write(CHART_DIR / f"{chart_id}{PENDING}", json.dumps(spec).encode("utf-8"))
+    else:
+        _render(chart_id, spec)
+    return paths
+
+
+PENDING = ".pending.vl.json"
+
+
+def _paths(chart_id: str) -> dict[str, Path]:
+    return {ext: CHART_DIR / f"{chart_id}.{ext}" for ext in ("csv", "svg", "png")}
+
+
+def _write(path: Path, data: bytes) -> None:
+    """Whole files only: a run stopped midway leaves no half-written chart."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp.write_bytes(data)
+    os.replace(tmp, path)
+
+
+def _render(chart_id: str, spec: dict) -> None:
     import vl_convert as vlc
 
-    CHART_DIR.mkdir(parents=True, exist_ok=True)
-    paths = {ext: CHART_DIR / f"{chart_id}.{ext}" for ext in ("csv", "svg", "png")}
-    paths["csv"].write_text(_csv(plotted_rows(spec)), encoding="utf-8")
-    paths["svg"].write_text(vlc.vegalite_to_svg(spec), encoding="utf-8")
-    paths["png"].write_bytes(vlc.vegalite_to_png(spec, scale=2))
-    return paths
+    paths = _paths(chart_id)
+    _write(paths["svg"], vlc.vegalite_to_svg(spec).encode("utf-8"))
+    _write(paths["png"], vlc.vegalite_to_png(spec, scale=2))
+
+
+def render_pending(chart_ids: list[str]) -> int:
+    """Draw the PNG and SVG of charts whose kernels deferred them; returns how many were drawn."""
+    drawn = 0
+    for chart_id in chart_ids:
+        pending = CHART_DIR / f"{chart_id}{PENDING}"
+        if pending.exists():
+            if not all(p.exists() for p in _paths(chart_id).values()):
+                _render(chart_id, json.loads(pending.read_text(encoding="utf-8")))
+                drawn += 1
+            pending.unlink(missing_ok=True)
+    return drawn
 
 
 def _table(rows: list[dict]) -> str:

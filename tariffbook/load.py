@@ -2,23 +2,26 @@
 
 Loading refuses invalid data (DataValidationError lists every problem), so a notebook can never draw a chart
 from a row that breaks the schema. Validation runs once per dataset state: the result is cached on the files'
-modification times.
+modification times, and skipped in a process whose environment vouches for this exact content
+(VALIDATED_ENV, set by the book's executor after it has validated once, so thirty kernels do not repeat it).
 """
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import os
 from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
 
-from tariffbook.paths import data_dir
+from tariffbook.paths import data_dir, note_read
 from tariffbook.schema import DESCRIPTOR, load_schema
 from tariffbook.validate import RESOURCES, Problem, validate
 
 SHOWN = 25
 EARLIEST_AS_OF = pd.Timestamp("2025-07-07")
+VALIDATED_ENV = "TARIFFBOOK_VALIDATED"
 
 
 class DataValidationError(ValueError):
@@ -36,8 +39,21 @@ def _state(folder: Path) -> tuple:
     return tuple((str(f), f.stat().st_mtime_ns, f.stat().st_size) for f in files if f.exists())
 
 
+def fingerprint(folder) -> str:
+    """sha256 over the descriptor and every CSV in the folder: the dataset's content, not its mtimes."""
+    folder = data_dir(folder)
+    digest = hashlib.sha256()
+    for f in [folder / DESCRIPTOR] + sorted(folder.glob("*.csv")):
+        if f.exists():
+            digest.update(f.name.encode() + b"\0" + f.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
 @lru_cache(maxsize=8)
 def _checked(folder: str, state: tuple) -> None:
+    vouched = os.environ.get(VALIDATED_ENV)
+    if vouched and vouched == fingerprint(folder):
+        return
     problems = validate(folder)
     if problems:
         raise DataValidationError(Path(folder), problems)
@@ -47,7 +63,7 @@ def _load(name: str, folder) -> pd.DataFrame:
     folder = data_dir(folder)
     _checked(str(folder), _state(folder))
     schema = load_schema(folder)
-    df = pd.read_csv(folder / schema.path(name), dtype=str, keep_default_na=False, encoding="utf-8")
+    df = pd.read_csv(note_read(folder / schema.path(name)), dtype=str, keep_default_na=False, encoding="utf-8")
     for f in schema.fields(name):
         col, kind = f["name"], f["type"]
         enum = f.get("constraints", {}).get("enum")

@@ -11,7 +11,7 @@ import subprocess
 import zipfile
 from pathlib import Path
 
-from tariffbook.paths import REPO_ROOT, data_dir
+from tariffbook.paths import REPO_ROOT, data_dir, update_file
 from tariffbook.schema import load_schema
 
 ZIP_NAME = "tariffbook-data.zip"
@@ -56,12 +56,14 @@ def write_release(out: Path, folder: Path | None = None) -> dict:
     members["README.md"] = data_readme(folder).encode("utf-8")
     members["CITATION.cff"] = (REPO_ROOT / "CITATION.cff").read_bytes()
     zpath = out / ZIP_NAME
-    with zipfile.ZipFile(zpath, "w", zipfile.ZIP_DEFLATED) as z:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
         for name, data in members.items():
             info = zipfile.ZipInfo(f"tariffbook-data/{name}", date_time=(2026, 1, 1, 0, 0, 0))  # reproducible bytes
             info.compress_type = zipfile.ZIP_DEFLATED
             z.writestr(info, data)
-    (out / "CITATION.cff").write_bytes(members["CITATION.cff"])
+    update_file(zpath, buf.getvalue())
+    update_file(out / "CITATION.cff", members["CITATION.cff"])
     files = []
     for name, data in members.items():
         entry = {"path": f"{ZIP_NAME}/tariffbook-data/{name}", "bytes": len(data), "sha256": _sha256(data)}
@@ -74,7 +76,14 @@ def write_release(out: Path, folder: Path | None = None) -> dict:
     commit = (_git("rev-parse", "HEAD") or "unknown").strip()
     manifest = {"name": "tariffbook-data", "built": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
                 "git_commit": commit, "files": files}
-    (out / "MANIFEST.json").write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
+    path = out / "MANIFEST.json"
+    try:
+        old = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        old = {}
+    if {**old, "built": None} == {**manifest, "built": None}:
+        return old  # same release: keep the file, and the time it was first built
+    path.write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
     return manifest
 
 
@@ -114,6 +123,5 @@ def write_changes_page(path: Path) -> Path:
                 if e[t][k]:
                     lines.append(f"- {t} {k}: " + ", ".join(f"`{i}`" for i in e[t][k][:50]) + (" …" if len(e[t][k]) > 50 else ""))
         lines.append("")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    update_file(path, "\n".join(lines) + "\n")
     return path

@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from tariffbook.paths import note_read
+
 DESCRIPTOR = "datapackage.json"
 
 
@@ -50,5 +52,5 @@ def _read(path: str, mtime: float) -> Schema:
 
 
 def load_schema(folder: Path) -> Schema:
-    path = Path(folder) / DESCRIPTOR
+    path = note_read(Path(folder) / DESCRIPTOR)
     return _read(str(path), path.stat().st_mtime)

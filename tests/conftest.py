@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -75,3 +76,18 @@ class Table:
 @pytest.fixture
 def table(data_copy):
     return lambda name: Table(data_copy, name)
+
+
+def copy_sources(dst: Path) -> Path:
+    """The repository's sources (tracked and untracked, not ignored) in `dst`, as a fresh git repository, with
+    the project's .venv linked in so `make book` runs there. Build there with PYTHONPATH=dst, so that the
+    kernels and Sphinx import the copy's tariffbook, not the checkout's."""
+    files = subprocess.run(["git", "ls-files", "--cached", "--others", "--exclude-standard"], cwd=REPO_ROOT,
+                           capture_output=True, text=True, check=True).stdout.split()
+    for f in files:
+        target = dst / f
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(REPO_ROOT / f, target)
+    subprocess.run(["git", "init", "-q"], cwd=dst, check=True)
+    (dst / ".venv").symlink_to(REPO_ROOT / ".venv")
+    return dst

@@ -5,15 +5,12 @@ site in _build/html and the generated pages of the repository stay as they are."
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
-import sys
-from pathlib import Path
 
 import pytest
+from conftest import copy_sources
 
 from tariffbook import findings
-from tariffbook.paths import REPO_ROOT
 
 DAY = "2025-07-08"
 
@@ -52,26 +49,13 @@ def test_bad_as_of_is_a_clear_error(as_of, bad, match):
         tb.load_events()
 
 
-def _copy_sources(dst: Path) -> None:
-    files = subprocess.run(["git", "ls-files", "--cached", "--others", "--exclude-standard"], cwd=REPO_ROOT, capture_output=True, text=True, check=True).stdout.split()
-    for f in files:
-        target = dst / f
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(REPO_ROOT / f, target)
-    subprocess.run(["git", "init", "-q"], cwd=dst, check=True)
-
-
 def test_as_of_build(tmp_path):
     src = tmp_path / "book"
-    _copy_sources(src)
-    env = dict(os.environ, PYTHONPATH=str(src), TARIFFBOOK_AS_OF=DAY, TARIFFBOOK_CHARTS="book")
-    env.pop("TARIFFBOOK_EXPORTS", None)
-    bin_ = Path(sys.executable).parent
-    r = subprocess.run([sys.executable, "-m", "tariffbook", "prepare-book"], cwd=src, env=env, capture_output=True, text=True, timeout=900)
-    assert r.returncode == 0, r.stderr[-3000:]
-    r = subprocess.run([str(bin_ / "jupyter-book"), "build", "--all", "-W", "-n", "--keep-going",
-                        "--config", str(src / "book/generated/_config_asof.yml"), str(src)],
-                       cwd=src, env=env, capture_output=True, text=True, timeout=900)
+    copy_sources(src)
+    env = dict(os.environ, PYTHONPATH=str(src))
+    for var in ("TARIFFBOOK_EXPORTS", "TARIFFBOOK_AS_OF", "TARIFFBOOK_DATA"):
+        env.pop(var, None)
+    r = subprocess.run(["make", "book", f"AS_OF={DAY}"], cwd=src, env=env, capture_output=True, text=True, timeout=900)
     assert r.returncode == 0, (r.stdout + r.stderr)[-3000:]
     site = src / "_build" / "html"
     intro = (site / "book" / "intro.html").read_text(encoding="utf-8")

@@ -1,0 +1,79 @@
+"""The book's executor (tariffbook.execute): records what each notebook read, runs it again only when that
+changed, and stops with the page's name when a notebook fails. Runs real kernels on tiny notebooks, with the
+executor's state in tmp_path."""
+from __future__ import annotations
+
+import json
+import shutil
+
+import nbformat
+import pytest
+
+from tariffbook import execute
+
+
+@pytest.fixture
+def state(tmp_path, monkeypatch):
+    for name, sub in (("STATE", "state"), ("CACHE", "cache"), ("STAMPS", "state/stamps")):
+        monkeypatch.setattr(execute, name, tmp_path / sub)
+    monkeypatch.setattr(execute, "MANIFEST", tmp_path / "state" / "executions.json")
+    monkeypatch.setattr(execute, "LAST_RUN", tmp_path / "state" / "last-run.json")
+    monkeypatch.delenv("TARIFFBOOK_EXPORTS", raising=False)
+    monkeypatch.setattr(execute, "_file_hashes", {})
+    return tmp_path
+
+
+def job(tmp_path, name: str, code: str) -> execute.Job:
+    nb = nbformat.v4.new_notebook(metadata={"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}})
+    nb.cells = [nbformat.v4.new_markdown_cell(f"# {name}"), nbformat.v4.new_code_cell(code)]
+    return execute.Job(f"pages/{name}", tmp_path / f"{name}.ipynb", nb, tmp_path)
+
+
+def run(jobs, monkeypatch) -> dict:
+    monkeypatch.setattr(execute, "_file_hashes", {})  # a new build hashes the files again
+    return execute.run(jobs, workers=2, progress=False)
+
+
+def test_reruns_exactly_the_notebooks_whose_inputs_changed(state, data_copy, monkeypatch):
+    monkeypatch.setenv("TARIFFBOOK_DATA", str(data_copy))
+    events = job(state, "events", "import tariffbook as tb\nprint(len(tb.load_events()))")
+    figures = job(state, "figures", "import tariffbook as tb\nprint(len(tb.load_figures()))")
+    first = run([events, figures], monkeypatch)
+    assert first["executed"] == ["pages/events", "pages/figures"]
+    manifest = json.loads(execute.MANIFEST.read_text())
+    assert str(data_copy / "events.csv") in manifest["pages/events"]["inputs"]
+    assert str(data_copy / "figures.csv") not in manifest["pages/events"]["inputs"]
+    assert "tariffbook/load.py" in manifest["pages/events"]["inputs"]
+
+    assert run([events, figures], monkeypatch)["executed"] == []          # nothing changed
+    events.nb.cells[0].source = "# Events, retitled"                      # prose: nothing runs
+    assert run([events, figures], monkeypatch)["executed"] == []
+
+    lines = (data_copy / "figures.csv").read_text(encoding="utf-8").splitlines(keepends=True)
+    (data_copy / "figures.csv").write_text("".join(lines[:-1]), encoding="utf-8")  # drop one figure
+    result = run([events, figures], monkeypatch)
+    assert result["executed"] == ["pages/figures"] and result["reused"] == ["pages/events"]
+    assert result["outputs_changed"] == ["pages/figures"]
+    out = execute.merged(figures)
+    assert out.cells[1].outputs[0]["text"].strip() == str(len(lines) - 2)  # header line, and one row fewer
+
+
+def test_settings_change_reruns(state, monkeypatch):
+    page = job(state, "plain", "print(6 * 7)")
+    assert run([page], monkeypatch)["executed"] == ["pages/plain"]
+    monkeypatch.setenv("TARIFFBOOK_AS_OF", "2025-07-08")
+    assert run([page], monkeypatch)["executed"] == ["pages/plain"]
+    assert run([page], monkeypatch)["executed"] == []
+
+
+def test_a_lost_cache_reruns(state, monkeypatch):
+    page = job(state, "plain", "print(6 * 7)")
+    run([page], monkeypatch)
+    shutil.rmtree(execute.CACHE)
+    assert run([page], monkeypatch)["executed"] == ["pages/plain"]
+
+
+def test_a_failing_notebook_names_its_page(state, monkeypatch):
+    good, bad = job(state, "good", "print(1)"), job(state, "bad", "raise RuntimeError('boom from a notebook')")
+    with pytest.raises(execute.NotebookFailed, match=r"(?s)pages/bad .*failed.*boom from a notebook"):
+        run([good, bad], monkeypatch)
