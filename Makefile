@@ -70,7 +70,13 @@ test: book chromium $(AXE)
 	$(PY) -m pytest
 
 # Timings of builds and pages (reports, never asserts): prints a table, writes bench/results.json.
-bench: $(STAMP) chromium
+# Lighthouse (pinned by bench/package-lock.json) runs on Debian's Chromium; it is not needed to build or test.
+LIGHTHOUSE := bench/node_modules/.bin/lighthouse
+$(LIGHTHOUSE): bench/package.json bench/package-lock.json
+	npm ci --prefix bench --no-audit --no-fund
+	touch $@
+
+bench: $(STAMP) chromium $(LIGHTHOUSE)
 	$(PY) bench/bench.py $(BENCH_ARGS)
 
 # After an intended data change: store the outputs nbval checks.

@@ -4,9 +4,11 @@ not assert (timings never go in tests).
     .venv/bin/python bench/bench.py [--quick]
 
 Measures: the floor (kernel start + `import pandas, altair`, times the number of notebook executions), a
-clean build and its ratio to the floor, rebuilds (no change, one markdown edit, one notebook edit, one data
-edit), one papermill country run, and per page the bytes a static host would send (gzip) and the time until
-every chart has drawn in Chromium. --quick skips the three edit rebuilds.
+clean build and its ratio to the floor, rebuilds (no change; files touched but unchanged; one markdown edit,
+one notebook edit, one data-row edit, each with what was executed and how many pages Sphinx read again), one
+papermill country run, per page the bytes a static host sends (gzip, keep-alive) and the time until every
+chart has drawn in Chromium, and Lighthouse scores (mobile, its defaults) on the introduction and chart pages.
+--quick skips the three edit rebuilds.
 """
 from __future__ import annotations
 
@@ -14,9 +16,11 @@ import argparse
 import functools
 import gzip
 import http.server
+import io
 import json
 import os
 import platform
+import re
 import shutil
 import statistics
 import subprocess
@@ -29,6 +33,9 @@ ROOT = Path(__file__).resolve().parent.parent
 VENV = ROOT / ".venv" / "bin"
 RESULTS = ROOT / "bench" / "results.json"
 PAGES = ["book/intro.html", "notebooks/timeline.html", "notebooks/tariff_rates.html", "book/countries/JPN.html"]
+LIGHTHOUSE = ROOT / "bench" / "node_modules" / ".bin" / "lighthouse"
+LAST_RUN = ROOT / "_build" / ".tariffbook" / "last-run.json"
+COMPRESSED = (".html", ".js", ".css", ".svg", ".json", ".csv", ".txt", ".ttf")
 DRAWN = "() => [...document.querySelectorAll('.tariffbook-chart')].filter(d => d.querySelector('svg.marks, canvas')).length"
 
 
@@ -63,11 +70,21 @@ def executions() -> int:
     return book + myst + len(countries_with_rates())
 
 
-def make_book() -> float:
-    return timed(["make", "book"])
+def make_book() -> dict:
+    """Time `make book`; report what the executor ran and how many pages Sphinx read again."""
+    LAST_RUN.unlink(missing_ok=True)
+    t = time.perf_counter()
+    r = subprocess.run(["make", "book"], check=True, capture_output=True, text=True, cwd=ROOT)
+    out = {"seconds": round(time.perf_counter() - t, 2)}
+    if "prepare-book" not in r.stdout:
+        return {**out, "executed": 0, "pages_read": 0, "note": "make: nothing to do"}
+    last = json.loads(LAST_RUN.read_text(encoding="utf-8"))
+    found = re.search(r"targets for (\d+) source files that are out of date", r.stdout)
+    return {**out, "executed": len(last["executed"]), "executed_names": last["executed"][:8],
+            "pages_read": int(found.group(1)) if found else 0}
 
 
-def edit_and_build(path: Path, old: str, new: str) -> float:
+def edit_and_build(path: Path, old: str, new: str) -> dict:
     text = path.read_text(encoding="utf-8")
     assert old in text, (path, old)
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
@@ -77,43 +94,82 @@ def edit_and_build(path: Path, old: str, new: str) -> float:
         path.write_text(text, encoding="utf-8")
 
 
-def page_costs() -> list[dict]:
+class StaticHost(http.server.SimpleHTTPRequestHandler):
+    """Serves the site as a static host would: keep-alive connections, text files gzip-compressed."""
+    protocol_version = "HTTP/1.1"
+
+    def log_message(self, *args):
+        pass
+
+    def send_head(self):
+        path = self.translate_path(self.path)
+        if os.path.isfile(path) and path.endswith(COMPRESSED) and "gzip" in self.headers.get("Accept-Encoding", ""):
+            with open(path, "rb") as fh:
+                data = gzip.compress(fh.read(), 6)
+            self.send_response(200)
+            self.send_header("Content-Type", self.guess_type(path))
+            self.send_header("Content-Encoding", "gzip")
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            return io.BytesIO(data)
+        return super().send_head()
+
+
+def serve_site():
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(StaticHost, directory=str(ROOT / "_build" / "html")))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    return httpd, f"http://127.0.0.1:{httpd.server_address[1]}"
+
+
+def lighthouse(base: str, pages: list[str]) -> list[dict] | str:
+    if not LIGHTHOUSE.exists():
+        return "not measured: run `npm ci --prefix bench` (make bench does)"
+    out = []
+    for path in pages:
+        report = ROOT / "bench" / "lighthouse.json"
+        subprocess.run([str(LIGHTHOUSE), f"{base}/{path}", "--quiet", "--output=json", f"--output-path={report}",
+                        "--chrome-flags=--headless=new --no-sandbox --host-resolver-rules='MAP * ~NOTFOUND, EXCLUDE 127.0.0.1'"],
+                       check=True, cwd=ROOT, env=dict(os.environ, CHROME_PATH="/usr/bin/chromium"), timeout=300,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        r = json.loads(report.read_text(encoding="utf-8"))
+        report.unlink()
+        audits = r["audits"]
+        out.append({"page": path, **{k: round(v["score"] * 100) for k, v in r["categories"].items()},
+                    **{k: round(audits[k]["numericValue"], 3 if k == "cumulative-layout-shift" else 0)
+                       for k in ("first-contentful-paint", "largest-contentful-paint", "total-blocking-time", "cumulative-layout-shift")}})
+    return out
+
+
+def page_costs(base: str) -> list[dict]:
+    """Per page: requests, bytes on disk and gzip-compressed (what a static host sends), charts, and the time from
+    navigation until every chart on the page has drawn."""
     from playwright.sync_api import sync_playwright
 
     site = ROOT / "_build" / "html"
-
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{httpd.server_address[1]}"
     out = []
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path="/usr/bin/chromium",
                                      args=["--no-sandbox", "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"])
         for path in PAGES:
             page = browser.new_page()
-            sizes = []
-            page.on("response", lambda r: sizes.append(r.url))
+            urls = []
+            page.on("response", lambda r: urls.append(r.url))
             page.goto(f"{base}/{path}", wait_until="load")
             n = page.locator(".tariffbook-chart").count()
             if n:
                 page.wait_for_function(f"({DRAWN})() === {n}", timeout=30000)
             drawn_ms = page.evaluate("() => performance.now()")
             raw = gzipped = 0
-            for url in sizes:
+            for url in urls:
                 local = site / url.split(base + "/", 1)[-1].split("?")[0]
                 if local.is_file():
                     data = local.read_bytes()
                     raw += len(data)
-                    gzipped += len(gzip.compress(data, 6))
-            out.append({"page": path, "requests": len(sizes), "bytes": raw, "bytes_gzip": gzipped, "charts": n,
+                    gzipped += len(gzip.compress(data, 6)) if local.name.endswith(COMPRESSED) else len(data)
+            out.append({"page": path, "requests": len(urls), "bytes": raw, "bytes_gzip": gzipped, "charts": n,
                         "all_charts_drawn_ms": round(drawn_ms)})
             page.close()
         browser.close()
-    httpd.shutdown()
     return out
 
 
@@ -127,30 +183,50 @@ def main() -> None:
     r["executions"] = executions()
     r["floor_s"] = r["kernel_floor_s"] * r["executions"]
     shutil.rmtree(ROOT / "_build", ignore_errors=True)
-    r["clean_build_s"] = make_book()
-    r["clean_build_over_floor"] = r["clean_build_s"] / r["floor_s"]
-    r["no_change_rebuild_s"] = make_book()
-    r["re_executed_on_every_rebuild"] = "all notebooks and country pages (execute_notebooks: force, fresh _build/html)"
+    clean = make_book()
+    r["clean_build_s"] = clean["seconds"]
+    r["clean_build_over_floor"] = round(r["clean_build_s"] / r["floor_s"], 3)
+    r["clean_build_executed"] = clean["executed"]
+    rebuilds = {"no_change": make_book()}
+    (ROOT / "data" / "events.csv").touch()
+    (ROOT / "book" / "method.md").touch()
+    rebuilds["touched_unchanged"] = make_book()
     if not args.quick:
-        r["markdown_edit_rebuild_s"] = edit_and_build(ROOT / "book" / "method.md", "# Method and data", "# Method and data (edited)")
-        r["notebook_edit_rebuild_s"] = edit_and_build(ROOT / "notebooks" / "surpluses.ipynb", "how many partners to show", "how many partners to show (edited)")
-        r["data_edit_rebuild_s"] = edit_and_build(ROOT / "data" / "sources.csv", "Title taken from the URL slug", "Title taken from the URL slug (edited)")
+        rebuilds["markdown_edit"] = edit_and_build(ROOT / "book" / "method.md", "# Method and data", "# Method and data (edited)")
+        rebuilds["notebook_edit"] = edit_and_build(ROOT / "notebooks" / "surpluses.ipynb", "how many partners to show", "how many partners to show (edited)")
+        rebuilds["data_row_edit"] = edit_and_build(ROOT / "data" / "events.csv", "Round 1 in Washington", "Round 1 in Washington (edited)")
         make_book()  # leave the site as the sources are
+    r["rebuilds"] = rebuilds
+    r["no_change_rebuild_over_clean"] = round(rebuilds["no_change"]["seconds"] / r["clean_build_s"], 4)
     out = ROOT / "bench" / "papermill-out.ipynb"
     r["papermill_country_s"] = timed([str(VENV / "papermill"), "-k", "python3", "--log-level", "ERROR",
                                       "notebooks/country_profile.ipynb", str(out), "-p", "country", "KOR"])
     out.unlink(missing_ok=True)
-    r["pages"] = page_costs()
-    r["lighthouse"] = "not measured yet (issue 5)"
+    httpd, base = serve_site()
+    try:
+        r["pages"] = page_costs(base)
+        r["lighthouse"] = lighthouse(base, ["book/intro.html", "notebooks/tariff_rates.html", "notebooks/timeline.html", "book/countries/JPN.html"])
+    finally:
+        httpd.shutdown()
     RESULTS.write_text(json.dumps(r, indent=2) + "\n", encoding="utf-8")
     print(f"{'measure':<38} value")
     for k, v in r.items():
-        if k in ("pages", "machine"):
+        if k in ("pages", "machine", "rebuilds", "lighthouse"):
             continue
         print(f"{k:<38} {v:.2f}" if isinstance(v, float) else f"{k:<38} {v}")
+    print(f"\n{'rebuild':<22} {'seconds':>8} {'executed':>9} {'pages read':>11}")
+    for name, b in r["rebuilds"].items():
+        print(f"{name:<22} {b['seconds']:>8} {b['executed']:>9} {b['pages_read']:>11}")
     print(f"\n{'page':<30} {'requests':>8} {'bytes':>10} {'gzip':>10} {'charts':>6} {'drawn ms':>9}")
     for p in r["pages"]:
         print(f"{p['page']:<30} {p['requests']:>8} {p['bytes']:>10,} {p['bytes_gzip']:>10,} {p['charts']:>6} {p['all_charts_drawn_ms']:>9}")
+    if isinstance(r["lighthouse"], list):
+        print(f"\n{'lighthouse (mobile)':<30} {'perf':>5} {'a11y':>5} {'bp':>5} {'seo':>5} {'FCP ms':>7} {'LCP ms':>7} {'TBT ms':>7} {'CLS':>6}")
+        for p in r["lighthouse"]:
+            print(f"{p['page']:<30} {p['performance']:>5} {p['accessibility']:>5} {p['best-practices']:>5} {p['seo']:>5} "
+                  f"{p['first-contentful-paint']:>7.0f} {p['largest-contentful-paint']:>7.0f} {p['total-blocking-time']:>7.0f} {p['cumulative-layout-shift']:>6}")
+    else:
+        print(f"\nlighthouse: {r['lighthouse']}")
     print(f"\nwritten {RESULTS.relative_to(ROOT)}")
 
 

@@ -62,6 +62,16 @@ def _bundle() -> str:
     return bundle_js()
 
 
+def _controls(spec) -> int:
+    """Parameters bound to an input element (a dropdown, a slider), anywhere in the spec."""
+    if isinstance(spec, list):
+        return sum(_controls(x) for x in spec)
+    if not isinstance(spec, dict):
+        return 0
+    own = sum(1 for p in spec.get("params", []) if isinstance(p, dict) and p.get("bind"))
+    return own + sum(_controls(v) for k, v in spec.items() if k not in ("params", "datasets", "data"))
+
+
 def _render(spec: dict, **metadata) -> dict:
     global _bundle_sent
     body = json.dumps(spec, sort_keys=True, separators=(",", ":")).replace("</", "<\\/")
@@ -72,10 +82,13 @@ def _render(spec: dict, **metadata) -> dict:
     if os.environ.get("TARIFFBOOK_CHARTS", "inline") == "inline" and not _bundle_sent:
         pre = "<script>" + _bundle().replace("</script", "<\\/script") + "</script>"
         _bundle_sent = True
-    chart = (f'<div id="{div}" class="tariffbook-chart" role="img" aria-label="{label}"></div>'
-             f'<script>(function(){{var el=document.getElementById("{div}");'
+    # data-controls: how many input controls Vega will add under the chart (the page reserves room for them)
+    chart = (f'<div id="{div}" class="tariffbook-chart" data-controls="{_controls(spec)}" role="img" aria-label="{label}"></div>'
+             f'<script>(function(){{var el=document.getElementById("{div}");function draw(){{'
              f'if(window.vegaEmbed){{vegaEmbed(el,{body},{opts}).catch(function(e){{el.textContent="Chart failed to draw: "+e;}});}}'
-             f'else{{el.textContent="[Chart not drawn: the Vega library is not loaded. In Jupyter, rerun the notebook from the top.]";}}'
+             f'else{{el.textContent="[Chart not drawn: the Vega library is not loaded. In Jupyter, rerun the notebook from the top.]";}}}}'
+             # the book loads Vega with `defer`: it has run by DOMContentLoaded
+             f'if(document.readyState==="loading"){{document.addEventListener("DOMContentLoaded",draw);}}else{{draw();}}'
              f"}})();</script>")
     if exports.enabled():
         chart_id = div.rsplit("-", 1)[0].removeprefix("vega-")

@@ -18,7 +18,7 @@ def make_book(tmp_path: Path, code: str) -> subprocess.CompletedProcess:
     shutil.copy(REPO_ROOT / "_config.yml", tmp_path / "_config.yml")
     shutil.copytree(REPO_ROOT / "_templates", tmp_path / "_templates")
     (tmp_path / "_static").mkdir()
-    for f in ("tariffbook.css", "favicon.svg", "sortable.js"):
+    for f in ("favicon.svg", "sortable.js"):
         shutil.copy(REPO_ROOT / "_static" / f, tmp_path / "_static" / f)
     (tmp_path / "_static" / "vega-offline.js").write_text("// stub\n")
     (tmp_path / "book" / "generated" / "release").mkdir(parents=True)

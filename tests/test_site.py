@@ -17,6 +17,7 @@ CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"]
 DRAWN = "() => [...document.querySelectorAll('.tariffbook-chart')].filter(d => d.querySelector('svg.marks, canvas')).length"
+RESERVED = "() => [...document.querySelectorAll('.tariffbook-chart')].map(d => [parseFloat(d.style.minHeight), d.getBoundingClientRect().height])"
 PAGES = sorted(p.relative_to(SITE).as_posix() for p in SITE.rglob("*.html")
                if not p.relative_to(SITE).as_posix().startswith(("_", "genindex", "search"))
                and p.relative_to(SITE).as_posix() != "index.html")  # the root page is a redirect, tested below
@@ -114,6 +115,9 @@ def test_page_draws_every_chart_offline(server, browser, path):
         if expected:
             page.wait_for_function(f"({DRAWN})() === {expected}", timeout=15000)
         assert page.evaluate(DRAWN) == expected
+        # each chart drew at the height its page reserved for it: the text below did not jump (no layout shift)
+        for reserved, drawn in page.evaluate(RESERVED):
+            assert abs(reserved - drawn) <= 2, (path, reserved, drawn)
         body = page.inner_text("body")
         assert "Chart not drawn" not in body and "Chart failed" not in body and "Error loading script" not in body
         assert seen["errors"] == [], seen["errors"]
@@ -327,4 +331,25 @@ def test_country_index_is_sortable(server, browser):
 def test_vega_is_loaded_only_where_charts_are_drawn():
     for path in PAGES:
         text = (SITE / path).read_text(encoding="utf-8")
-        assert ("vega-offline.js" in text) == ("tariffbook-chart" in text), path
+        assert ("vega-offline.js" in text) == ('class="tariffbook-chart"' in text), path
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_page_loads_only_what_readers_need(path):
+    """Issue 5's light pages: no icon script, no search index, scripts deferred, few blocking stylesheets."""
+    import re
+
+    text = (SITE / path).read_text(encoding="utf-8")
+    head = text[:text.index("</head>")]
+    assert "fontawesome.js" not in text and "searchindex.js" not in text and "styles/theme.css" not in text
+    blocking_js = [src for attrs, src in re.findall(r'<script([^>]*)src="([^"]+)"', head) if "defer" not in attrs]
+    assert [s.split("/")[-1].split("?")[0] for s in blocking_js] == ["documentation_options.js"], blocking_js
+    blocking_css = [tag for tag in re.findall(r"<link[^>]*stylesheet[^>]*>", head) if 'media="print"' not in tag]
+    assert len(blocking_css) <= 4, blocking_css
+    description = re.search(r'<meta name="description" content="([^"]+)"', head)
+    assert description and len(description.group(1)) >= 40, path
+
+
+def test_search_page_still_loads_the_index():
+    text = (SITE / "search.html").read_text(encoding="utf-8")
+    assert "searchindex.js" in text and "searchtools.js" in text
