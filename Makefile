@@ -34,7 +34,7 @@ BOOK_STAMP    := _build/.book-stamp
 BOOK_SETTINGS := _build/.book-settings
 BOOK_INPUTS   := $(filter-out _static/vega-offline.js,$(shell find data notebooks tariffbook _templates book/*.md _static \
                    -path _static/charts -prune -o -type f -not -name '*.pyc' -print 2>/dev/null)) \
-                 $(wildcard $(TARIFFBOOK_DATA)/*) _config.yml _toc.yml CITATION.cff
+                 $(if $(TARIFFBOOK_DATA),$(wildcard $(TARIFFBOOK_DATA)/*)) _config.yml _toc.yml CITATION.cff
 JB_BUILD      := $(VENV)/bin/jupyter-book build -W -n --keep-going $(if $(AS_OF),--config book/generated/_config_asof.yml) .
 
 book: $(BOOK_STAMP)
