@@ -64,10 +64,9 @@ def executions() -> int:
     """Notebook executions in one book build: the book's notebooks and MyST notebooks, plus the country pages."""
     sys.path.insert(0, str(ROOT))
     from tariffbook.build import countries_with_rates
+    from tariffbook.execute import book_sources
 
-    book = len(list((ROOT / "notebooks").glob("*.ipynb"))) - 1  # the template runs only as country pages
-    myst = sum(1 for p in (ROOT / "book").glob("*.md") if "code-cell" in p.read_text(encoding="utf-8"))
-    return book + myst + len(countries_with_rates())
+    return len(book_sources()) + len(countries_with_rates())
 
 
 def make_book() -> dict:

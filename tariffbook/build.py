@@ -21,17 +21,15 @@ import pandas as pd
 from tqdm import tqdm
 
 from tariffbook.countries import country_name, is_iso3
+from tariffbook.execute import COUNTRIES, KERNEL, NOTEBOOKS
 from tariffbook.load import load_figures, load_sources
 from tariffbook.offline import write_bundle
 from tariffbook.params import SPECS, describe
 from tariffbook.paths import REPO_ROOT, update_file
 from tariffbook.queries import stage_rates, trade_2024
 
-NOTEBOOKS = REPO_ROOT / "notebooks"
 GENERATED = REPO_ROOT / "book" / "generated"
-COUNTRIES = REPO_ROOT / "book" / "countries"
 STATIC = REPO_ROOT / "_static"
-KERNEL = "python3"
 KINDS = {"government": "Government documents", "court": "Courts", "dataset": "Datasets", "think_tank": "Think tanks and research",
          "legal_commentary": "Legal and trade commentary", "trade_association": "Trade associations and firms",
          "news": "News", "reference": "Reference works"}
