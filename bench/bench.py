@@ -10,6 +10,7 @@ papermill country run, per page the bytes a static host sends (gzip, keep-alive)
 chart has drawn in Chromium, and Lighthouse scores (mobile, its defaults) on the introduction and chart pages.
 --quick skips the three edit rebuilds.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -36,7 +37,9 @@ PAGES = ["book/intro.html", "notebooks/timeline.html", "notebooks/tariff_rates.h
 LIGHTHOUSE = ROOT / "bench" / "node_modules" / ".bin" / "lighthouse"
 LAST_RUN = ROOT / "_build" / ".tariffbook" / "last-run.json"
 COMPRESSED = (".html", ".js", ".css", ".svg", ".json", ".csv", ".txt", ".ttf")
-DRAWN = "() => [...document.querySelectorAll('.tariffbook-chart')].filter(d => d.querySelector('svg.marks, canvas')).length"
+DRAWN = (
+    "() => [...document.querySelectorAll('.tariffbook-chart')].filter(d => d.querySelector('svg.marks, canvas')).length"
+)
 
 
 def timed(cmd, **kw) -> float:
@@ -63,8 +66,8 @@ def kernel_floor(runs: int = 3) -> float:
 def executions() -> int:
     """Notebook executions in one book build: the book's notebooks and MyST notebooks, plus the country pages."""
     sys.path.insert(0, str(ROOT))
-    from tariffbook.build import countries_with_rates
-    from tariffbook.execute import book_sources
+    from tariffbook.build.executor import book_sources
+    from tariffbook.build.pages import countries_with_rates
 
     return len(book_sources()) + len(countries_with_rates())
 
@@ -79,8 +82,12 @@ def make_book() -> dict:
         return {**out, "executed": 0, "pages_read": 0, "note": "make: nothing to do"}
     last = json.loads(LAST_RUN.read_text(encoding="utf-8"))
     found = re.search(r"targets for (\d+) source files that are out of date", r.stdout)
-    return {**out, "executed": len(last["executed"]), "executed_names": last["executed"][:8],
-            "pages_read": int(found.group(1)) if found else 0}
+    return {
+        **out,
+        "executed": len(last["executed"]),
+        "executed_names": last["executed"][:8],
+        "pages_read": int(found.group(1)) if found else 0,
+    }
 
 
 def edit_and_build(path: Path, old: str, new: str) -> dict:
@@ -95,6 +102,7 @@ def edit_and_build(path: Path, old: str, new: str) -> dict:
 
 class StaticHost(http.server.SimpleHTTPRequestHandler):
     """Serves the site as a static host would: keep-alive connections, text files gzip-compressed."""
+
     protocol_version = "HTTP/1.1"
 
     def log_message(self, *args):
@@ -115,7 +123,9 @@ class StaticHost(http.server.SimpleHTTPRequestHandler):
 
 
 def serve_site():
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(StaticHost, directory=str(ROOT / "_build" / "html")))
+    httpd = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(StaticHost, directory=str(ROOT / "_build" / "html"))
+    )
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     return httpd, f"http://127.0.0.1:{httpd.server_address[1]}"
 
@@ -126,29 +136,56 @@ def lighthouse(base: str, pages: list[str]) -> list[dict] | str:
     out = []
     for path in pages:
         report = ROOT / "bench" / "lighthouse.json"
-        subprocess.run([str(LIGHTHOUSE), f"{base}/{path}", "--quiet", "--output=json", f"--output-path={report}",
-                        "--chrome-flags=--headless=new --no-sandbox --host-resolver-rules='MAP * ~NOTFOUND, EXCLUDE 127.0.0.1'"],
-                       check=True, cwd=ROOT, env=dict(os.environ, CHROME_PATH="/usr/bin/chromium"), timeout=300,
-                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        subprocess.run(
+            [
+                str(LIGHTHOUSE),
+                f"{base}/{path}",
+                "--quiet",
+                "--output=json",
+                f"--output-path={report}",
+                "--chrome-flags=--headless=new --no-sandbox --host-resolver-rules='MAP * ~NOTFOUND, EXCLUDE 127.0.0.1'",
+            ],
+            check=True,
+            cwd=ROOT,
+            env=dict(os.environ, CHROME_PATH="/usr/bin/chromium"),
+            timeout=300,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         r = json.loads(report.read_text(encoding="utf-8"))
         report.unlink()
         audits = r["audits"]
-        out.append({"page": path, **{k: round(v["score"] * 100) for k, v in r["categories"].items()},
-                    **{k: round(audits[k]["numericValue"], 3 if k == "cumulative-layout-shift" else 0)
-                       for k in ("first-contentful-paint", "largest-contentful-paint", "total-blocking-time", "cumulative-layout-shift")}})
+        out.append(
+            {
+                "page": path,
+                **{k: round(v["score"] * 100) for k, v in r["categories"].items()},
+                **{
+                    k: round(audits[k]["numericValue"], 3 if k == "cumulative-layout-shift" else 0)
+                    for k in (
+                        "first-contentful-paint",
+                        "largest-contentful-paint",
+                        "total-blocking-time",
+                        "cumulative-layout-shift",
+                    )
+                },
+            }
+        )
     return out
 
 
 def page_costs(base: str) -> list[dict]:
     """Per page: requests, bytes on disk and gzip-compressed (what a static host sends), charts, and the time from
-    navigation until every chart on the page has drawn."""
+    navigation until every chart on the page has drawn.
+    """
     from playwright.sync_api import sync_playwright
 
     site = ROOT / "_build" / "html"
     out = []
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path="/usr/bin/chromium",
-                                     args=["--no-sandbox", "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"])
+        browser = pw.chromium.launch(
+            executable_path="/usr/bin/chromium",
+            args=["--no-sandbox", "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"],
+        )
         for path in PAGES:
             page = browser.new_page()
             urls = []
@@ -165,8 +202,16 @@ def page_costs(base: str) -> list[dict]:
                     data = local.read_bytes()
                     raw += len(data)
                     gzipped += len(gzip.compress(data, 6)) if local.name.endswith(COMPRESSED) else len(data)
-            out.append({"page": path, "requests": len(urls), "bytes": raw, "bytes_gzip": gzipped, "charts": n,
-                        "all_charts_drawn_ms": round(drawn_ms)})
+            out.append(
+                {
+                    "page": path,
+                    "requests": len(urls),
+                    "bytes": raw,
+                    "bytes_gzip": gzipped,
+                    "charts": n,
+                    "all_charts_drawn_ms": round(drawn_ms),
+                }
+            )
             page.close()
         browser.close()
     return out
@@ -191,20 +236,41 @@ def main() -> None:
     (ROOT / "book" / "method.md").touch()
     rebuilds["touched_unchanged"] = make_book()
     if not args.quick:
-        rebuilds["markdown_edit"] = edit_and_build(ROOT / "book" / "method.md", "# Method and data", "# Method and data (edited)")
-        rebuilds["notebook_edit"] = edit_and_build(ROOT / "notebooks" / "surpluses.ipynb", "how many partners to show", "how many partners to show (edited)")
-        rebuilds["data_row_edit"] = edit_and_build(ROOT / "data" / "events.csv", "Round 1 in Washington", "Round 1 in Washington (edited)")
+        rebuilds["markdown_edit"] = edit_and_build(
+            ROOT / "book" / "method.md", "# Method and data", "# Method and data (edited)"
+        )
+        rebuilds["notebook_edit"] = edit_and_build(
+            ROOT / "notebooks" / "surpluses.ipynb", "how many partners to show", "how many partners to show (edited)"
+        )
+        rebuilds["data_row_edit"] = edit_and_build(
+            ROOT / "data" / "events.csv", "Round 1 in Washington", "Round 1 in Washington (edited)"
+        )
         make_book()  # leave the site as the sources are
     r["rebuilds"] = rebuilds
     r["no_change_rebuild_over_clean"] = round(rebuilds["no_change"]["seconds"] / r["clean_build_s"], 4)
     out = ROOT / "bench" / "papermill-out.ipynb"
-    r["papermill_country_s"] = timed([str(VENV / "papermill"), "-k", "python3", "--log-level", "ERROR",
-                                      "notebooks/country_profile.ipynb", str(out), "-p", "country", "KOR"])
+    r["papermill_country_s"] = timed(
+        [
+            str(VENV / "papermill"),
+            "-k",
+            "python3",
+            "--log-level",
+            "ERROR",
+            "notebooks/country_profile.ipynb",
+            str(out),
+            "-p",
+            "country",
+            "KOR",
+        ]
+    )
     out.unlink(missing_ok=True)
     httpd, base = serve_site()
     try:
         r["pages"] = page_costs(base)
-        r["lighthouse"] = lighthouse(base, ["book/intro.html", "notebooks/tariff_rates.html", "notebooks/timeline.html", "book/countries/JPN.html"])
+        r["lighthouse"] = lighthouse(
+            base,
+            ["book/intro.html", "notebooks/tariff_rates.html", "notebooks/timeline.html", "book/countries/JPN.html"],
+        )
     finally:
         httpd.shutdown()
     RESULTS.write_text(json.dumps(r, indent=2) + "\n", encoding="utf-8")
@@ -218,12 +284,18 @@ def main() -> None:
         print(f"{name:<22} {b['seconds']:>8} {b['executed']:>9} {b['pages_read']:>11}")
     print(f"\n{'page':<30} {'requests':>8} {'bytes':>10} {'gzip':>10} {'charts':>6} {'drawn ms':>9}")
     for p in r["pages"]:
-        print(f"{p['page']:<30} {p['requests']:>8} {p['bytes']:>10,} {p['bytes_gzip']:>10,} {p['charts']:>6} {p['all_charts_drawn_ms']:>9}")
+        print(
+            f"{p['page']:<30} {p['requests']:>8} {p['bytes']:>10,} {p['bytes_gzip']:>10,} {p['charts']:>6} {p['all_charts_drawn_ms']:>9}"
+        )
     if isinstance(r["lighthouse"], list):
-        print(f"\n{'lighthouse (mobile)':<30} {'perf':>5} {'a11y':>5} {'bp':>5} {'seo':>5} {'FCP ms':>7} {'LCP ms':>7} {'TBT ms':>7} {'CLS':>6}")
+        print(
+            f"\n{'lighthouse (mobile)':<30} {'perf':>5} {'a11y':>5} {'bp':>5} {'seo':>5} {'FCP ms':>7} {'LCP ms':>7} {'TBT ms':>7} {'CLS':>6}"
+        )
         for p in r["lighthouse"]:
-            print(f"{p['page']:<30} {p['performance']:>5} {p['accessibility']:>5} {p['best-practices']:>5} {p['seo']:>5} "
-                  f"{p['first-contentful-paint']:>7.0f} {p['largest-contentful-paint']:>7.0f} {p['total-blocking-time']:>7.0f} {p['cumulative-layout-shift']:>6}")
+            print(
+                f"{p['page']:<30} {p['performance']:>5} {p['accessibility']:>5} {p['best-practices']:>5} {p['seo']:>5} "
+                f"{p['first-contentful-paint']:>7.0f} {p['largest-contentful-paint']:>7.0f} {p['total-blocking-time']:>7.0f} {p['cumulative-layout-shift']:>6}"
+            )
     else:
         print(f"\nlighthouse: {r['lighthouse']}")
     print(f"\nwritten {RESULTS.relative_to(ROOT)}")

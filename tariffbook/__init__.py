@@ -1,14 +1,40 @@
 """tariffbook: load, check and query the curated dataset behind the book.
 
-Everything a notebook needs comes from here, so the notebooks stay thin and the logic stays tested.
+Everything a notebook needs comes from this package, so the notebooks stay thin and the logic stays tested.
+The package is layered, each layer a folder that imports only from the ones before it:
+
+- tariffbook.domain, tariffbook.settings: the subject's constants, and the build's settings (environment);
+- tariffbook.data: paths, schema, validation rules, loading, countries, units;
+- tariffbook.analysis: rates in force, the tables the pages chart, the formula, the findings;
+- tariffbook.charts: theme, renderer, chart families, tables, exports, the offline Vega bundle;
+- tariffbook.build: the executor, the generated pages, the release, notebook parameters;
+- tariffbook.sphinx: the book's Sphinx extension.
+
+Typical use::
+
+    import tariffbook as tb
+
+    tb.load_figures()
+    tb.rate_in_force("Japan", "2025-08-10")
 """
-from tariffbook.paths import data_dir
-from tariffbook.validate import Problem, validate
-from tariffbook.load import DataValidationError, load_events, load_figures, load_sources
-from tariffbook.countries import country_name, resolve_country
-from tariffbook.rates import RateInForce, rate_in_force, rates_announced
+
+from tariffbook.analysis.rates import RateInForce, rate_in_force, rates_announced
+from tariffbook.data.countries import country_name, resolve_country
+from tariffbook.data.load import DataValidationError, load_events, load_figures, load_sources
+from tariffbook.data.paths import data_dir
+from tariffbook.data.validate import Problem, validate
 
 __all__ = [
-    "data_dir", "Problem", "validate", "DataValidationError", "load_sources", "load_events", "load_figures",
-    "country_name", "resolve_country", "RateInForce", "rate_in_force", "rates_announced",
+    "DataValidationError",
+    "Problem",
+    "RateInForce",
+    "country_name",
+    "data_dir",
+    "load_events",
+    "load_figures",
+    "load_sources",
+    "rate_in_force",
+    "rates_announced",
+    "resolve_country",
+    "validate",
 ]

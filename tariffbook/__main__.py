@@ -1,3 +1,74 @@
-from tariffbook.cli import main
+"""The command line: `python -m tariffbook validate [DATA_DIR]`, `prepare-book`, `refresh-outputs`.
 
-main(prog_name="python -m tariffbook")
+`validate` exits 0 with a one-line summary when the dataset is valid, and 1 with one line per problem
+otherwise. The other two are what `make book` and `make refresh-outputs` run.
+"""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import click
+
+from tariffbook.data.paths import data_dir
+from tariffbook.data.schema import TABLES
+from tariffbook.data.validate import validate
+
+
+@click.group()
+def main() -> None:
+    """tariffbook: check and query the curated dataset."""
+
+
+@main.command("validate")
+@click.argument("folder", required=False, type=click.Path(file_okay=False, path_type=Path))
+def validate_cmd(folder: Path | None) -> None:
+    """Check DATA_DIR (default: the repo's data/) against datapackage.json and the domain rules."""
+    target = data_dir(folder)
+    if not target.is_dir():
+        raise click.UsageError(f"no such folder: {target}")
+    problems = validate(target)
+    if problems:
+        for p in problems:
+            click.echo(str(p))
+        click.echo(f"{len(problems)} problem(s) in {target}", err=True)
+        raise SystemExit(1)
+    counts = []
+    for name in TABLES:
+        with (target / f"{name}.csv").open(newline="", encoding="utf-8") as fh:
+            counts.append(f"{sum(1 for _ in csv.DictReader(fh))} {name}")
+    click.echo(f"valid: {target} ({', '.join(counts)})")
+
+
+@main.command("prepare-book")
+@click.option("--no-countries", is_flag=True, help="Skip running the country pages.")
+def prepare_book_cmd(no_countries: bool) -> None:
+    """Validate the data, write the generated pages and the offline Vega bundle, run the notebooks that changed."""
+    from tariffbook.build.executor import NotebookFailed
+    from tariffbook.build.pages import prepare
+    from tariffbook.data.load import DataValidationError
+
+    try:
+        prepare(countries=not no_countries)
+    except DataValidationError as exc:
+        for p in exc.problems:
+            click.echo(str(p))
+        click.echo(f"{len(exc.problems)} problem(s) in the dataset: nothing was built", err=True)
+        raise SystemExit(1) from None
+    except NotebookFailed as exc:
+        click.echo(str(exc), err=True)
+        raise SystemExit(1) from None
+
+
+@main.command("refresh-outputs")
+def refresh_outputs_cmd() -> None:
+    """Re-run the notebooks and store the outputs nbval checks (cells marked NBVAL_CHECK_OUTPUT)."""
+    from tariffbook.build.outputs import refresh_checked_outputs
+
+    for path in refresh_checked_outputs():
+        click.echo(f"refreshed {path.relative_to(path.parent.parent)}")
+
+
+if __name__ == "__main__":
+    main(prog_name="python -m tariffbook")

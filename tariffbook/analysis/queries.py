@@ -1,0 +1,264 @@
+"""Tables the notebooks chart, built from preferred rows only.
+
+Each keeps the ids and sources of the rows it used, so a chart can name its sources.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from tariffbook.analysis.rates import not_in_annex_i, rate_in_force, rates_announced, to_day
+from tariffbook.data.countries import country_name, covers, is_iso3, resolve_country
+from tariffbook.data.load import load_events, load_figures, load_sources
+from tariffbook.data.units import usd_billion
+from tariffbook.domain import IN_FORCE_PERIOD, NOT_MODELLED, STAGE_LABELS, STAGE_ORDER
+
+TALK_KINDS = ("negotiation_round", "phone_call", "meeting", "agreement")
+"""The event types that make up a negotiation (talks())."""
+
+"""The event types that make up a negotiation (talks())."""
+
+
+def preferred(figures: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The preferred figure rows (one per quantity), with `metric` as plain strings.
+
+    Args:
+        figures: the figures to read (default: tariffbook.load_figures()).
+    """
+    figs = load_figures() if figures is None else figures
+    out = figs[figs["preferred"]].copy()
+    out["metric"] = out["metric"].astype(str)
+    return out
+
+
+def preferred_row(metric: str, country: str, period: str | None = None) -> pd.Series | None:
+    """The preferred row of one quantity (the latest announced, if the period is not given), or None.
+
+    Args:
+        metric: the metric, e.g. "tariff_rate_deal".
+        country: the row's country code (ISO3 or group) exactly.
+        period: the period, when the metric has several.
+    """
+    figs = load_figures()
+    sel = figs[figs["preferred"] & (figs["metric"] == metric) & (figs["country"] == country)]
+    if period is not None:
+        sel = sel[sel["period"] == period]
+    return None if sel.empty else sel.sort_values("announced_on", na_position="first").iloc[-1]
+
+
+def _day(value) -> pd.Timestamp | None:
+    return None if value is None else to_day(value, "as_of")
+
+
+def trade_2024(figures: pd.DataFrame | None = None) -> pd.DataFrame:
+    """US goods trade with each partner in 2024 (Census basis), in USD billion, one row per ISO3 partner."""
+    figs = preferred(figures)
+    flows = ["us_goods_balance", "us_goods_exports", "us_goods_imports"]
+    rows = figs[figs["metric"].isin(flows) & (figs["period"] == "2024") & figs["country"].map(is_iso3)].copy()
+    rows["usd_bn"] = usd_billion(rows["value"], rows["unit"].astype(str))
+    wide = rows.pivot_table(index="country", columns="metric", values="usd_bn", aggfunc="first")
+    src = rows.groupby("country")["source_id"].agg(lambda s: ";".join(sorted(set(s))))
+    ids = rows.groupby("country")["figure_id"].agg(lambda s: ";".join(sorted(s)))
+    out = pd.DataFrame(
+        {
+            "country": wide.index,
+            "name": [country_name(c) for c in wide.index],
+            "balance_bn": wide["us_goods_balance"].values,
+            "exports_bn": wide["us_goods_exports"].values,
+            "imports_bn": wide["us_goods_imports"].values,
+            "source_id": src.reindex(wide.index).values,
+            "figure_ids": ids.reindex(wide.index).values,
+        }
+    )
+    out["surplus_bn"] = -out["balance_bn"]
+    return out.sort_values("surplus_bn", ascending=False).reset_index(drop=True)
+
+
+def reported_surpluses(figures: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Partner surpluses with the US as the articles report them (metric partner_surplus_with_us, USD)."""
+    figs = preferred(figures)
+    rows = figs[(figs["metric"] == "partner_surplus_with_us") & (figs["unit"] == "USD billion")].copy()
+    rows["name"] = rows["country"].map(country_name)
+    cols = ["figure_id", "country", "name", "value", "unit", "period", "source_id", "quote"]
+    return rows[cols].reset_index(drop=True)
+
+
+def _countries(countries) -> list[str] | None:
+    """Codes for a list of countries or a comma-separated string; None for None (no filter)."""
+    if countries is None:
+        return None
+    if isinstance(countries, str):
+        countries = [c for c in countries.split(",") if c.strip()]
+    return [resolve_country(c) for c in countries]
+
+
+def _stage_row(figs: pd.DataFrame, code: str, metric: str) -> pd.Series | None:
+    """The row giving a country's rate at one stage: its own, else the group rate that applied to it."""
+    sel = figs[figs["metric"] == metric]
+    if metric == "tariff_rate_in_force":
+        sel = sel[sel["period"] == IN_FORCE_PERIOD]
+    own = sel[sel["country"] == code]
+    if own.empty and code not in NOT_MODELLED:
+        # a group's rate applies; EU members take the EU rate, other partners without a rate of their own take
+        # the 'not in Annex I' one. Countries outside the model (China, Canada, Mexico) had their own tracks:
+        # only their own rows are shown.
+        unlisted = not_in_annex_i(figs, code)
+        own = sel[sel["country"].map(lambda g: covers(g, code, not_in_annex_i=unlisted))]
+    return None if own.empty else own.sort_values("announced_on").iloc[0]
+
+
+def stage_rates(countries=None, as_of=None, figures: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Each country's headline rate at each stage: baseline, 2 April, letter, deal, in force from 7 August.
+
+    Args:
+        countries: codes or names, a list or a comma-separated string (default: every ISO3 country with a
+            2 April or letter rate).
+        as_of: only what had been announced by that day.
+        figures: the figures to read (default: tariffbook.load_figures()).
+
+    Returns:
+        One row per country and stage: country, name, stage, stage_order, value, announced_on, effective_on,
+        figure_id, source_id.
+    """
+    figs = preferred(figures)
+    day = _day(as_of)
+    if day is not None:
+        figs = figs[figs["announced_on"].notna() & (figs["announced_on"] <= day)]
+    wanted = _countries(countries)
+    if wanted is None:
+        has = figs[figs["metric"].isin(["tariff_rate_reciprocal", "tariff_rate_letter"])]["country"]
+        wanted = sorted(c for c in set(has) if is_iso3(c))
+    rows = []
+    for code in wanted:
+        for metric, label in STAGE_LABELS.items():
+            r = _stage_row(figs, code, metric)
+            if r is None:
+                continue
+            rows.append(
+                {
+                    "country": code,
+                    "name": country_name(code),
+                    "stage": label,
+                    "stage_order": STAGE_ORDER.index(label),
+                    "value": r["value"],
+                    "announced_on": r["announced_on"],
+                    "effective_on": r["effective_on"],
+                    "figure_id": r["figure_id"],
+                    "source_id": r["source_id"],
+                }
+            )
+    cols = [
+        "country",
+        "name",
+        "stage",
+        "stage_order",
+        "value",
+        "announced_on",
+        "effective_on",
+        "figure_id",
+        "source_id",
+    ]
+    return pd.DataFrame(rows, columns=cols)
+
+
+def sectoral_rates(figures: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The Section 232 sectoral rates (autos, parts, steel, aluminium), by sector and start date."""
+    figs = preferred(figures)
+    rows = figs[figs["metric"] == "tariff_rate_sectoral"].copy()
+    rows["sector"] = rows["sector"].astype(str)
+    rows["name"] = rows["country"].map(country_name)
+    cols = ["figure_id", "country", "name", "sector", "value", "period", "announced_on", "effective_on", "source_id"]
+    return rows[cols].sort_values(["sector", "effective_on"]).reset_index(drop=True)
+
+
+def timeline(countries=None, as_of=None, events: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Preferred events that concern the countries (their own or their groups'), announced by as_of."""
+    ev = load_events() if events is None else events
+    ev = ev[ev["preferred"]].copy()
+    wanted = _countries(countries)
+    if wanted:
+        ev = ev[[any(covers(code, c) for c in wanted) for code in ev["country"]]]
+    day = _day(as_of)
+    if day is not None:
+        ev = ev[ev["announced_on"] <= day]
+    pub = load_sources().set_index("source_id")["publisher"]
+    ev["publisher"] = ev["source_id"].map(pub)
+    ev["name"] = ev["country"].map(country_name)
+    for col in ("event_type", "status"):
+        ev[col] = ev[col].astype(str)
+    return ev.sort_values(["announced_on", "event_id"]).reset_index(drop=True)
+
+
+def rate_steps(country: str, start="2025-04-01", end=None, figures: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The headline rate in force as a step series: one row per change, from start to end."""
+    code = resolve_country(country)
+    if code in NOT_MODELLED:
+        raise ValueError(f"no rate steps for {code}: {NOT_MODELLED[code]}")
+    figs = load_figures() if figures is None else figures
+    start, end = pd.Timestamp(start), pd.Timestamp(end) if end else None
+    dates = sorted({d for d in figs["effective_on"].dropna() if d >= start and (end is None or d <= end)} | {start})
+    rows, last = [], None
+    for d in dates:
+        r = rate_in_force(code, d, figures=figs)
+        value = r.rate if r else None
+        if value != last:
+            ids, sources = (";".join(r.figure_ids), ";".join(r.source_ids)) if r else ("", "")
+            rows.append({"date": d, "rate": value, "figure_ids": ids, "source_id": sources})
+            last = value
+    out = pd.DataFrame(rows)
+    final = end or max(dates)
+    if not out.empty and out["date"].iloc[-1] < final:
+        tail = out.iloc[[-1]].copy()
+        tail["date"] = final
+        out = pd.concat([out, tail], ignore_index=True)
+    return out
+
+
+def announced_rates(country: str, as_of, figures: pd.DataFrame | None = None) -> pd.DataFrame:
+    """rates_announced with a printable `stage` for each row (the stage label, else the metric's last word)."""
+    table = rates_announced(country, as_of, figures=figures)
+    plain = table["metric"].str.replace("tariff_rate_", "").str.capitalize()
+    table["stage"] = table["metric"].map(STAGE_LABELS).fillna(plain)
+    return table
+
+
+def source_labels(source_ids) -> list[tuple[str, str]]:
+    """(source_id, 'Publisher (date)') for the distinct sources, each label once."""
+    ids = sorted({s for v in source_ids for s in str(v).split(";") if s})
+    src = load_sources().set_index("source_id")
+    out, seen = [], set()
+    for i in ids:
+        p = src.loc[i, "publisher"] if i in src.index else i
+        date = src.loc[i, "published"] if i in src.index else None
+        label = f"{p} ({date:%d %b %Y})" if date is not None and pd.notna(date) else p
+        if label not in seen:
+            seen.add(label)
+            out.append((i, label))
+    return out
+
+
+def source_line(source_ids) -> str:
+    """'Source: A; B' for the distinct sources of plotted rows, publishers named once each."""
+    pubs = [label for _, label in source_labels(source_ids)]
+    if len(pubs) > 3:
+        return "Sources: " + "; ".join(pubs[:3]) + f"; and {len(pubs) - 3} more (see the references page)"
+    return ("Source: " if len(pubs) == 1 else "Sources: ") + "; ".join(pubs)
+
+
+def talks(countries=("JPN", "KOR"), as_of=None) -> pd.DataFrame:
+    """Rounds, calls, meetings and deals of the given countries, with the reported length in minutes.
+
+    A length belongs to the event that quotes the same sentence of the same source (never joined by date
+    alone: on 23 May 2025 a 45-minute leaders' call and the third round fell on the same day).
+    """
+    wanted = _countries(countries)
+    ev = timeline(wanted, as_of)
+    ev = ev[ev["event_type"].isin(TALK_KINDS) & ev["country"].isin(wanted)]
+    figs = preferred()
+    lengths = figs[figs["metric"] == "talk_length_minutes"][["source_id", "quote", "value", "value_qualifier"]]
+    lengths = lengths.rename(columns={"value": "minutes", "value_qualifier": "minutes_qualifier"})
+    out = ev.merge(lengths, on=["source_id", "quote"], how="left")
+    out["minutes_qualifier"] = out["minutes_qualifier"].astype("object").where(out["minutes_qualifier"].notna(), "")
+    pairs = zip(out["minutes_qualifier"], out["minutes"], strict=True)
+    out["length"] = [f"{q} {m:g} min".strip() if pd.notna(m) else "" for q, m in pairs]
+    return out.reset_index(drop=True)

@@ -1,0 +1,50 @@
+"""The outputs nbval checks: after an intended data change, `make refresh-outputs` stores them again.
+
+Only the outputs of cells marked NBVAL_CHECK_OUTPUT are kept in git (tables and sentences with the book's
+numbers); every other output (charts carry their whole dataset) is dropped, so notebooks stay small and their
+diffs readable.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import nbformat
+from tqdm import tqdm
+
+from tariffbook import settings
+from tariffbook.build.executor import KERNEL, NOTEBOOKS
+
+CHECK_MARK = "NBVAL_CHECK_OUTPUT"
+"""The comment that marks a cell whose stored output nbval compares with a fresh run."""
+
+
+def refresh_checked_outputs(notebooks: list[Path] | None = None) -> list[Path]:
+    """Re-execute the notebooks and store only the outputs of cells marked NBVAL_CHECK_OUTPUT.
+
+    nbval compares those stored outputs with a fresh run, so a changed number is caught.
+
+    Args:
+        notebooks: the notebooks to refresh (default: every notebook in notebooks/).
+
+    Returns:
+        The notebooks refreshed.
+    """
+    from nbclient import NotebookClient
+
+    settings.use_book_charts()
+    paths = notebooks or sorted(NOTEBOOKS.glob("*.ipynb"))
+    for path in tqdm(paths, desc="notebooks", unit="nb"):
+        nb = nbformat.read(path, as_version=4)
+        NotebookClient(
+            nb, kernel_name=KERNEL, timeout=300, resources={"metadata": {"path": str(path.parent)}}
+        ).execute()
+        for cell in nb.cells:
+            if cell.cell_type != "code":
+                continue
+            if CHECK_MARK not in cell.source:
+                cell.outputs, cell.execution_count = [], None
+            cell.metadata.pop("execution", None)
+        nb.metadata.pop("widgets", None)
+        nbformat.write(nb, path)
+    return paths

@@ -1,0 +1,256 @@
+"""The domain rules a schema cannot state: one small function per rule, all listed in RULES.
+
+Each rule takes the dataset (its rows as read, strings as in the CSV) and yields a Problem for every row
+that breaks it, naming file, line, column, the bad value and the rule. tariffbook.data.validate runs them
+after the Frictionless schema check.
+
+To add a rule: write a function `def rule_name(ds: Dataset) -> Iterator[Problem]` with a docstring saying
+what it checks and why, append it to RULES, and add one test in tests/unit/test_validate_bad.py that breaks a
+copy of the data in exactly that way and expects exactly that problem.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections import defaultdict
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from tariffbook.data.countries import is_iso3
+from tariffbook.data.schema import TABLES, Schema
+
+OUTSIDE_RANGE_NOTE = "Outside 0–100"
+"""The phrase a figure's note must contain for a percentage outside 0-100 to be accepted (China's 125%)."""
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with the dataset, precise enough to fix without searching."""
+
+    file: str
+    line: int  # 1 = header; 0 = the file as a whole
+    column: str
+    value: str
+    rule: str
+    message: str
+
+    def __str__(self) -> str:
+        """`figures.csv:118: column 'unit' value 'USD billion': metric ... [metric-unit]`."""
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        col = f" column {self.column!r}" if self.column else ""
+        val = f" value {self.value!r}" if self.value is not None and self.column else ""
+        return f"{where}:{col}{val}: {self.message} [{self.rule}]"
+
+
+def read_rows(path: Path) -> tuple[list[str], list[dict[str, str]]]:
+    """A CSV's header and rows, every cell a string as written."""
+    with path.open(newline="", encoding="utf-8") as fh:
+        reader = csv.DictReader(fh)
+        rows = list(reader)
+        return list(reader.fieldnames or []), rows
+
+
+def line(index: int) -> int:
+    """The file line of the row at `index` (the header is line 1)."""
+    return index + 2
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """The rows of each table as read (missing tables have none), with the schema they are checked against."""
+
+    folder: Path
+    schema: Schema
+    rows: dict[str, list[dict[str, str]]]
+
+    @classmethod
+    def read(cls, folder: Path, schema: Schema) -> Dataset:
+        """Read every table that exists in `folder`."""
+        paths = {name: folder / schema.path(name) for name in TABLES}
+        return cls(folder, schema, {name: read_rows(p)[1] for name, p in paths.items() if p.exists()})
+
+    def missing(self) -> list[Problem]:
+        """A problem for each table whose file is not there."""
+        return [
+            Problem(self.schema.path(name), 0, "", "", "missing-file", f"file not found in {self.folder}")
+            for name in TABLES
+            if name not in self.rows
+        ]
+
+    def each(self, *tables: str) -> Iterator[tuple[str, int, dict[str, str]]]:
+        """(file, line, row) for every row of the tables."""
+        for name in tables:
+            file = self.schema.path(name)
+            for i, row in enumerate(self.rows.get(name, [])):
+                yield file, line(i), row
+
+
+Rule = Callable[[Dataset], Iterator[Problem]]
+
+
+def _date(text: str) -> date | None:
+    try:
+        return date.fromisoformat(text) if text else None
+    except ValueError:
+        return None  # the schema check reports it
+
+
+def effective_not_before_announced(ds: Dataset) -> Iterator[Problem]:
+    """A measure takes effect on or after its announcement, unless the row says it was retroactive."""
+    for file, at, r in ds.each("events", "figures"):
+        announced, effective = _date(r.get("announced_on", "")), _date(r.get("effective_on", ""))
+        if announced and effective and effective < announced and r.get("retroactive") != "true":
+            yield Problem(
+                file,
+                at,
+                "effective_on",
+                r["effective_on"],
+                "effective-before-announced",
+                f"takes effect before it was announced ({r['announced_on']}); "
+                "set retroactive to true if that is what the source says",
+            )
+
+
+def real_country_codes(ds: Dataset) -> Iterator[Problem]:
+    """A three-letter country code is a group code of the descriptor or a real ISO 3166-1 alpha-3 code."""
+    groups = ds.schema.country_groups
+    for file, at, r in ds.each("events", "figures"):
+        code = r.get("country", "")
+        if re.fullmatch(r"[A-Z]{3}", code) and code not in groups and not is_iso3(code):
+            yield Problem(file, at, "country", code, "country-code", "not an ISO 3166-1 alpha-3 country code")
+
+
+def quotes_not_blank(ds: Dataset) -> Iterator[Problem]:
+    """A quote of only spaces is no quote (the schema catches an empty one)."""
+    for file, at, r in ds.each("events", "figures"):
+        quote = r.get("quote")
+        if quote and not quote.strip():
+            yield Problem(file, at, "quote", quote, "required", "must not be blank")
+
+
+def metric_in_its_units(ds: Dataset) -> Iterator[Problem]:
+    """Each metric is stated in one of the units the descriptor allows it (tariffbook:metrics)."""
+    metrics, units = ds.schema.metrics, set(ds.schema.enum("figures", "unit"))
+    for file, at, r in ds.each("figures"):
+        metric, unit = r.get("metric", ""), r.get("unit", "")
+        if metric in metrics and unit in units and unit not in metrics[metric]["units"]:
+            allowed = " or ".join(metrics[metric]["units"])
+            yield Problem(file, at, "unit", unit, "metric-unit", f"metric {metric} takes unit {allowed}")
+
+
+def sector_only_on_sectoral_rates(ds: Dataset) -> Iterator[Problem]:
+    """A sectoral rate names its sector, and no other row has one."""
+    for file, at, r in ds.each("figures"):
+        sector, sectoral = r.get("sector", ""), r.get("metric") == "tariff_rate_sectoral"
+        if sectoral and not sector:
+            yield Problem(file, at, "sector", sector, "sector", "required for tariff_rate_sectoral")
+        if sector and not sectoral:
+            yield Problem(file, at, "sector", sector, "sector", "only tariff_rate_sectoral rows have a sector")
+
+
+def percent_within_range(ds: Dataset) -> Iterator[Problem]:
+    """A percentage lies within 0-100, unless the note explains why not (OUTSIDE_RANGE_NOTE)."""
+    for file, at, r in ds.each("figures"):
+        try:
+            value = float(r.get("value", ""))
+        except ValueError:
+            continue  # the schema check reports it
+        if r.get("unit") == "percent" and not 0 <= value <= 100 and OUTSIDE_RANGE_NOTE not in r.get("note", ""):
+            yield Problem(
+                file,
+                at,
+                "value",
+                r["value"],
+                "rate-range",
+                f"a percent must be within 0–100 unless the note explains it with '{OUTSIDE_RANGE_NOTE}'",
+            )
+
+
+def _chosen(rows: list[dict[str, str]], indexes: list[int]) -> tuple[list[int], int]:
+    """The preferred rows among `indexes`, and the row to report when there is not exactly one."""
+    preferred = [i for i in indexes if rows[i].get("preferred") == "true"]
+    return preferred, preferred[1] if len(preferred) > 1 else indexes[0]
+
+
+def one_preferred_figure_per_quantity(ds: Dataset) -> Iterator[Problem]:
+    """Rows with the same metric, country, sector and period report one quantity: exactly one is preferred."""
+    rows, file = ds.rows.get("figures", []), ds.schema.path("figures")
+    quantities = defaultdict(list)
+    for i, r in enumerate(rows):
+        quantities[(r.get("metric", ""), r.get("country"), r.get("sector", ""), r.get("period"))].append(i)
+    for (metric, country, sector, period), indexes in quantities.items():
+        preferred, at = _chosen(rows, indexes)
+        if len(preferred) != 1:
+            others = ", ".join(str(line(j)) for j in indexes)
+            what = f"{metric} for {country} ({period}{', ' + sector if sector else ''})"
+            yield Problem(
+                file,
+                line(at),
+                "preferred",
+                rows[at].get("preferred", ""),
+                "one-preferred",
+                f"rows {others} report the same {what}: exactly one must be preferred, found {len(preferred)}",
+            )
+
+
+def one_preferred_event_per_group(ds: Dataset) -> Iterator[Problem]:
+    """Event rows that report the same event share a group_id, and exactly one of them is preferred."""
+    rows, file = ds.rows.get("events", []), ds.schema.path("events")
+    groups = defaultdict(list)
+    for i, r in enumerate(rows):
+        if r.get("group_id"):
+            groups[r["group_id"]].append(i)
+    for group, indexes in groups.items():
+        preferred, at = _chosen(rows, indexes)
+        if len(preferred) != 1:
+            others = ", ".join(str(line(j)) for j in indexes)
+            yield Problem(
+                file,
+                line(at),
+                "group_id",
+                group,
+                "one-preferred",
+                f"rows {others} share group {group!r}: exactly one must be preferred, found {len(preferred)}",
+            )
+
+
+def ungrouped_events_preferred(ds: Dataset) -> Iterator[Problem]:
+    """An event outside any group is the only report of its event, so it is preferred."""
+    for file, at, r in ds.each("events"):
+        if not r.get("group_id") and r.get("preferred") == "false":
+            yield Problem(
+                file,
+                at,
+                "preferred",
+                "false",
+                "one-preferred",
+                "a row outside a group must be preferred (give it a group_id to mark it as a second report)",
+            )
+
+
+def every_source_cited(ds: Dataset) -> Iterator[Problem]:
+    """Every source is cited by at least one event or figure (the references page lists no dead weight)."""
+    cited = {r.get("source_id", "") for _, _, r in ds.each("events", "figures")}
+    for file, at, r in ds.each("sources"):
+        if r.get("source_id") and r["source_id"] not in cited:
+            yield Problem(
+                file, at, "source_id", r["source_id"], "uncited-source", "no event or figure cites this source"
+            )
+
+
+RULES: list[Rule] = [
+    effective_not_before_announced,
+    real_country_codes,
+    quotes_not_blank,
+    metric_in_its_units,
+    sector_only_on_sectoral_rates,
+    percent_within_range,
+    one_preferred_figure_per_quantity,
+    one_preferred_event_per_group,
+    ungrouped_events_preferred,
+    every_source_cited,
+]
+"""Every domain rule, run in this order by tariffbook.data.validate."""

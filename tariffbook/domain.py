@@ -1,0 +1,122 @@
+"""What the book knows about the 2025-2026 tariffs that is not a row of data: one place for each such fact.
+
+What belongs here: constants of the subject (which countries a group covers, which countries the rate model
+leaves out and why, the stages a headline rate goes through and their labels, the dates the book is bounded
+by), and constants of the book that several layers share (the headings of the references page, the pages
+the findings link to). What does not: the schema (types, vocabularies, metric units, the group codes
+themselves), which data/datapackage.json states and tariffbook.data.schema reads; settings read from the
+environment (tariffbook.settings); paths (tariffbook.data.paths).
+
+Typical use::
+
+    from tariffbook import domain
+
+    if code in domain.NOT_MODELLED: ...
+    label = domain.STAGE_LABELS["tariff_rate_letter"]
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+# ---------------------------------------------------------------- country groups
+EU_MEMBERS = frozenset(
+    "AUT BEL BGR HRV CYP CZE DNK EST FIN FRA DEU GRC HUN IRL ITA LVA LTU LUX MLT NLD "
+    "POL PRT ROU SVK SVN ESP SWE".split()
+)
+"""The 27 member states of the European Union in 2025 (the EU's tariff rows apply to each)."""
+
+ASEAN_MEMBERS = frozenset("BRN KHM IDN LAO MYS MMR PHL SGP THA VNM".split())
+"""The ten members of ASEAN."""
+
+LETTER14_MEMBERS = frozenset("JPN KOR MYS KAZ ZAF MMR LAO TUN IDN BGD SRB BIH KHM THA".split())
+"""The 14 countries that received the tariff letters of 7 July 2025."""
+
+GROUP_MEMBERS: dict[str, frozenset[str]] = {"EU": EU_MEMBERS, "ASEAN": ASEAN_MEMBERS, "LETTER14": LETTER14_MEMBERS}
+"""Group code -> ISO3 members, for the groups with a fixed membership. The other group codes (ALL,
+ALL_EX_CHN, ALL_EX_GBR, NOT_IN_ANNEX_I, WORLD) are defined by a rule (tariffbook.data.countries.covers)."""
+
+ALL_PARTNER_GROUPS = ("ALL", "ALL_EX_CHN", "ALL_EX_GBR", "NOT_IN_ANNEX_I")
+"""Group codes whose rows concern (nearly) every partner: a country page lists their events on the timeline
+page instead of its own table."""
+
+SPECIFIC_GROUPS = ("EU", "ASEAN", "NOT_IN_ANNEX_I")
+"""Group codes more specific than 'all partners': a row for one of them beats an ALL row of the same date
+(a country's own row beats both)."""
+
+# ---------------------------------------------------------------- the rate model
+NOT_MODELLED = {
+    "CHN": "China's rate changed several times after 9 April 2025 (125%), and those changes are not in the dataset",
+    "CAN": "Canada was exempt from the reciprocal tariffs; its IEEPA fentanyl tariff is a separate track "
+    "(metric tariff_rate_fentanyl)",
+    "MEX": "Mexico was exempt from the reciprocal tariffs; its fentanyl tariff rate from 1 August 2025 is unconfirmed",
+}
+"""Countries whose headline rate the dataset cannot follow, with the reason: their tariffs ran on separate
+tracks that the sources here do not cover after April 2025. Refusing is better than printing a wrong number."""
+
+IN_FORCE_PERIOD = "2025-08-07"
+"""The executive order of 31 July 2025 (EO 14326) set the rates in force from this day: the last stage compared."""
+
+BASE_IN_FORCE = ("tariff_rate_baseline", "tariff_rate_reciprocal", "tariff_rate_in_force")
+"""Metrics that set the base rate in force once they take effect (a later one replaces an earlier one)."""
+
+SURCHARGE = "tariff_rate_additional"
+"""A country surcharge: stacks on the base rate that stood when it took effect (India's 25% of 27 August 2025)."""
+
+STAGES = (
+    "tariff_rate_baseline",
+    "tariff_rate_reciprocal",
+    "tariff_rate_letter",
+    "tariff_rate_deal",
+    "tariff_rate_in_force",
+)
+"""The stages a headline rate went through in 2025, in order."""
+
+DEAL_REPLACED_BY = ("tariff_rate_reciprocal", "tariff_rate_letter", "tariff_rate_deal")
+"""What supersedes a deal: another letter or deal (the order that implements it does not)."""
+
+HEADLINE = (*STAGES, SURCHARGE, "tariff_rate_threatened")
+"""Every headline-rate metric: the stages, surcharges and threats."""
+
+STAGE_LABELS = {
+    "tariff_rate_baseline": "Baseline (5 Apr)",
+    "tariff_rate_reciprocal": "2 April rate",
+    "tariff_rate_letter": "Letter",
+    "tariff_rate_deal": "Deal",
+    "tariff_rate_in_force": "In force (7 Aug)",
+}
+"""Stage metric -> the label charts and tables print, in stage order."""
+
+STAGE_ORDER = list(STAGE_LABELS.values())
+"""The stage labels in order (the x axis of the stage chart)."""
+
+# ---------------------------------------------------------------- dates
+EARLIEST_AS_OF = pd.Timestamp("2025-07-07")
+"""The earliest day an 'as of' book can show: the timeline page is written around the July letters."""
+
+PARAMETER_DATES = ("2025-01-01", "2026-12-31")
+"""The range a notebook's date parameter may take: the period the dataset covers."""
+
+# ---------------------------------------------------------------- the book's pages
+SOURCE_KINDS = {
+    "government": "Government documents",
+    "court": "Courts",
+    "dataset": "Datasets",
+    "think_tank": "Think tanks and research",
+    "legal_commentary": "Legal and trade commentary",
+    "trade_association": "Trade associations and firms",
+    "news": "News",
+    "reference": "Reference works",
+}
+"""Source kind (sources.csv `kind`) -> its heading on the references page, in the order the page lists them."""
+
+PAGE_PATHS = {
+    "rates": "../notebooks/tariff_rates.html",
+    "surpluses": "../notebooks/surpluses.html",
+    "formula": "../notebooks/reciprocal_formula.html",
+    "timeline": "../notebooks/timeline.html",
+}
+"""Links the introduction's key findings make, relative to book/intro.html."""
+
+REFERENCES_PAGE = "book/generated/references.html"
+"""The references page, relative to the site root: chart source lines link to its anchors."""
