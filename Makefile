@@ -1,16 +1,21 @@
 # tariffbook: two commands do all the set-up on a fresh machine.
 #   make book   build the book into _build/html (creates .venv and installs what it needs)
-#   make test   run every test: data, package, notebooks (nbval), papermill, the built site in Chromium
+#   make test   lint, then every test: data, package, notebooks (nbval), papermill, the built site in Chromium
+# `make help` lists every verb. The incremental build logic lives in tariffbook.build (see README, Performance).
 PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
-# Pages call the vegaEmbed that the site serves from _static/ (see tariffbook/charts.py).
+# Pages call the vegaEmbed that the site serves from _static/ (see tariffbook/charts/render.py).
 export TARIFFBOOK_CHARTS := book
+LINTED := tariffbook tests bench notebooks conftest.py
 
-.PHONY: book test bench validate venv chromium refresh-outputs clean FORCE
+.PHONY: help book test test-fast test-book lint format bench validate venv chromium refresh-outputs clean FORCE
 
-venv: $(STAMP)
+help:  ## list the verbs
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z-]+):.*## (.*)/  make \1\t\2/' | expand -t 24
+
+venv: $(STAMP)  ## create .venv with the pinned requirements
 
 # Reinstall when the pins or the package metadata change.
 $(STAMP): requirements.txt pyproject.toml
@@ -20,16 +25,25 @@ $(STAMP): requirements.txt pyproject.toml
 	$(PY) -m pip check
 	touch $@
 
-validate: $(STAMP)
+validate: $(STAMP)  ## check data/ against its schema and rules
 	$(PY) -m tariffbook validate
+
+lint: $(STAMP)  ## ruff check and ruff format --check (package, tests, bench, notebooks)
+	$(VENV)/bin/ruff check $(LINTED)
+	$(VENV)/bin/ruff format --check $(LINTED)
+
+format: $(STAMP)  ## fix what ruff can fix, and format
+	$(VENV)/bin/ruff check --fix $(LINTED)
+	$(VENV)/bin/ruff format $(LINTED)
 
 # `make book` rebuilds only what changed, at three levels:
 # - make: with no source file, setting or commit changed, it does nothing at all (BOOK_STAMP is newer);
-# - tariffbook.execute: runs, in parallel, only the notebooks whose code, data files or package modules
+# - tariffbook.build.executor: runs, in parallel, only the notebooks whose code, data files or package modules
 #   changed (prose edits run nothing) and rewrites only the generated pages whose content changed;
-# - Sphinx: re-reads only the pages whose source, outputs (tariffbook.sphinx_incremental) or theme changed.
+# - Sphinx: re-reads only the pages whose source, outputs (tariffbook.sphinx.incremental) or theme changed.
 # A failed Sphinx build drops its saved state, so the next build reads every page again and cannot pass
 # by skipping the page that failed. AS_OF=2025-07-08 make book: the book as it stood on that day.
+# COUNTRIES=JPN,KOR make book: only those country pages (a quick preview; the book tests use it).
 BOOK_STAMP    := _build/.book-stamp
 BOOK_SETTINGS := _build/.book-settings
 BOOK_INPUTS   := $(filter-out _static/vega-offline.js,$(shell find data notebooks tariffbook _templates book/*.md _static \
@@ -37,27 +51,29 @@ BOOK_INPUTS   := $(filter-out _static/vega-offline.js,$(shell find data notebook
                  $(if $(TARIFFBOOK_DATA),$(wildcard $(TARIFFBOOK_DATA)/*)) _config.yml _toc.yml CITATION.cff
 JB_BUILD      := $(VENV)/bin/jupyter-book build -W -n --keep-going $(if $(AS_OF),--config book/generated/_config_asof.yml) .
 
-book: $(BOOK_STAMP)
+book: $(BOOK_STAMP)  ## build the book into _build/html, redoing only what changed
 
 $(BOOK_STAMP): export TARIFFBOOK_EXPORTS := 1
 $(BOOK_STAMP): export TARIFFBOOK_AS_OF := $(AS_OF)
+$(BOOK_STAMP): export TARIFFBOOK_COUNTRIES := $(COUNTRIES)
 $(BOOK_STAMP): $(STAMP) $(BOOK_INPUTS) $(BOOK_SETTINGS)
 	@touch $@.start
 	$(PY) -m tariffbook prepare-book
 	$(JB_BUILD) || { rm -rf _build/.doctrees; exit 1; }
 	@mv $@.start $@  # dated when the build started: an edit made while it ran is seen next time
 
-# What the build depends on besides files: the AS_OF day, the data folder and the commit (in MANIFEST.json).
-# Rewritten only when one of them changes, so it is a prerequisite with a meaningful date.
+# What the build depends on besides files: the AS_OF day, the country pages, the data folder and the commit
+# (in MANIFEST.json). Rewritten only when one of them changes, so it is a prerequisite with a meaningful date.
 $(BOOK_SETTINGS): FORCE
 	@mkdir -p $(@D)
-	@printf 'AS_OF=%s\nTARIFFBOOK_DATA=%s\nHEAD=%s\n' "$(AS_OF)" "$$TARIFFBOOK_DATA" "$$(git rev-parse HEAD 2>/dev/null)" > $@.new
+	@printf 'AS_OF=%s\nCOUNTRIES=%s\nTARIFFBOOK_DATA=%s\nHEAD=%s\n' "$(AS_OF)" "$(COUNTRIES)" "$$TARIFFBOOK_DATA" \
+		"$$(git rev-parse HEAD 2>/dev/null)" > $@.new
 	@if cmp -s $@.new $@; then rm $@.new; else mv $@.new $@; fi
 
 FORCE:
 
 # Debian's Chromium for the browser tests; never a browser downloaded by a test tool.
-chromium:
+chromium:  ## install Debian's chromium if it is missing (browser tests)
 	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
 
 # axe-core (accessibility checks in the browser tests), pinned by package-lock.json.
@@ -66,8 +82,14 @@ $(AXE): package.json package-lock.json
 	npm ci --no-audit --no-fund
 	touch $@
 
-test: book chromium $(AXE)
-	$(PY) -m pytest
+test-fast: lint  ## lint and the unit tests: no book build, under a minute
+	$(PY) -m pytest tests/unit
+
+# The book tests need the built site; nbval runs the notebooks here, once.
+test-book: book chromium $(AXE)  ## the tests of the built book (site in Chromium, as-of and incremental builds, nbval, papermill)
+	$(PY) -m pytest tests/book notebooks --nbval-lax
+
+test: test-fast test-book  ## lint, unit tests, then build the book and test it (what CI runs)
 
 # Timings of builds and pages (reports, never asserts): prints a table, writes bench/results.json.
 # Lighthouse (pinned by bench/package-lock.json) runs on Debian's Chromium; it is not needed to build or test.
@@ -76,12 +98,12 @@ $(LIGHTHOUSE): bench/package.json bench/package-lock.json
 	npm ci --prefix bench --no-audit --no-fund
 	touch $@
 
-bench: $(STAMP) chromium $(LIGHTHOUSE)
+bench: $(STAMP) chromium $(LIGHTHOUSE)  ## time builds and pages (bench/results.json)
 	$(PY) bench/bench.py $(BENCH_ARGS)
 
 # After an intended data change: store the outputs nbval checks.
-refresh-outputs: $(STAMP)
+refresh-outputs: $(STAMP)  ## re-run the notebooks and store the outputs nbval checks
 	$(PY) -m tariffbook refresh-outputs
 
-clean:
+clean:  ## remove every build output
 	rm -rf _build .pytest_cache book/countries book/generated _static/vega-offline.js

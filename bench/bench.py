@@ -1,5 +1,6 @@
-"""Benchmark the book build and the pages: prints a table and writes bench/results.json. It reports; it does
-not assert (timings never go in tests).
+"""Benchmark the book build and the pages: prints a table and writes bench/results.json.
+
+It reports; it does not assert (timings never go in tests).
 
     .venv/bin/python bench/bench.py [--quick]
 
@@ -37,9 +38,8 @@ PAGES = ["book/intro.html", "notebooks/timeline.html", "notebooks/tariff_rates.h
 LIGHTHOUSE = ROOT / "bench" / "node_modules" / ".bin" / "lighthouse"
 LAST_RUN = ROOT / "_build" / ".tariffbook" / "last-run.json"
 COMPRESSED = (".html", ".js", ".css", ".svg", ".json", ".csv", ".txt", ".ttf")
-DRAWN = (
-    "() => [...document.querySelectorAll('.tariffbook-chart')].filter(d => d.querySelector('svg.marks, canvas')).length"
-)
+sys.path.insert(0, str(ROOT))
+from tariffbook.charts.render import DRAWN_JS as DRAWN  # noqa: E402 (a script: the package is found from ROOT)
 
 
 def timed(cmd, **kw) -> float:
@@ -174,8 +174,9 @@ def lighthouse(base: str, pages: list[str]) -> list[dict] | str:
 
 
 def page_costs(base: str) -> list[dict]:
-    """Per page: requests, bytes on disk and gzip-compressed (what a static host sends), charts, and the time from
-    navigation until every chart on the page has drawn.
+    """Per page: requests, bytes on disk and gzip-compressed (what a static host sends), charts, drawing time.
+
+    The drawing time runs from navigation until every chart on the page has drawn.
     """
     from playwright.sync_api import sync_playwright
 
@@ -189,7 +190,7 @@ def page_costs(base: str) -> list[dict]:
         for path in PAGES:
             page = browser.new_page()
             urls = []
-            page.on("response", lambda r: urls.append(r.url))
+            page.on("response", lambda r, urls=urls: urls.append(r.url))
             page.goto(f"{base}/{path}", wait_until="load")
             n = page.locator(".tariffbook-chart").count()
             if n:
@@ -284,17 +285,17 @@ def main() -> None:
         print(f"{name:<22} {b['seconds']:>8} {b['executed']:>9} {b['pages_read']:>11}")
     print(f"\n{'page':<30} {'requests':>8} {'bytes':>10} {'gzip':>10} {'charts':>6} {'drawn ms':>9}")
     for p in r["pages"]:
-        print(
-            f"{p['page']:<30} {p['requests']:>8} {p['bytes']:>10,} {p['bytes_gzip']:>10,} {p['charts']:>6} {p['all_charts_drawn_ms']:>9}"
-        )
+        sizes = f"{p['bytes']:>10,} {p['bytes_gzip']:>10,}"
+        print(f"{p['page']:<30} {p['requests']:>8} {sizes} {p['charts']:>6} {p['all_charts_drawn_ms']:>9}")
     if isinstance(r["lighthouse"], list):
-        print(
-            f"\n{'lighthouse (mobile)':<30} {'perf':>5} {'a11y':>5} {'bp':>5} {'seo':>5} {'FCP ms':>7} {'LCP ms':>7} {'TBT ms':>7} {'CLS':>6}"
-        )
+        scores = f"{'perf':>5} {'a11y':>5} {'bp':>5} {'seo':>5}"
+        times = f"{'FCP ms':>7} {'LCP ms':>7} {'TBT ms':>7} {'CLS':>6}"
+        print(f"\n{'lighthouse (mobile)':<30} {scores} {times}")
         for p in r["lighthouse"]:
             print(
                 f"{p['page']:<30} {p['performance']:>5} {p['accessibility']:>5} {p['best-practices']:>5} {p['seo']:>5} "
-                f"{p['first-contentful-paint']:>7.0f} {p['largest-contentful-paint']:>7.0f} {p['total-blocking-time']:>7.0f} {p['cumulative-layout-shift']:>6}"
+                f"{p['first-contentful-paint']:>7.0f} {p['largest-contentful-paint']:>7.0f} "
+                f"{p['total-blocking-time']:>7.0f} {p['cumulative-layout-shift']:>6}"
             )
     else:
         print(f"\nlighthouse: {r['lighthouse']}")

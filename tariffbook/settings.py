@@ -10,6 +10,8 @@ has one name below, one reader and, where the build sets it for its kernels, one
   (the default), the first chart of a session carries the Vega bundle itself, so it draws offline anywhere.
 - TARIFFBOOK_EXPORTS (`make book`): `1`, each chart writes its CSV, PNG and SVG and the caption under it.
 - TARIFFBOOK_EXPORTS_DEFER (the executor): `1`, kernels leave the PNG and SVG to the executor's workers.
+- TARIFFBOOK_COUNTRIES (`COUNTRIES=JPN,KOR make book`): build only these country pages (a quick preview; the
+  tests that build a copy of the book use it). Unset: every country with a tariff rate.
 - TARIFFBOOK_VALIDATED (the executor): the fingerprint of a dataset already validated; kernels skip validating
   it again.
 """
@@ -30,6 +32,7 @@ CHARTS = "TARIFFBOOK_CHARTS"
 EXPORTS = "TARIFFBOOK_EXPORTS"
 EXPORTS_DEFER = "TARIFFBOOK_EXPORTS_DEFER"
 VALIDATED = "TARIFFBOOK_VALIDATED"
+COUNTRIES = "TARIFFBOOK_COUNTRIES"
 
 OUTPUT_SETTINGS = (AS_OF, CHARTS, EXPORTS)
 """The settings that change what a notebook outputs: the executor runs a page again when one of them changes."""
@@ -58,6 +61,13 @@ def as_of() -> pd.Timestamp | None:
     if day < EARLIEST_AS_OF:
         raise ValueError(f"{AS_OF} must be on or after {EARLIEST_AS_OF:%Y-%m-%d} (the July letters), got {value!r}")
     return day
+
+
+def country_pages() -> set[str] | None:
+    """The country pages to build (TARIFFBOOK_COUNTRIES, ISO3 codes separated by commas), or None for all."""
+    value = os.environ.get(COUNTRIES, "")
+    codes = {c.strip().upper() for c in value.split(",") if c.strip()}
+    return codes or None
 
 
 def charts_inline() -> bool:

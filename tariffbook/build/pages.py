@@ -152,6 +152,9 @@ def execute_book(out: Path = COUNTRIES, workers: int | None = None, alongside=()
         The executor's summary: what was executed, reused, and whose outputs changed.
     """
     codes = countries_with_rates()
+    wanted = settings.country_pages()
+    if wanted is not None:  # a preview build: only these country pages
+        codes = [c for c in codes if c in wanted]
     countries = executor.country_jobs(codes)
     settings.use_book_charts()  # pages load Vega from the site; kernels inherit this
     summary = executor.run(executor.book_jobs() + countries, workers=workers, alongside=alongside)

@@ -32,6 +32,11 @@ DRAW_JS = (
 )
 """Draw the chart when Vega is there (after DOMContentLoaded), or say why not in its place."""
 
+DRAWN_JS = (
+    "() => [...document.querySelectorAll('.tariffbook-chart')].filter(d => d.querySelector('svg.marks, canvas')).length"
+)
+"""In a browser: how many of the page's charts have drawn (the tests and bench/ wait on it)."""
+
 _seq = itertools.count()
 _bundle_sent = False
 

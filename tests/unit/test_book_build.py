@@ -1,5 +1,6 @@
 """`make book` must fail when a notebook fails: built here on a two-page book with the project's own
 _config.yml, so the guard (-W plus nb_execution_raise_on_error) is tested, not assumed."""
+
 from __future__ import annotations
 
 import shutil
@@ -9,7 +10,7 @@ from pathlib import Path
 
 import nbformat
 
-from tariffbook.paths import REPO_ROOT
+from tariffbook.data.paths import REPO_ROOT
 
 JB = Path(sys.executable).parent / "jupyter-book"
 
@@ -28,8 +29,12 @@ def make_book(tmp_path: Path, code: str) -> subprocess.CompletedProcess:
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
     nb.cells = [nbformat.v4.new_markdown_cell("# Page"), nbformat.v4.new_code_cell(code)]
     nbformat.write(nb, tmp_path / "page.ipynb")
-    return subprocess.run([str(JB), "build", "--all", "-W", "-n", "--keep-going", str(tmp_path)],
-                          capture_output=True, text=True, timeout=300)
+    return subprocess.run(
+        [str(JB), "build", "--all", "-W", "-n", "--keep-going", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
 
 
 def test_a_failing_notebook_fails_the_build(tmp_path):

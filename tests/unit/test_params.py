@@ -1,11 +1,12 @@
 """Notebook parameter checks: each kind of bad parameter gets its own clear error."""
+
 from __future__ import annotations
 
 import datetime as dt
 
 import pytest
 
-from tariffbook import params
+from tariffbook.build import params
 
 
 def check(nb, **values):
@@ -67,7 +68,7 @@ def test_missing_parameter():
 def test_every_notebook_declares_exactly_its_checked_parameters():
     import papermill as pm
 
-    from tariffbook.paths import REPO_ROOT
+    from tariffbook.data.paths import REPO_ROOT
 
     for name, spec in params.SPECS.items():
         declared = pm.inspect_notebook(str(REPO_ROOT / "notebooks" / f"{name}.ipynb"))

@@ -1,6 +1,7 @@
-"""The book's executor (tariffbook.execute): records what each notebook read, runs it again only when that
+"""The book's executor (tariffbook.build.executor): records what each notebook read, runs it again only when that
 changed, and stops with the page's name when a notebook fails. Runs real kernels on tiny notebooks, with the
 executor's state in tmp_path."""
+
 from __future__ import annotations
 
 import json
@@ -9,7 +10,7 @@ import shutil
 import nbformat
 import pytest
 
-from tariffbook import execute
+from tariffbook.build import executor as execute
 
 
 @pytest.fixture
@@ -24,7 +25,9 @@ def state(tmp_path, monkeypatch):
 
 
 def job(tmp_path, name: str, code: str) -> execute.Job:
-    nb = nbformat.v4.new_notebook(metadata={"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}})
+    nb = nbformat.v4.new_notebook(
+        metadata={"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}}
+    )
     nb.cells = [nbformat.v4.new_markdown_cell(f"# {name}"), nbformat.v4.new_code_cell(code)]
     return execute.Job(f"pages/{name}", tmp_path / f"{name}.ipynb", nb, tmp_path)
 
@@ -43,10 +46,10 @@ def test_reruns_exactly_the_notebooks_whose_inputs_changed(state, data_copy, mon
     manifest = json.loads(execute.MANIFEST.read_text())
     assert str(data_copy / "events.csv") in manifest["pages/events"]["inputs"]
     assert str(data_copy / "figures.csv") not in manifest["pages/events"]["inputs"]
-    assert "tariffbook/load.py" in manifest["pages/events"]["inputs"]
+    assert "tariffbook/data/load.py" in manifest["pages/events"]["inputs"]
 
-    assert run([events, figures], monkeypatch)["executed"] == []          # nothing changed
-    events.nb.cells[0].source = "# Events, retitled"                      # prose: nothing runs
+    assert run([events, figures], monkeypatch)["executed"] == []  # nothing changed
+    events.nb.cells[0].source = "# Events, retitled"  # prose: nothing runs
     assert run([events, figures], monkeypatch)["executed"] == []
 
     lines = (data_copy / "figures.csv").read_text(encoding="utf-8").splitlines(keepends=True)

@@ -1,63 +1,174 @@
-"""The built site in headless Chromium (Debian's), with every host but 127.0.0.1 unresolvable: each page
-loads, each chart draws, no Altair error text, no console errors, no request leaves 127.0.0.1, and the
-chart controls change what is drawn. Needs `make book` first (make test runs it)."""
+"""The built site in headless Chromium (Debian's), with every host but 127.0.0.1 unresolvable.
+
+Each page is loaded once (the `visit` fixture) and every page check runs on that load: each chart draws,
+at the height the page reserved for it; no Altair error text, no console errors, no request leaving
+127.0.0.1; every chart has its sources, downloads, citation and data table; axe-core finds no
+accessibility violation. Interaction tests (the chart controls, navigation, sorting) load their own pages.
+Needs `make book` first (make test runs it)."""
+
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
+import csv
+import io
+from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlparse
 
 import pytest
 
-from tariffbook.paths import REPO_ROOT
+from tariffbook.charts.render import DRAWN_JS as DRAWN
+from tariffbook.data.paths import CHARTS, REPO_ROOT
+from tests.helpers import PAGES, SITE, open_page
 
-SITE = REPO_ROOT / "_build" / "html"
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"]
-DRAWN = "() => [...document.querySelectorAll('.tariffbook-chart')].filter(d => d.querySelector('svg.marks, canvas')).length"
-RESERVED = "() => [...document.querySelectorAll('.tariffbook-chart')].map(d => [parseFloat(d.style.minHeight), d.getBoundingClientRect().height])"
-PAGES = sorted(p.relative_to(SITE).as_posix() for p in SITE.rglob("*.html")
-               if not p.relative_to(SITE).as_posix().startswith(("_", "genindex", "search"))
-               and p.relative_to(SITE).as_posix() != "index.html")  # the root page is a redirect, tested below
-
-
-@pytest.fixture(scope="session")
-def server():
-    if not (SITE / "book" / "intro.html").exists():
-        pytest.fail("no built site in _build/html: run `make book` first")
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
-    handler = functools.partial(Quiet, directory=str(SITE))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-
-
-@pytest.fixture(scope="session")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} missing: `make chromium` installs Debian's chromium")
-    with sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield b
-        b.close()
+AXE = REPO_ROOT / "node_modules" / "axe-core" / "axe.min.js"
+# Everything a page check needs from the DOM, in one round trip once the charts have drawn.
+COLLECT = """() => {
+  const charts = [...document.querySelectorAll('.tariffbook-chart')];
+  const figures = [...document.querySelectorAll('figure.tariffbook-figure')].map(f => ({
+    hrefs: [...f.querySelectorAll('figcaption a')].map(a => a.href),
+    citation: (f.querySelector('.tariffbook-citation') || {}).textContent || '',
+    rows: f.querySelectorAll('details table tbody tr').length,
+  }));
+  return {
+    charts: charts.length,
+    drawn: charts.filter(d => d.querySelector('svg.marks, canvas')).length,
+    reserved: charts.map(d => [parseFloat(d.style.minHeight), d.getBoundingClientRect().height]),
+    body: document.body.innerText,
+    figures: figures,
+  };
+}"""
+AXE_RUN = """async () => (await axe.run(document, {resultTypes: ['violations']})).violations
+    .map(v => `${v.id} (${v.nodes.length}): ${v.help} at `
+              + v.nodes.slice(0, 2).map(n => n.target.join(' ')).join(', '))"""
+WANT_CHARTS = {
+    "notebooks/timeline.html": 1,
+    "notebooks/surpluses.html": 2,
+    "notebooks/tariff_rates.html": 2,
+    "notebooks/reciprocal_formula.html": 1,
+    "notebooks/japan_negotiations.html": 1,
+    "book/countries/JPN.html": 2,
+}
+"""The chart pages of issue 3, each with its charts: a page that silently lost a chart fails."""
 
 
-def open_page(browser, url):
-    page = browser.new_page()
-    seen = {"errors": [], "outside": []}
-    page.on("console", lambda m: m.type == "error" and seen["errors"].append(m.text))
-    page.on("pageerror", lambda e: seen["errors"].append(str(e)))
-    page.on("request", lambda r: r.url.startswith(("http://127.0.0.1", "data:", "blob:")) or seen["outside"].append(r.url))
-    page.goto(url, wait_until="load")
-    return page, seen
+@dataclass
+class Visit:
+    """What one load of one page showed."""
+
+    path: str
+    charts: int
+    drawn: int
+    reserved: list
+    body: str
+    figures: list
+    errors: list
+    outside: list
+    violations: list
+
+
+@pytest.fixture(scope="module")
+def pages(server, browser):
+    """Pages opened ahead of their visit: one browser context (one HTTP cache) for every visit, and while one
+    page is checked the next one loads, so Chromium's two processes overlap on the two cores."""
+    context = browser.new_context()
+    opened: dict[str, tuple] = {}
+
+    def open_(path: str) -> tuple:
+        if path not in opened:
+            opened[path] = open_page(context, f"{server}/{path}", wait_until="commit")
+        return opened.pop(path)
+
+    def ahead(path: str) -> None:
+        following = PAGES[PAGES.index(path) + 1 : PAGES.index(path) + 2]
+        for nxt in following:
+            opened.setdefault(nxt, open_page(context, f"{server}/{nxt}", wait_until="commit"))
+
+    yield open_, ahead
+    for page, _ in opened.values():
+        page.close()
+    context.close()
+
+
+@pytest.fixture(scope="module", params=PAGES)
+def visit(request, pages) -> Visit:
+    """Load the page once, wait for its charts, collect what the checks read, run axe-core; close it."""
+    if not AXE.exists():
+        pytest.fail(f"{AXE} missing: `make test` installs it with npm ci")
+    path = request.param
+    open_, ahead = pages
+    page, seen = open_(path)
+    ahead(path)
+    try:
+        page.wait_for_load_state("load")
+        expected = page.locator(".tariffbook-chart").count()
+        if expected:
+            page.wait_for_function(f"({DRAWN})() === {expected}", timeout=15000)
+        dom = page.evaluate(COLLECT)
+        page.add_script_tag(path=str(AXE))
+        violations = page.evaluate(AXE_RUN)
+    finally:
+        page.close()
+    return Visit(path=path, errors=seen["errors"], outside=seen["outside"], violations=violations, **dom)
+
+
+def test_page_draws_every_chart_offline(visit):
+    assert visit.drawn == visit.charts
+    for text in ("Chart not drawn", "Chart failed", "Error loading script"):
+        assert text not in visit.body
+
+
+def test_page_reserves_each_chart_its_height(visit):
+    # each chart drew at the height its page reserved for it: the text below did not jump (no layout shift)
+    for reserved, drawn in visit.reserved:
+        assert abs(reserved - drawn) <= 2, (visit.path, reserved, drawn)
+
+
+def test_page_has_no_console_errors(visit):
+    assert visit.errors == []
+
+
+def test_page_requests_nothing_outside(visit):
+    assert visit.outside == []
+
+
+def test_page_has_no_accessibility_violations(visit):
+    """axe-core (npm, run in Debian's Chromium): 0 violations on every page of the built site."""
+    assert visit.violations == []
+
+
+def _site_file(href: str) -> Path:
+    return SITE / urlparse(href).path.lstrip("/")
+
+
+def test_every_chart_has_sources_downloads_and_a_citation(visit):
+    """Issue 4: under every chart, its source line linked to the references page, a CSV of its rows, PNG and
+    SVG exports and a citation; every link resolves in the built site."""
+    refs = (SITE / "book" / "generated" / "references.html").read_text(encoding="utf-8")
+    assert len(visit.figures) == visit.charts
+    for fig in visit.figures:
+        files = [h for h in fig["hrefs"] if f"/{CHARTS}/" in h]
+        assert sorted(h.rsplit(".", 1)[1] for h in files) == ["csv", "png", "svg"], visit.path
+        for h in files:  # the static server serves what is on disk
+            assert _site_file(h).is_file() and _site_file(h).stat().st_size > 100, h
+        csv_file = _site_file(next(h for h in files if h.endswith(".csv")))
+        header = next(csv.reader(io.StringIO(csv_file.read_text(encoding="utf-8"))))
+        assert header.count("source_id") == 1, visit.path
+        sources = [h for h in fig["hrefs"] if "references.html#src-" in h]
+        assert sources, visit.path
+        for h in sources:
+            assert f'id="{h.rsplit("#", 1)[1]}"' in refs, h
+        assert fig["citation"].strip()
+        assert fig["rows"] >= 1
+
+
+def _chart_count(path: str) -> int:
+    return (SITE / path).read_text(encoding="utf-8").count('class="tariffbook-chart"')
+
+
+def test_chart_pages_have_charts():
+    for path, n in WANT_CHARTS.items():
+        assert _chart_count(path) == n, path
+    assert sum(_chart_count(p) for p in PAGES) >= 40
 
 
 def test_site_has_the_expected_pages():
@@ -65,8 +176,27 @@ def test_site_has_the_expected_pages():
     countries = [p for p in PAGES if p.startswith("book/countries/") and not p.endswith("index.html")]
     # at least the 14 letter countries plus Vietnam, the Philippines, India, Taiwan and China (issue 3)
     names = {Path(p).stem for p in countries}
-    assert {"JPN", "KOR", "THA", "IDN", "MYS", "KHM", "LAO", "MMR", "BGD", "KAZ", "TUN", "SRB", "BIH", "ZAF",
-            "VNM", "PHL", "IND", "TWN", "CHN"} <= names
+    assert {
+        "JPN",
+        "KOR",
+        "THA",
+        "IDN",
+        "MYS",
+        "KHM",
+        "LAO",
+        "MMR",
+        "BGD",
+        "KAZ",
+        "TUN",
+        "SRB",
+        "BIH",
+        "ZAF",
+        "VNM",
+        "PHL",
+        "IND",
+        "TWN",
+        "CHN",
+    } <= names
 
 
 def test_root_redirects_to_the_introduction(server, browser):
@@ -107,35 +237,6 @@ def test_no_cdn_anywhere():
                 assert host not in text, f"{f.relative_to(SITE)} names {host}"
 
 
-@pytest.mark.parametrize("path", PAGES)
-def test_page_draws_every_chart_offline(server, browser, path):
-    page, seen = open_page(browser, f"{server}/{path}")
-    try:
-        expected = page.locator(".tariffbook-chart").count()
-        if expected:
-            page.wait_for_function(f"({DRAWN})() === {expected}", timeout=15000)
-        assert page.evaluate(DRAWN) == expected
-        # each chart drew at the height its page reserved for it: the text below did not jump (no layout shift)
-        for reserved, drawn in page.evaluate(RESERVED):
-            assert abs(reserved - drawn) <= 2, (path, reserved, drawn)
-        body = page.inner_text("body")
-        assert "Chart not drawn" not in body and "Chart failed" not in body and "Error loading script" not in body
-        assert seen["errors"] == [], seen["errors"]
-        assert seen["outside"] == [], seen["outside"]
-    finally:
-        page.close()
-
-
-def test_chart_pages_have_charts(server, browser):
-    # The chart pages of issue 3, each with its charts: a page that silently lost a chart fails here.
-    want = {"notebooks/timeline.html": 1, "notebooks/surpluses.html": 2, "notebooks/tariff_rates.html": 2,
-            "notebooks/reciprocal_formula.html": 1, "notebooks/japan_negotiations.html": 1, "book/countries/JPN.html": 2}
-    for path, n in want.items():
-        page, _ = open_page(browser, f"{server}/{path}")
-        assert page.locator(".tariffbook-chart").count() == n, path
-        page.close()
-
-
 def first_chart(browser, url):
     """Open a page and wait until its first chart has drawn."""
     page, seen = open_page(browser, url)
@@ -167,7 +268,10 @@ def test_country_selector_changes_the_chart(server, browser):
 def test_as_of_slider_fades_later_events(server, browser):
     page, _, chart = first_chart(browser, f"{server}/notebooks/timeline.html")
     slider = chart.locator(".vega-bind input[type=range]")
-    faded = "el => [...el.querySelectorAll('path.mark-symbol, g.mark-symbol path')].filter(p => parseFloat(p.getAttribute('opacity') || p.style.opacity || 1) < 0.5).length"
+    faded = (
+        "el => [...el.querySelectorAll('path.mark-symbol, g.mark-symbol path')]"
+        ".filter(p => parseFloat(p.getAttribute('opacity') || p.style.opacity || 1) < 0.5).length"
+    )
     before = chart.evaluate(faded)
     slider.evaluate("(el) => { el.value = el.min; el.dispatchEvent(new Event('input', {bubbles: true})); }")
     page.wait_for_timeout(300)
@@ -176,39 +280,6 @@ def test_as_of_slider_fades_later_events(server, browser):
     # the earliest event on the default timeline is the Ishiba–Trump summit of 7 February 2025 (public-facts.md 6)
     assert "as of 07 Feb 2025" in chart.locator("svg.marks").inner_html()
     page.close()
-
-
-def test_every_chart_has_sources_downloads_and_a_citation(server, browser):
-    """Issue 4: under every chart, its source line linked to the references page, a CSV of its rows, PNG and
-    SVG exports and a citation; every link resolves in the built site."""
-    refs = (SITE / "book" / "generated" / "references.html").read_text(encoding="utf-8")
-    charts = 0
-    for path in PAGES:
-        text = (SITE / path).read_text(encoding="utf-8")
-        if "tariffbook-chart" not in text:
-            continue
-        page, _ = open_page(browser, f"{server}/{path}")
-        figures = page.locator("figure.tariffbook-figure")
-        assert figures.count() == page.locator(".tariffbook-chart").count(), path
-        for i in range(figures.count()):
-            fig = figures.nth(i)
-            charts += 1
-            hrefs = fig.locator("figcaption a").evaluate_all("els => els.map(e => e.href)")
-            files = [h for h in hrefs if "/_static/charts/" in h]
-            assert sorted(h.rsplit(".", 1)[1] for h in files) == ["csv", "png", "svg"], path
-            for h in files:
-                r = page.request.get(h)
-                assert r.ok and len(r.body()) > 100, h
-            csv_text = page.request.get(next(h for h in files if h.endswith(".csv"))).text()
-            assert csv_text.splitlines()[0].count("source_id") == 1, path
-            sources = [h for h in hrefs if "references.html#src-" in h]
-            assert sources, path
-            for h in sources:
-                assert f'id="{h.rsplit("#", 1)[1]}"' in refs, h
-            assert fig.locator(".tariffbook-citation").inner_text().strip()
-            assert fig.locator("details table tbody tr").count() >= 1
-        page.close()
-    assert charts >= 40
 
 
 def test_data_release_zip_manifest_and_citation():
@@ -221,7 +292,14 @@ def test_data_release_zip_manifest_and_citation():
     assert (SITE / "CITATION.cff").read_text().startswith("cff-version: 1.2.0")
     with zipfile.ZipFile(SITE / "tariffbook-data.zip") as z:
         members = {n.split("/", 1)[1]: z.read(n) for n in z.namelist()}
-    assert sorted(members) == ["CITATION.cff", "README.md", "datapackage.json", "events.csv", "figures.csv", "sources.csv"]
+    assert sorted(members) == [
+        "CITATION.cff",
+        "README.md",
+        "datapackage.json",
+        "events.csv",
+        "figures.csv",
+        "sources.csv",
+    ]
     for entry in manifest["files"]:
         if entry["path"].startswith("tariffbook-data.zip/"):
             data = members[entry["path"].rsplit("/", 1)[1]]
@@ -241,25 +319,6 @@ def test_data_release_zip_manifest_and_citation():
 def test_what_changed_page_lists_the_data_history():
     page = (SITE / "book" / "generated" / "changes.html").read_text(encoding="utf-8")
     assert "figures added" in page and "events added" in page
-
-
-AXE = REPO_ROOT / "node_modules" / "axe-core" / "axe.min.js"
-
-
-@pytest.mark.parametrize("path", PAGES)
-def test_page_has_no_accessibility_violations(server, browser, path):
-    """axe-core (npm, run in Debian's Chromium): 0 violations on every page of the built site."""
-    if not AXE.exists():
-        pytest.fail(f"{AXE} missing: `make test` installs it with npm ci")
-    page, _ = open_page(browser, f"{server}/{path}")
-    expected = page.locator(".tariffbook-chart").count()
-    if expected:
-        page.wait_for_function(f"({DRAWN})() === {expected}", timeout=15000)
-    page.add_script_tag(path=str(AXE))
-    violations = page.evaluate("""async () => (await axe.run(document, {resultTypes: ['violations']})).violations
-        .map(v => `${v.id} (${v.nodes.length}): ${v.help} at ${v.nodes.slice(0, 2).map(n => n.target.join(' ')).join(', ')}`)""")
-    page.close()
-    assert violations == []
 
 
 def _without_html_outputs(markup: str) -> str:
@@ -289,7 +348,9 @@ def _glossary_terms():
     return dict(re.findall(r'<dt id="(term-[^"]+)">([^<]+)', page))
 
 
-@pytest.mark.parametrize("path", [p for p in PAGES if p.startswith(("notebooks/", "book/intro", "book/method", "book/countries/"))])
+@pytest.mark.parametrize(
+    "path", [p for p in PAGES if p.startswith(("notebooks/", "book/intro", "book/method", "book/countries/"))]
+)
 def test_glossary_terms_are_linked_where_they_first_appear(path):
     """Issue 4: each glossary term is linked at its first appearance on a page."""
     import re
@@ -297,7 +358,7 @@ def test_glossary_terms_are_linked_where_they_first_appear(path):
     terms = _glossary_terms()
     assert len(terms) >= 10
     html_ = (SITE / path).read_text(encoding="utf-8")
-    article = html_[html_.index('<article class="bd-article">'):html_.index("</article>")]
+    article = html_[html_.index('<article class="bd-article">') : html_.index("</article>")]
     # prose only: the raw-HTML outputs (charts, data tables) are data, not text
     text = _without_html_outputs(re.sub(r"<script.*?</script>", "", article, flags=re.S))
     for anchor, name in terms.items():
@@ -308,14 +369,17 @@ def test_glossary_terms_are_linked_where_they_first_appear(path):
         link = re.search(rf'<a [^>]*href="[^"]*glossary.html#{anchor}"[^>]*>([^<]+)</a>', text)
         assert link, f"{path}: '{name}' appears but is not linked to the glossary"
         # the link sits on the first appearance: nothing before it in the page text names the term
-        before = re.sub(r"<[^>]+>", "", text[:link.start()])
+        before = re.sub(r"<[^>]+>", "", text[: link.start()])
         assert not rx.search(before), f"{path}: '{name}' is linked, but not where it first appears"
 
 
 def test_country_index_is_sortable(server, browser):
     page, seen = open_page(browser, f"{server}/book/countries/index.html")
     table = page.locator("table.sortable")
-    first = lambda: table.locator("tbody tr").first.locator("td").first.inner_text()
+
+    def first():
+        return table.locator("tbody tr").first.locator("td").first.inner_text()
+
     assert first() == "Algeria"  # alphabetical by default
     table.locator("th button", has_text="Partner surplus").click()
     # public-facts.md 1: the smallest partner surplus among these is Brazil's (a US surplus of 7.35 bn)
@@ -340,7 +404,7 @@ def test_page_loads_only_what_readers_need(path):
     import re
 
     text = (SITE / path).read_text(encoding="utf-8")
-    head = text[:text.index("</head>")]
+    head = text[: text.index("</head>")]
     assert "fontawesome.js" not in text and "searchindex.js" not in text and "styles/theme.css" not in text
     blocking_js = [src for attrs, src in re.findall(r'<script([^>]*)src="([^"]+)"', head) if "defer" not in attrs]
     assert [s.split("/")[-1].split("?")[0] for s in blocking_js] == ["documentation_options.js"], blocking_js

@@ -1,4 +1,5 @@
 """The real dataset: valid, fully sourced, and faithful to the texts it quotes."""
+
 from __future__ import annotations
 
 import csv
@@ -8,7 +9,7 @@ import pandas as pd
 import pytest
 
 import tariffbook as tb
-from conftest import SHARED_SOURCES
+from tests.helpers import SHARED_SOURCES
 
 
 def test_dataset_validates():
@@ -30,8 +31,10 @@ def _norm(s: str) -> str:
     return re.sub(r"\s+", " ", s.replace("\xa0", " ")).strip()
 
 
-ARTICLES = {"agencies-2025-07-08-japan-auto-concessions": "000_9dea9dbad38d178b.txt",
-            "asianfin-2025-06-14-japan-explores-deal": "002_d4f426bc340d759c.txt"}
+ARTICLES = {
+    "agencies-2025-07-08-japan-auto-concessions": "000_9dea9dbad38d178b.txt",
+    "asianfin-2025-06-14-japan-explores-deal": "002_d4f426bc340d759c.txt",
+}
 
 
 @pytest.mark.skipif(not SHARED_SOURCES.exists(), reason="../shared/sources not present")
@@ -78,8 +81,13 @@ def test_article_figures_are_in():
         assert _one(figs, metric="partner_surplus_with_us", country=code, period="2024")["value"] == value
     # 000: "14 countries"; 002: "a bump to 24% from 10% for Japan"
     assert _one(figs, metric="letter_countries", country="LETTER14")["value"] == 14
-    assert (figs[(figs["source_id"] == "asianfin-2025-06-14-japan-explores-deal")
-                 & (figs["metric"] == "tariff_rate_reciprocal")]["value"] == 24).all()
+    assert (
+        figs[
+            (figs["source_id"] == "asianfin-2025-06-14-japan-explores-deal")
+            & (figs["metric"] == "tariff_rate_reciprocal")
+        ]["value"]
+        == 24
+    ).all()
 
 
 def test_census_figures_match_the_fact_sheet():
@@ -93,7 +101,9 @@ def test_census_figures_match_the_fact_sheet():
 
 def test_conflicts_are_kept_side_by_side():
     figs = tb.load_figures()
-    kor = figs[(figs["metric"] == "tariff_rate_reciprocal") & (figs["country"] == "KOR") & (figs["period"] == "2025-04-02")]
+    kor = figs[
+        (figs["metric"] == "tariff_rate_reciprocal") & (figs["country"] == "KOR") & (figs["period"] == "2025-04-02")
+    ]
     # public-facts.md: South Korea 25 (corrected Annex I) vs 26 (first Annex I); the corrected rate is preferred.
     assert sorted(kor["value"]) == [25, 26]
     assert kor[kor["preferred"]]["value"].tolist() == [25]

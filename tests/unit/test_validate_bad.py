@@ -1,4 +1,5 @@
 """Each kind of bad input gets its own precise message: file, line, column, value and rule."""
+
 from __future__ import annotations
 
 import subprocess
@@ -194,7 +195,7 @@ def test_cli_lists_every_problem_and_exits_1(data_copy, table, tmp_path):
     assert r.returncode == 1
     lines = r.stdout.strip().splitlines()
     assert len(lines) == 3
-    assert all(l.startswith(("figures.csv:", "events.csv:")) for l in lines)
+    assert all(line.startswith(("figures.csv:", "events.csv:")) for line in lines)
     assert "3 problem(s)" in r.stderr
 
 

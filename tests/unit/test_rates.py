@@ -1,12 +1,13 @@
 """rate_in_force / rates_announced against dated facts. Each expected value cites where it comes from
 (public-facts.md = ../shared/sources/public-facts.md; 000/002 = the two source articles)."""
+
 from __future__ import annotations
 
 import pandas as pd
 import pytest
 
 import tariffbook as tb
-from tariffbook.rates import headline_announced
+from tariffbook.analysis.rates import headline_announced
 
 
 def status(country, as_of):
@@ -14,30 +15,33 @@ def status(country, as_of):
     return {(r["metric"], r["value"]): r["status"] for _, r in t.iterrows()}
 
 
-@pytest.mark.parametrize("country,on,expected", [
-    # public-facts.md 2a: 10% baseline from 12:01 a.m. ET 5 April 2025; nothing before.
-    ("JPN", "2025-04-04", None),
-    ("JPN", "2025-04-05", 10),
-    # 2a: Annex I rates took effect 9 April and were paused the same day at 10% (CBS).
-    ("THA", "2025-04-09", 10),
-    # 002: on 13 June 2025 Japan faced 10%, "a bump to 24% from 10%" if the pause ended.
-    ("JPN", "2025-06-13", 10),
-    # 5b: EO 14326 Annex I from 7 August 2025: Japan 15, South Korea 15, Vietnam 20, Indonesia 19, Thailand 19.
-    ("JPN", "2025-08-10", 15),
-    ("KOR", "2025-08-10", 15),
-    ("VNM", "2025-08-10", 20),
-    ("IDN", "2025-08-10", 19),
-    ("THA", "2025-08-10", 19),
-    # 5b: India 25% plus 25% from 27 August 2025 (total 50).
-    ("IND", "2025-09-01", 50),
-    # 5a: South Korea's 15% un-stacked from 14 November 2025.
-    ("KOR", "2025-12-01", 15),
-    # 5e: Section 122 10% for all from 24 February 2026, after the Supreme Court ruling.
-    ("JPN", "2026-03-01", 10),
-    # 5b: EU 15% all-in applies to Germany; countries not in Annex I keep 10%.
-    ("DEU", "2025-08-10", 15),
-    ("SGP", "2025-08-10", 10),
-])
+@pytest.mark.parametrize(
+    "country,on,expected",
+    [
+        # public-facts.md 2a: 10% baseline from 12:01 a.m. ET 5 April 2025; nothing before.
+        ("JPN", "2025-04-04", None),
+        ("JPN", "2025-04-05", 10),
+        # 2a: Annex I rates took effect 9 April and were paused the same day at 10% (CBS).
+        ("THA", "2025-04-09", 10),
+        # 002: on 13 June 2025 Japan faced 10%, "a bump to 24% from 10%" if the pause ended.
+        ("JPN", "2025-06-13", 10),
+        # 5b: EO 14326 Annex I from 7 August 2025: Japan 15, South Korea 15, Vietnam 20, Indonesia 19, Thailand 19.
+        ("JPN", "2025-08-10", 15),
+        ("KOR", "2025-08-10", 15),
+        ("VNM", "2025-08-10", 20),
+        ("IDN", "2025-08-10", 19),
+        ("THA", "2025-08-10", 19),
+        # 5b: India 25% plus 25% from 27 August 2025 (total 50).
+        ("IND", "2025-09-01", 50),
+        # 5a: South Korea's 15% un-stacked from 14 November 2025.
+        ("KOR", "2025-12-01", 15),
+        # 5e: Section 122 10% for all from 24 February 2026, after the Supreme Court ruling.
+        ("JPN", "2026-03-01", 10),
+        # 5b: EU 15% all-in applies to Germany; countries not in Annex I keep 10%.
+        ("DEU", "2025-08-10", 15),
+        ("SGP", "2025-08-10", 10),
+    ],
+)
 def test_rate_in_force(country, on, expected):
     r = tb.rate_in_force(country, on)
     assert (r.rate if r else None) == expected
@@ -45,7 +49,10 @@ def test_rate_in_force(country, on, expected):
 
 def test_rate_in_force_names_its_rows():
     r = tb.rate_in_force("India", "2025-09-01")
-    assert r.base_rate == 25 and r.figure_ids == ("IND.tariff_rate_in_force.2025-08-07", "IND.tariff_rate_additional.2025-08-27")
+    assert r.base_rate == 25 and r.figure_ids == (
+        "IND.tariff_rate_in_force.2025-08-07",
+        "IND.tariff_rate_additional.2025-08-27",
+    )
 
 
 def test_known_on_excludes_later_announcements():
@@ -103,7 +110,9 @@ def test_names_and_codes_both_work():
     assert tb.rate_in_force("South Korea", "2025-08-10") == tb.rate_in_force("KOR", "2025-08-10")
 
 
-@pytest.mark.parametrize("country,match", [("Japn", "did you mean 'Japan'"), ("", "ISO3 code"), ("ZZZ", "unknown country")])
+@pytest.mark.parametrize(
+    "country,match", [("Japn", "did you mean 'Japan'"), ("", "ISO3 code"), ("ZZZ", "unknown country")]
+)
 def test_unknown_country_is_a_clear_error(country, match):
     with pytest.raises(ValueError, match=match):
         tb.rate_in_force(country, "2025-08-10")
@@ -120,7 +129,7 @@ def test_bad_date_is_a_clear_error():
 
 
 def test_talk_lengths_attach_to_their_own_event():
-    from tariffbook import queries as q
+    from tariffbook.analysis import queries as q
 
     t = q.talks(["JPN"]).set_index(["announced_on", "event_type"])
     # public-facts.md 6: on 23 May 2025 the Ishiba–Trump call lasted about 45 minutes; round 3 the same day
@@ -133,9 +142,13 @@ def test_talk_lengths_attach_to_their_own_event():
 
 
 def test_countries_outside_the_model_get_only_their_own_stage_rows():
-    from tariffbook import queries as q
+    from tariffbook.analysis import queries as q
 
     # public-facts.md 5b: EO 14326 "does not modify the Reciprocal Tariff on China"; Canada and Mexico were
     # exempt from the reciprocal tariffs (2b). No group rate may be shown for them.
     s = q.stage_rates(["CHN", "CAN", "MEX"])
-    assert set(zip(s["country"], s["stage"])) == {("CHN", "2 April rate"), ("CAN", "Letter"), ("MEX", "Letter")}
+    assert set(zip(s["country"], s["stage"], strict=True)) == {
+        ("CHN", "2 April rate"),
+        ("CAN", "Letter"),
+        ("MEX", "Letter"),
+    }
