@@ -46,10 +46,6 @@ def preferred_row(metric: str, country: str, period: str | None = None) -> pd.Se
     return None if sel.empty else sel.sort_values("announced_on", na_position="first").iloc[-1]
 
 
-def _day(value) -> pd.Timestamp | None:
-    return None if value is None else to_day(value, "as_of")
-
-
 def trade_2024(figures: pd.DataFrame | None = None) -> pd.DataFrame:
     """US goods trade with each partner in 2024 (Census basis), in USD billion, one row per ISO3 partner."""
     figs = preferred(figures)
@@ -121,7 +117,7 @@ def stage_rates(countries=None, as_of=None, figures: pd.DataFrame | None = None)
         figure_id, source_id.
     """
     figs = preferred(figures)
-    day = _day(as_of)
+    day = None if as_of is None else to_day(as_of, "as_of")
     if day is not None:
         figs = figs[figs["announced_on"].notna() & (figs["announced_on"] <= day)]
     wanted = _countries(countries)
@@ -178,7 +174,7 @@ def timeline(countries=None, as_of=None, events: pd.DataFrame | None = None) -> 
     wanted = _countries(countries)
     if wanted:
         ev = ev[[any(covers(code, c) for c in wanted) for code in ev["country"]]]
-    day = _day(as_of)
+    day = None if as_of is None else to_day(as_of, "as_of")
     if day is not None:
         ev = ev[ev["announced_on"] <= day]
     pub = load_sources().set_index("source_id")["publisher"]

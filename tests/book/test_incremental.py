@@ -15,11 +15,11 @@ from pathlib import Path
 
 import nbformat
 
-from tariffbook.data.paths import REPO_ROOT
+from tariffbook.data.paths import CHARTS, REPO_ROOT
 from tests.book import background
 from tests.helpers import Table, copy_sources, make_book_in
 
-SEED = ["_build/.jupyter_cache", "_build/.tariffbook", "_static/charts", "book/countries", "book/generated"]
+SEED = ["_build/.jupyter_cache", "_build/.tariffbook", CHARTS, "book/countries", "book/generated"]
 
 
 def seeded_copy(folder: Path) -> Path:

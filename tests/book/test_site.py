@@ -68,9 +68,13 @@ class Visit:
 
 @pytest.fixture(scope="module")
 def pages(server, browser):
-    """Pages opened ahead of their visit: one browser context (one HTTP cache) for every visit, and while one
-    page is checked the next one loads, so Chromium's two processes overlap on the two cores."""
+    """Pages opened ahead of their visit: one browser context (one HTTP cache, axe-core added to every page)
+    for every visit, and while one page is checked the next one loads, so two of Chromium's processes work at
+    once."""
+    if not AXE.exists():
+        pytest.fail(f"{AXE} missing: `make test` installs it with npm ci")
     context = browser.new_context()
+    context.add_init_script(path=str(AXE))  # axe-core in every page, parsed while the page loads
     opened: dict[str, tuple] = {}
 
     def open_(path: str) -> tuple:
@@ -92,8 +96,6 @@ def pages(server, browser):
 @pytest.fixture(scope="module", params=PAGES)
 def visit(request, pages) -> Visit:
     """Load the page once, wait for its charts, collect what the checks read, run axe-core; close it."""
-    if not AXE.exists():
-        pytest.fail(f"{AXE} missing: `make test` installs it with npm ci")
     path = request.param
     open_, ahead = pages
     page, seen = open_(path)
@@ -104,7 +106,6 @@ def visit(request, pages) -> Visit:
         if expected:
             page.wait_for_function(f"({DRAWN})() === {expected}", timeout=15000)
         dom = page.evaluate(COLLECT)
-        page.add_script_tag(path=str(AXE))
         violations = page.evaluate(AXE_RUN)
     finally:
         page.close()
