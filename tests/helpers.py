@@ -111,6 +111,6 @@ def make_book_in(src: Path, *args: str) -> subprocess.CompletedProcess:
     """`make book ARGS` in a copy of the sources, with the copy's package first on the path and none of the
     checkout's build settings."""
     env = dict(os.environ, PYTHONPATH=str(src))
-    for var in (settings.EXPORTS, settings.AS_OF, settings.DATA, settings.COUNTRIES):
+    for var in (settings.EXPORTS, settings.AS_OF, settings.DATA, settings.COUNTRIES, settings.VALIDATED):
         env.pop(var, None)
     return subprocess.run(["make", "book", *args], cwd=src, env=env, capture_output=True, text=True, timeout=900)

@@ -1,4 +1,4 @@
-"""Slow checks that run in one background thread while the browser tests run in the foreground.
+"""Slow checks that run in background threads while the browser tests run in the foreground.
 
 The book tests that build a copy of the book or start kernels (the as-of build, the incremental build,
 papermill) spend their time in subprocesses, and the browser tests spend theirs in Chromium: run side by side,
@@ -18,28 +18,27 @@ _results: dict[str, tuple[bool, object]] = {}
 
 
 def job(fn: Callable) -> Callable:
-    """Register `fn(tmp_path_factory)` to run in the background thread, in registration order."""
+    """Register `fn(tmp_path_factory)` to run in a background thread of its own."""
     _jobs[fn.__name__] = fn
     _done[fn.__name__] = threading.Event()
     return fn
 
 
-def start(tmp_path_factory) -> threading.Thread | None:
-    """Start the thread that runs every registered job, one after the other."""
+def start(tmp_path_factory) -> list[threading.Thread]:
+    """Start a thread for each registered job: they spend their time waiting on subprocesses (builds,
+    kernels), so together with the browser tests they keep both cores busy."""
 
-    def run_all():
-        for name, fn in _jobs.items():
-            try:
-                _results[name] = (True, fn(tmp_path_factory))
-            except BaseException as exc:  # handed to the test that asks for it
-                _results[name] = (False, exc)
-            _done[name].set()
+    def run(name: str, fn: Callable) -> None:
+        try:
+            _results[name] = (True, fn(tmp_path_factory))
+        except BaseException as exc:  # handed to the test that asks for it
+            _results[name] = (False, exc)
+        _done[name].set()
 
-    if not _jobs:
-        return None
-    thread = threading.Thread(target=run_all, name="book-tests-background", daemon=True)
-    thread.start()
-    return thread
+    threads = [threading.Thread(target=run, args=item, name=item[0], daemon=True) for item in _jobs.items()]
+    for thread in threads:
+        thread.start()
+    return threads
 
 
 def result(fn: Callable, timeout: float = 1800):

@@ -13,6 +13,10 @@ from pathlib import Path
 
 import pytest
 
+from tariffbook import settings
+from tariffbook.data.load import fingerprint
+from tariffbook.data.paths import data_dir
+from tariffbook.data.validate import validate
 from tests.book import background
 from tests.helpers import ARGS, CHROMIUM, SITE
 
@@ -33,7 +37,11 @@ def pytest_collection_modifyitems(session, config, items):
 
 @pytest.fixture(scope="session", autouse=True)
 def background_jobs(tmp_path_factory):
-    """Start the registered background jobs with the session."""
+    """Validate the data once and vouch for it to every kernel the session starts (nbval, papermill), as the
+    book's executor does; then start the registered background jobs."""
+    problems = validate()
+    assert problems == [], [str(p) for p in problems]
+    settings.vouch_for(fingerprint(data_dir()))
     background.start(tmp_path_factory)
 
 
@@ -63,3 +71,11 @@ def browser():
         b = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         yield b
         b.close()
+
+
+@pytest.fixture(scope="session")
+def context(browser):
+    """One browser context (one HTTP cache) for the interaction tests."""
+    ctx = browser.new_context()
+    yield ctx
+    ctx.close()

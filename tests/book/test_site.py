@@ -200,16 +200,16 @@ def test_site_has_the_expected_pages():
     } <= names
 
 
-def test_root_redirects_to_the_introduction(server, browser):
-    page, seen = open_page(browser, f"{server}/index.html")
+def test_root_redirects_to_the_introduction(server, context):
+    page, seen = open_page(context, f"{server}/index.html")
     page.wait_for_url("**/book/intro.html")
     assert page.locator("h1").first.inner_text().startswith("tariffbook")
     assert seen["outside"] == []
     page.close()
 
 
-def test_reader_can_go_from_intro_to_a_country_and_back(server, browser):
-    page, _ = open_page(browser, f"{server}/book/intro.html")
+def test_reader_can_go_from_intro_to_a_country_and_back(server, context):
+    page, _ = open_page(context, f"{server}/book/intro.html")
     page.get_by_role("link", name="Countries").first.click()
     page.wait_for_url("**/book/countries/index.html")
     page.get_by_role("link", name="South Korea").first.click()
@@ -220,8 +220,8 @@ def test_reader_can_go_from_intro_to_a_country_and_back(server, browser):
     page.close()
 
 
-def test_data_downloads_are_in_the_site(server, browser):
-    page, _ = open_page(browser, f"{server}/book/method.html")
+def test_data_downloads_are_in_the_site(server, context):
+    page, _ = open_page(context, f"{server}/book/method.html")
     links = page.locator("a.download").evaluate_all("els => els.map(e => e.getAttribute('href'))")
     names = sorted(Path(h).name for h in links)
     assert names == ["datapackage.json", "events.csv", "figures.csv", "sources.csv"]
@@ -238,15 +238,15 @@ def test_no_cdn_anywhere():
                 assert host not in text, f"{f.relative_to(SITE)} names {host}"
 
 
-def first_chart(browser, url):
+def first_chart(context, url):
     """Open a page and wait until its first chart has drawn."""
-    page, seen = open_page(browser, url)
+    page, seen = open_page(context, url)
     page.wait_for_function(DRAWN + " > 0")
     return page, seen, page.locator(".tariffbook-chart").first
 
 
-def test_country_selector_changes_the_chart(server, browser):
-    page, seen, chart = first_chart(browser, f"{server}/notebooks/tariff_rates.html")
+def test_country_selector_changes_the_chart(server, context):
+    page, seen, chart = first_chart(context, f"{server}/notebooks/tariff_rates.html")
     select = chart.locator(".vega-bind select")
     before_svg = chart.locator("svg.marks").inner_html()
     assert select.input_value() == "Japan"
@@ -266,8 +266,8 @@ def test_country_selector_changes_the_chart(server, browser):
     page.close()
 
 
-def test_as_of_slider_fades_later_events(server, browser):
-    page, _, chart = first_chart(browser, f"{server}/notebooks/timeline.html")
+def test_as_of_slider_fades_later_events(server, context):
+    page, _, chart = first_chart(context, f"{server}/notebooks/timeline.html")
     slider = chart.locator(".vega-bind input[type=range]")
     faded = (
         "el => [...el.querySelectorAll('path.mark-symbol, g.mark-symbol path')]"
@@ -374,8 +374,8 @@ def test_glossary_terms_are_linked_where_they_first_appear(path):
         assert not rx.search(before), f"{path}: '{name}' is linked, but not where it first appears"
 
 
-def test_country_index_is_sortable(server, browser):
-    page, seen = open_page(browser, f"{server}/book/countries/index.html")
+def test_country_index_is_sortable(server, context):
+    page, seen = open_page(context, f"{server}/book/countries/index.html")
     table = page.locator("table.sortable")
 
     def first():

@@ -10,7 +10,9 @@ import shutil
 import nbformat
 import pytest
 
+from tariffbook import settings
 from tariffbook.build import executor as execute
+from tariffbook.data.load import fingerprint
 
 
 @pytest.fixture
@@ -19,7 +21,7 @@ def state(tmp_path, monkeypatch):
         monkeypatch.setattr(execute, name, tmp_path / sub)
     monkeypatch.setattr(execute, "MANIFEST", tmp_path / "state" / "executions.json")
     monkeypatch.setattr(execute, "LAST_RUN", tmp_path / "state" / "last-run.json")
-    monkeypatch.delenv("TARIFFBOOK_EXPORTS", raising=False)
+    monkeypatch.delenv(settings.EXPORTS, raising=False)
     monkeypatch.setattr(execute, "_file_hashes", {})
     return tmp_path
 
@@ -38,7 +40,8 @@ def run(jobs, monkeypatch) -> dict:
 
 
 def test_reruns_exactly_the_notebooks_whose_inputs_changed(state, data_copy, monkeypatch):
-    monkeypatch.setenv("TARIFFBOOK_DATA", str(data_copy))
+    monkeypatch.setenv(settings.DATA, str(data_copy))
+    monkeypatch.setenv(settings.VALIDATED, fingerprint(data_copy))  # as the book's executor vouches for it
     events = job(state, "events", "import tariffbook as tb\nprint(len(tb.load_events()))")
     figures = job(state, "figures", "import tariffbook as tb\nprint(len(tb.load_figures()))")
     first = run([events, figures], monkeypatch)
@@ -64,7 +67,7 @@ def test_reruns_exactly_the_notebooks_whose_inputs_changed(state, data_copy, mon
 def test_settings_change_reruns(state, monkeypatch):
     page = job(state, "plain", "print(6 * 7)")
     assert run([page], monkeypatch)["executed"] == ["pages/plain"]
-    monkeypatch.setenv("TARIFFBOOK_AS_OF", "2025-07-08")
+    monkeypatch.setenv(settings.AS_OF, "2025-07-08")
     assert run([page], monkeypatch)["executed"] == ["pages/plain"]
     assert run([page], monkeypatch)["executed"] == []
 
