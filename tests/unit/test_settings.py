@@ -1,0 +1,41 @@
+"""The build's settings: each TARIFFBOOK_* variable read in tariffbook.settings, with a clear error."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from tariffbook import settings
+
+
+def test_unset_means_the_defaults(monkeypatch):
+    for name in (settings.DATA, settings.AS_OF, settings.CHARTS, settings.EXPORTS, settings.COUNTRIES):
+        monkeypatch.delenv(name, raising=False)
+    assert settings.data_folder() is None and settings.as_of() is None and settings.country_pages() is None
+    assert settings.charts_inline() and not settings.exports_enabled()
+
+
+def test_values_are_read(monkeypatch, tmp_path):
+    monkeypatch.setenv(settings.DATA, str(tmp_path))
+    monkeypatch.setenv(settings.AS_OF, " 2025-07-08 ")
+    monkeypatch.setenv(settings.COUNTRIES, "jpn, KOR,,")
+    monkeypatch.setenv(settings.CHARTS, "book")
+    assert settings.data_folder() == tmp_path.resolve()
+    assert settings.as_of() == pd.Timestamp("2025-07-08")
+    assert settings.country_pages() == {"JPN", "KOR"}
+    assert not settings.charts_inline()
+
+
+@pytest.mark.parametrize(
+    "bad,match", [("8 July", "must be a date YYYY-MM-DD"), ("2025-01-01", "on or after 2025-07-07")]
+)
+def test_bad_as_of(monkeypatch, bad, match):
+    monkeypatch.setenv(settings.AS_OF, bad)
+    with pytest.raises(ValueError, match=match):
+        settings.as_of()
+
+
+def test_output_settings_name_what_changes_outputs(monkeypatch):
+    monkeypatch.setenv(settings.AS_OF, "2025-07-08")
+    assert settings.output_settings()[settings.AS_OF] == "2025-07-08"
+    assert set(settings.output_settings()) == set(settings.OUTPUT_SETTINGS)
