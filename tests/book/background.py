@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from pathlib import Path
 
 _jobs: dict[str, Callable] = {}
 _done: dict[str, threading.Event] = {}
@@ -18,7 +19,7 @@ _results: dict[str, tuple[bool, object]] = {}
 
 
 def job(fn: Callable) -> Callable:
-    """Register `fn(tmp_path_factory)` to run in a background thread of its own."""
+    """Register `fn(folder)` to run in a background thread of its own, with a temporary folder of its own."""
     _jobs[fn.__name__] = fn
     _done[fn.__name__] = threading.Event()
     return fn
@@ -28,14 +29,18 @@ def start(tmp_path_factory) -> list[threading.Thread]:
     """Start a thread for each registered job: they spend their time waiting on subprocesses (builds,
     kernels), so together with the browser tests they keep both cores busy."""
 
-    def run(name: str, fn: Callable) -> None:
+    def run(name: str, fn: Callable, folder: Path) -> None:
         try:
-            _results[name] = (True, fn(tmp_path_factory))
+            _results[name] = (True, fn(folder))
         except BaseException as exc:  # handed to the test that asks for it
             _results[name] = (False, exc)
         _done[name].set()
 
-    threads = [threading.Thread(target=run, args=item, name=item[0], daemon=True) for item in _jobs.items()]
+    # the folders are made here, in the main thread: pytest's tmp_path_factory is not thread-safe
+    threads = [
+        threading.Thread(target=run, args=(name, fn, tmp_path_factory.mktemp(name)), name=name, daemon=True)
+        for name, fn in _jobs.items()
+    ]
     for thread in threads:
         thread.start()
     return threads

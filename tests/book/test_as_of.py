@@ -14,8 +14,8 @@ DAY = "2025-07-08"
 
 
 @background.job
-def as_of_build(tmp_path_factory):
-    src = copy_sources(tmp_path_factory.mktemp("as_of") / "book")
+def as_of_build(folder):
+    src = copy_sources(folder / "book")
     return src, make_book_in(src, f"AS_OF={DAY}", "COUNTRIES=JPN")
 
 

@@ -59,8 +59,8 @@ def page(src: Path, docname: str) -> str:
 
 
 @background.job
-def incremental_edits(tmp_path_factory) -> None:
-    book = seeded_copy(tmp_path_factory.mktemp("incremental"))
+def incremental_edits(folder) -> None:
+    book = seeded_copy(folder)
     make_book(book)
     everything = set(json.loads((book / "_build/.tariffbook/executions.json").read_text(encoding="utf-8")))
     assert {"book/intro", "notebooks/timeline", "book/countries/JPN", "book/countries/KOR"} <= everything

@@ -54,6 +54,7 @@ BAD = {
 
 
 def run(folder: Path, notebook: str, args: list[str], cwd: Path | None) -> tuple[subprocess.CompletedProcess, Path]:
+    folder.mkdir(parents=True, exist_ok=True)
     out = folder / "out.ipynb"
     cwd = cwd or folder
     source = f"notebooks/{notebook}.ipynb" if cwd == REPO_ROOT else f"{REPO_ROOT}/notebooks/{notebook}.ipynb"
@@ -65,11 +66,11 @@ def run(folder: Path, notebook: str, args: list[str], cwd: Path | None) -> tuple
 
 
 @background.job
-def papermill_runs(tmp_path_factory) -> dict:
+def papermill_runs(folder) -> dict:
     runs = {name: (nb, args, cwd) for name, (nb, args, cwd) in GOOD.items()}
     runs.update({name: (nb, args, REPO_ROOT) for name, (nb, args, _) in BAD.items()})
     with ThreadPoolExecutor(max_workers=2) as pool:
-        futures = {name: pool.submit(run, tmp_path_factory.mktemp("papermill"), *spec) for name, spec in runs.items()}
+        futures = {name: pool.submit(run, folder / str(i), *spec) for i, (name, spec) in enumerate(runs.items())}
         return {name: fut.result() for name, fut in futures.items()}
 
 
