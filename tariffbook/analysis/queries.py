@@ -16,8 +16,6 @@ from tariffbook.domain import IN_FORCE_PERIOD, NOT_MODELLED, STAGE_LABELS, STAGE
 TALK_KINDS = ("negotiation_round", "phone_call", "meeting", "agreement")
 """The event types that make up a negotiation (talks())."""
 
-"""The event types that make up a negotiation (talks())."""
-
 
 def preferred(figures: pd.DataFrame | None = None) -> pd.DataFrame:
     """The preferred figure rows (one per quantity), with `metric` as plain strings.
@@ -70,10 +68,17 @@ def trade_2024(figures: pd.DataFrame | None = None) -> pd.DataFrame:
     return out.sort_values("surplus_bn", ascending=False).reset_index(drop=True)
 
 
-def reported_surpluses(figures: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Partner surpluses with the US as the articles report them (metric partner_surplus_with_us, USD)."""
+def reported_surpluses(period: str | None = None, figures: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Partner surpluses with the US as the articles report them (metric partner_surplus_with_us, USD).
+
+    Args:
+        period: only this year ("2024": the surpluses the July 2025 letters were reported against); default all.
+        figures: the figures to read (default: tariffbook.load_figures()).
+    """
     figs = preferred(figures)
     rows = figs[(figs["metric"] == "partner_surplus_with_us") & (figs["unit"] == "USD billion")].copy()
+    if period is not None:
+        rows = rows[rows["period"] == period]
     rows["name"] = rows["country"].map(country_name)
     cols = ["figure_id", "country", "name", "value", "unit", "period", "source_id", "quote"]
     return rows[cols].reset_index(drop=True)

@@ -105,7 +105,11 @@ def test_conflicts_are_kept_side_by_side():
         (figs["metric"] == "tariff_rate_reciprocal") & (figs["country"] == "KOR") & (figs["period"] == "2025-04-02")
     ]
     # public-facts.md: South Korea 25 (corrected Annex I) vs 26 (first Annex I); the corrected rate is preferred.
-    assert sorted(kor["value"]) == [25, 26]
+    # Three rows: the government text (KOR.tariff_rate_reciprocal.2025-04-02, HTS heading 9903.01.54: 25),
+    # the first Annex I as the Hindustan Times reported it (.2: 26) and Nomad Savings' copy of the White House
+    # chart (.3: 25), which corroborates the preferred row.
+    assert sorted(kor["value"]) == [25, 25, 26]
+    assert kor[kor["preferred"]]["figure_id"].tolist() == ["KOR.tariff_rate_reciprocal.2025-04-02"]
     assert kor[kor["preferred"]]["value"].tolist() == [25]
     assert kor[~kor["preferred"]]["note"].str.contains("Not preferred").all()
 
