@@ -15,12 +15,20 @@ Typical use::
     import tariffbook as tb
 
     tb.load_figures()
-    tb.rate_in_force("Japan", "2025-08-10")
+    tb.rate_in_force("Japan", "2026-08-01")   # 12.5%, minimum total, Section 301 (FR 2026-15181)
+    tb.horizon()                              # the day through which the record was checked
 """
 
-from tariffbook.analysis.rates import RateInForce, rate_in_force, rates_announced
+from tariffbook.analysis.rates import RateInForce, RatePart, rate_in_force, rates_announced
 from tariffbook.data.countries import country_name, resolve_country
-from tariffbook.data.load import DataValidationError, load_events, load_figures, load_sources
+from tariffbook.data.load import (
+    DataValidationError,
+    horizon,
+    load_events,
+    load_figures,
+    load_sources,
+    record_checked,
+)
 from tariffbook.data.paths import data_dir
 from tariffbook.data.validate import Problem, validate
 
@@ -28,13 +36,16 @@ __all__ = [
     "DataValidationError",
     "Problem",
     "RateInForce",
+    "RatePart",
     "country_name",
     "data_dir",
+    "horizon",
     "load_events",
     "load_figures",
     "load_sources",
     "rate_in_force",
     "rates_announced",
+    "record_checked",
     "resolve_country",
     "validate",
 ]

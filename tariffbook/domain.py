@@ -46,7 +46,8 @@ SPECIFIC_GROUPS = ("EU", "ASEAN", "NOT_IN_ANNEX_I")
 
 # ---------------------------------------------------------------- the rate model
 NOT_MODELLED = {
-    "CHN": "China's rate changed several times after 9 April 2025 (125%), and those changes are not in the dataset",
+    "CHN": "China's rate changed several times after 10 April 2025 (125%), and those changes are not in the dataset, "
+    "nor are the earlier Section 301 duties on which its 2026 duty stacks",
     "CAN": "Canada was exempt from the reciprocal tariffs; its IEEPA fentanyl tariff is a separate track "
     "(metric tariff_rate_fentanyl)",
     "MEX": "Mexico was exempt from the reciprocal tariffs; its fentanyl tariff rate from 1 August 2025 is unconfirmed",
@@ -54,14 +55,41 @@ NOT_MODELLED = {
 """Countries whose headline rate the dataset cannot follow, with the reason: their tariffs ran on separate
 tracks that the sources here do not cover after April 2025. Refusing is better than printing a wrong number."""
 
+NOT_A_PARTNER = {
+    "USA": "the book is about US tariffs on the United States' trading partners, and the United States is not one"
+}
+"""Codes the book refuses as a country to ask about, with the reason."""
+
 IN_FORCE_PERIOD = "2025-08-07"
 """The executive order of 31 July 2025 (EO 14326) set the rates in force from this day: the last stage compared."""
 
 BASE_IN_FORCE = ("tariff_rate_baseline", "tariff_rate_reciprocal", "tariff_rate_in_force")
-"""Metrics that set the base rate in force once they take effect (a later one replaces an earlier one)."""
+"""Metrics that set the base rate in force once they take effect (a later one replaces an earlier one, even one that
+has since ended)."""
 
 SURCHARGE = "tariff_rate_additional"
-"""A country surcharge: stacks on the base rate that stood when it took effect (India's 25% of 27 August 2025)."""
+"""A country surcharge: stacks on the base rate while its own legal basis stands (Brazil's 40% of EO 14323 from
+6 August 2025, India's 25% of EO 14329 from 27 August 2025; both ended with IEEPA)."""
+
+LEGAL_BASES = {
+    "ieepa": "IEEPA",
+    "section_232": "Section 232",
+    "section_122": "Section 122",
+    "section_301": "Section 301",
+    "section_338": "Section 338",
+}
+"""legal_basis (figures.csv) -> how the book names the statute."""
+
+APPLIES_AS = {"additional": "on top of the normal duty", "minimum_total": "in total, including the normal duty"}
+"""applies_as (figures.csv) -> how the book says it."""
+
+BASIS_ENDED = {"ieepa": (pd.Timestamp("2026-02-23"), pd.Timestamp("2026-02-20"))}
+"""Legal basis -> (the last day its duties applied, the day that end was announced), for a statute whose duties all
+ended together. IEEPA: the Supreme Court held on 20 February 2026 that IEEPA does not authorise tariffs (event
+2026-02-20.ALL.court_ruling.2), the order 'Ending Certain Tariff Actions' of that day ended them
+(2026-02-20.ALL.executive_order.4), and CBP stopped collecting them on goods entered from 12:00 a.m. EST
+24 February 2026 (CSMS #67834313, event 2026-02-24.ALL.tariff_change.2). A rate whose own source states its end
+carries it in its `period` (start/end) instead, like the Section 122 surcharge (2026-02-24/2026-07-23)."""
 
 STAGES = (
     "tariff_rate_baseline",
@@ -78,6 +106,12 @@ DEAL_REPLACED_BY = ("tariff_rate_reciprocal", "tariff_rate_letter", "tariff_rate
 HEADLINE = (*STAGES, SURCHARGE, "tariff_rate_threatened")
 """Every headline-rate metric: the stages, surcharges and threats."""
 
+SECTORAL = "tariff_rate_sectoral"
+"""Section 232 rates on one sector (autos, steel, pharmaceuticals, ...): they run beside the headline rate."""
+
+ANNOUNCED = (*HEADLINE, "tariff_rate_proposed", SECTORAL)
+"""What rates_announced lists: the headline rates, proposals (India's 12.5% of 2 June 2026) and sectoral rates."""
+
 STAGE_LABELS = {
     "tariff_rate_baseline": "Baseline (5 Apr)",
     "tariff_rate_reciprocal": "2 April rate",
@@ -91,11 +125,9 @@ STAGE_ORDER = list(STAGE_LABELS.values())
 """The stage labels in order (the x axis of the stage chart)."""
 
 # ---------------------------------------------------------------- dates
-EARLIEST_AS_OF = pd.Timestamp("2025-07-07")
-"""The earliest day an 'as of' book can show: the timeline page is written around the July letters."""
-
-PARAMETER_DATES = ("2025-01-01", "2026-12-31")
-"""The range a notebook's date parameter may take: the period the dataset covers."""
+EARLIEST_AS_OF = pd.Timestamp("2025-04-02")
+"""The earliest day an 'as of' book can show: the 2 April 2025 announcement of the reciprocal tariffs. The latest is
+the record's horizon (datapackage.json `tariffbook:horizon`, tariffbook.data.load.horizon)."""
 
 # ---------------------------------------------------------------- the book's pages
 SOURCE_KINDS = {

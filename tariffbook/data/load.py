@@ -1,10 +1,14 @@
-"""Load the three tables as typed DataFrames, validated first.
+"""Load the three tables as typed DataFrames, validated first; the record's horizon; the record as known on a day.
 
 Loading refuses invalid data (DataValidationError lists every problem), so a notebook can never draw a chart
 from a row that breaks the schema. Validation runs once per dataset state: the result is cached on the files'
 modification times, and skipped in a process whose environment vouches for this exact content
 (tariffbook.settings.VALIDATED, set by the book's executor after it has validated once, so thirty kernels do
 not repeat it).
+
+The record is checked through its horizon (datapackage.json `tariffbook:horizon`): horizon() returns it,
+within_record() refuses a later day, and book_day() is the day the book shows (AS_OF, else the horizon).
+as_known_on() gives the figures as they stood on a day, each quantity represented by the best row known then.
 """
 
 from __future__ import annotations
@@ -18,9 +22,26 @@ from tariffbook import settings
 from tariffbook.data.paths import data_dir, files_sha256, note_read
 from tariffbook.data.schema import DESCRIPTOR, load_schema
 from tariffbook.data.validate import Problem, validate
-from tariffbook.settings import as_of
 
-__all__ = ["DataValidationError", "as_of", "fingerprint", "load_events", "load_figures", "load_sources"]
+__all__ = [
+    "DataValidationError",
+    "as_known_on",
+    "as_of",
+    "book_day",
+    "fingerprint",
+    "horizon",
+    "load_events",
+    "load_figures",
+    "load_sources",
+    "record_checked",
+    "within_record",
+]
+
+QUANTITY = ["metric", "country", "sector", "period"]
+"""The columns that identify one quantity: rows that agree on them report the same thing (one is preferred)."""
+
+PRIMARY_KINDS = ("government", "court")
+"""Source kinds that rank first when the row to use is chosen among non-preferred rows (as_known_on)."""
 
 SHOWN = 25
 """How many problems a DataValidationError's message lists (all are in .problems)."""
@@ -84,23 +105,146 @@ def _load(name: str, folder) -> pd.DataFrame:
     return df
 
 
+def horizon(folder=None) -> pd.Timestamp:
+    """The day through which the record was checked: `tariffbook:horizon` in datapackage.json.
+
+    Args:
+        folder: the dataset folder (default: TARIFFBOOK_DATA, else the repo's data/).
+
+    Raises:
+        ValueError: the descriptor states no horizon (the validator reports it too).
+    """
+    folder = data_dir(folder)
+    day = load_schema(folder).horizon
+    if day is None:
+        raise ValueError(f"{folder / DESCRIPTOR} states no 'tariffbook:horizon' (YYYY-MM-DD)")
+    return pd.Timestamp(day)
+
+
+def within_record(day: pd.Timestamp, name: str, folder=None) -> pd.Timestamp:
+    """`day`, or a ValueError naming the horizon when it is later: the record says nothing about later days.
+
+    Args:
+        day: the day asked about.
+        name: what the day is (an argument's name), for the message.
+        folder: the dataset folder.
+    """
+    last = horizon(folder)
+    if day > last:
+        raise ValueError(
+            f"{name} {day:%Y-%m-%d} is after the record's horizon: the record is checked through {last:%Y-%m-%d}"
+        )
+    return day
+
+
+def record_checked(folder=None) -> str:
+    """'Record checked through 23 November 2026': the line every page of the book carries."""
+    return f"Record checked through {horizon(folder):%-d %B %Y}"
+
+
+def as_of(folder=None) -> pd.Timestamp | None:
+    """The day the book is built 'as of' (TARIFFBOOK_AS_OF), checked against the record: None when unset.
+
+    Raises:
+        ValueError: not a date, or outside 2 April 2025 to the horizon (one line naming the range).
+    """
+    return settings.as_of(latest=horizon(folder))
+
+
+def book_day(folder=None) -> pd.Timestamp:
+    """The day the book shows: AS_OF when set, else the horizon (the default of every 'latest' parameter)."""
+    day = as_of(folder)
+    return horizon(folder) if day is None else day
+
+
 def _known_events(df: pd.DataFrame, day: pd.Timestamp) -> pd.DataFrame:
     return df[df["announced_on"] <= day].reset_index(drop=True)
+
+
+def period_end(period: str) -> pd.Timestamp | pd.NaT:
+    """The last day of a period: '2024' -> 31 Dec 2024, '2025-07' -> 31 Jul 2025, '2026-02-24/2026-07-23' -> 23 Jul."""
+    last = period.split("/")[-1]
+    try:
+        start = pd.Timestamp(last)
+    except ValueError:
+        return pd.NaT
+    if len(last) == 4:
+        return start + pd.offsets.YearEnd(0)
+    if len(last) == 7:
+        return start + pd.offsets.MonthEnd(0)
+    return start
 
 
 def _known_figures(df: pd.DataFrame, day: pd.Timestamp) -> pd.DataFrame:
     """Figures announced by `day`.
 
-    Statistics without an announcement date count from the start of their period (or their effective date).
+    Statistics without an announcement date count from the end of their period (a 2025 trade total is not
+    known in 2025), or from their effective date.
     """
-    start = pd.to_datetime(df["period"].str[:10], format="mixed", errors="coerce")  # '2024' -> 1 Jan 2024
+    end = df["period"].map(period_end)
     undated = df["announced_on"].isna()
     known = (
         (df["announced_on"] <= day)
         | (undated & df["effective_on"].notna() & (df["effective_on"] <= day))
-        | (undated & df["effective_on"].isna() & (start <= day))
+        | (undated & df["effective_on"].isna() & (end <= day))
     )
     return df[known].reset_index(drop=True)
+
+
+def quantity_key(figures: pd.DataFrame) -> pd.Series:
+    """'metric|country|sector|period' for each row: rows with the same key report the same quantity."""
+    cols = [figures[c].astype(object).where(figures[c].notna(), "").astype(str) for c in QUANTITY]
+    return cols[0].str.cat(cols[1:], sep="|")
+
+
+def best_rows(rows: pd.DataFrame, groups: pd.Series, folder=None) -> pd.Index:
+    """The index of the best row of each group (the order as_known_on uses).
+
+    Best: a government or court source first, then an original before a copy, then the latest announced, then
+    the row id.
+
+    Args:
+        rows: figure rows (with source_id, announced_on, figure_id).
+        groups: the group of each row, aligned with `rows`.
+        folder: the dataset folder whose sources rank the rows.
+    """
+    src = _load("sources", folder).set_index("source_id")
+    rank = pd.DataFrame(
+        {
+            "group": groups,
+            "primary": ~rows["source_id"].map(src["kind"]).isin(PRIMARY_KINDS),
+            "copy": rows["source_id"].map(src["is_copy"]).fillna(True).astype(bool),
+            "announced": -rows["announced_on"].map(lambda d: d.value if pd.notna(d) else 0),
+            "figure_id": rows["figure_id"],
+        },
+        index=rows.index,
+    )
+    return rank.sort_values(["group", "primary", "copy", "announced", "figure_id"]).groupby("group").head(1).index
+
+
+def as_known_on(figures: pd.DataFrame, day, folder=None) -> pd.DataFrame:
+    """The figures as they stood on `day`: the rows known by then, with `preferred` chosen among them.
+
+    A quantity whose preferred row was announced later (Japan's 15% from 7 August 2025 as a minimum total,
+    set by EO 14345 on 4 September) is represented by the best row known on the day: a government or court
+    source first, then an original before a copy, then the latest announced, then the row id (EO 14326's
+    additional 15%, HTS 9903.02.30, on 10 August 2025). A preferred row known by then stays preferred.
+
+    Args:
+        figures: the figures (typed, as load_figures returns them).
+        day: the day.
+        folder: the dataset folder whose sources rank the rows.
+    """
+    day = pd.Timestamp(day)
+    known = _known_figures(figures, day).copy()
+    key = quantity_key(known)
+    settled = set(key[known["preferred"]])
+    open_ = ~key.isin(settled)
+    if not open_.any():
+        return known
+    best = best_rows(known[open_], key[open_], folder)
+    known.loc[best, "preferred"] = True
+    return known
 
 
 def load_sources(folder=None) -> pd.DataFrame:
@@ -113,7 +257,7 @@ def load_sources(folder=None) -> pd.DataFrame:
         DataValidationError: the dataset is not valid.
     """
     df = _load("sources", folder)
-    if as_of() is not None:
+    if as_of(folder) is not None:
         cited = set(load_events(folder)["source_id"]) | set(load_figures(folder)["source_id"])
         df = df[df["source_id"].isin(cited)].reset_index(drop=True)
     return df
@@ -125,15 +269,16 @@ def load_events(folder=None) -> pd.DataFrame:
     In an 'as of' book (TARIFFBOOK_AS_OF), only the events announced by that day.
     """
     df = _load("events", folder)
-    day = as_of()
+    day = as_of(folder)
     return df if day is None else _known_events(df, day)
 
 
 def load_figures(folder=None) -> pd.DataFrame:
     """figures.csv: figures with value as float in its own unit (see tariffbook.data.units to convert).
 
-    In an 'as of' book (TARIFFBOOK_AS_OF), only the figures known by that day.
+    In an 'as of' book (TARIFFBOOK_AS_OF), the figures as known that day (as_known_on): only the rows known by
+    then, each quantity represented by the best of them.
     """
     df = _load("figures", folder)
-    day = as_of()
-    return df if day is None else _known_figures(df, day)
+    day = as_of(folder)
+    return df if day is None else as_known_on(df, day, folder)

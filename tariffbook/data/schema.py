@@ -5,6 +5,7 @@ Vocabularies, metric units and country group codes are all taken from the descri
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from dataclasses import dataclass
 from functools import lru_cache
@@ -17,6 +18,9 @@ DESCRIPTOR = "datapackage.json"
 
 TABLES = ("sources", "events", "figures")
 """The descriptor's resources, sources first (events and figures cite them)."""
+
+HORIZON = "tariffbook:horizon"
+"""The descriptor's key for the day through which the record was checked (YYYY-MM-DD)."""
 
 
 @dataclass(frozen=True)
@@ -53,6 +57,15 @@ class Schema:
     def country_groups(self) -> dict[str, str]:
         """Group code -> what the group is (ALL, EU, LETTER14, ...)."""
         return self.descriptor["tariffbook:country_groups"]
+
+    @property
+    def horizon(self) -> dt.date | None:
+        """The day through which the record was checked (`tariffbook:horizon`), or None if the descriptor has none."""
+        value = self.descriptor.get(HORIZON)
+        try:
+            return dt.date.fromisoformat(value) if value else None
+        except (TypeError, ValueError):
+            return None  # the validator reports it
 
     def path(self, resource: str) -> str:
         """The table's file name, relative to the dataset folder."""

@@ -1,5 +1,6 @@
 """rate_in_force / rates_announced against dated facts. Each expected value cites where it comes from
-(public-facts.md = ../shared/sources/public-facts.md; 000/002 = the two source articles)."""
+(public-facts.md = ../shared/sources/public-facts.md; 000/002 = the two source articles; a row id = data/figures.csv).
+The dated facts of 2025 and 2026, with their legal basis, are in test_regimes.py."""
 
 from __future__ import annotations
 
@@ -21,8 +22,11 @@ def status(country, as_of):
         # public-facts.md 2a: 10% baseline from 12:01 a.m. ET 5 April 2025; nothing before.
         ("JPN", "2025-04-04", None),
         ("JPN", "2025-04-05", 10),
-        # 2a: Annex I rates took effect 9 April and were paused the same day at 10% (CBS).
-        ("THA", "2025-04-09", 10),
+        # THA.tariff_rate_reciprocal.2025-04-02 (HTS 9903.01.65, USITC): Thailand's Annex I 36% applied to goods
+        # entered on 9 April; CBP applied the pause from 12:01 a.m. ET 10 April (CSMS # 64701128, row
+        # ALL_EX_CHN.tariff_rate_in_force.2025-04-09), not 'immediately' on 9 April as Trump's post said.
+        ("THA", "2025-04-09", 36),
+        ("THA", "2025-04-10", 10),
         # 002: on 13 June 2025 Japan faced 10%, "a bump to 24% from 10%" if the pause ended.
         ("JPN", "2025-06-13", 10),
         # 5b: EO 14326 Annex I from 7 August 2025: Japan 15, South Korea 15, Vietnam 20, Indonesia 19, Thailand 19.
@@ -61,7 +65,8 @@ def test_known_on_excludes_later_announcements():
 
 
 def test_japan_on_1_june_2025():
-    # 2a + 2b: 10% in force, the 24% of 2 April announced and paused.
+    # 2a + 2b: 10% in force, the 24% of 2 April paused: it applied on 9 April (JPN.tariff_rate_reciprocal.2025-04-02,
+    # HTS 9903.01.53) and was suspended from 10 April by the pause (CSMS # 64701128), which still ran on 1 June.
     s = status("JPN", "2025-06-01")
     assert s[("tariff_rate_in_force", 10)] == "in_force"
     assert s[("tariff_rate_reciprocal", 24)] == "paused"
@@ -121,6 +126,11 @@ def test_unknown_country_is_a_clear_error(country, match):
 def test_countries_outside_the_model_are_refused():
     with pytest.raises(ValueError, match="does not cover CHN"):
         tb.rate_in_force("China", "2025-08-10")
+
+
+def test_the_united_states_is_not_a_partner():
+    with pytest.raises(ValueError, match="trading partners"):
+        tb.rate_in_force("USA", "2025-08-10")
 
 
 def test_bad_date_is_a_clear_error():
