@@ -14,6 +14,8 @@ has one name below, one reader and, where the build sets it for its kernels, one
   tests that build a copy of the book use it). Unset: every country with a tariff rate.
 - TARIFFBOOK_VALIDATED (the executor): the fingerprint of a dataset already validated; kernels skip validating
   it again.
+- TARIFFBOOK_DEBUG (a user): `1`, errors keep their full traceback (a bad notebook parameter, a bad AS_OF);
+  unset, they are one line.
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ EXPORTS = "TARIFFBOOK_EXPORTS"
 EXPORTS_DEFER = "TARIFFBOOK_EXPORTS_DEFER"
 VALIDATED = "TARIFFBOOK_VALIDATED"
 COUNTRIES = "TARIFFBOOK_COUNTRIES"
+DEBUG = "TARIFFBOOK_DEBUG"
 
 OUTPUT_SETTINGS = (AS_OF, CHARTS, EXPORTS)
 """The settings that change what a notebook outputs: the executor runs a page again when one of them changes."""
@@ -44,12 +47,16 @@ def data_folder() -> Path | None:
     return Path(value).resolve() if value else None
 
 
-def as_of() -> pd.Timestamp | None:
+def as_of(latest: pd.Timestamp | None = None) -> pd.Timestamp | None:
     """The day the whole book is built 'as of' (TARIFFBOOK_AS_OF), or None for the book as it stands.
 
+    Args:
+        latest: the last day allowed: the record's horizon (tariffbook.data.load.as_of passes it; this module
+            does not read the data).
+
     Raises:
-        ValueError: the value is not a date, or is before the July letters (domain.EARLIEST_AS_OF), which the
-            timeline page is written around.
+        ValueError: the value is not a date, or is outside the days the book can show: from the 2 April 2025
+            announcement (domain.EARLIEST_AS_OF) to `latest`. The message is one line naming the range.
     """
     value = os.environ.get(AS_OF, "").strip()
     if not value:
@@ -57,10 +64,18 @@ def as_of() -> pd.Timestamp | None:
     try:
         day = pd.Timestamp(dt.date.fromisoformat(value))
     except ValueError:
-        raise ValueError(f"{AS_OF} must be a date YYYY-MM-DD, got {value!r}") from None
-    if day < EARLIEST_AS_OF:
-        raise ValueError(f"{AS_OF} must be on or after {EARLIEST_AS_OF:%Y-%m-%d} (the July letters), got {value!r}")
+        raise ValueError(f"{AS_OF} (AS_OF) must be a date YYYY-MM-DD, got {value!r}") from None
+    if day < EARLIEST_AS_OF or (latest is not None and day > latest):
+        span = f"from {EARLIEST_AS_OF:%Y-%m-%d} (the 2 April 2025 announcement)"
+        if latest is not None:
+            span += f" to {latest:%Y-%m-%d} (the record is checked through {latest:%Y-%m-%d})"
+        raise ValueError(f"{AS_OF} (AS_OF) must be a date {span}, got {value!r}")
     return day
+
+
+def debug() -> bool:
+    """Whether errors keep their full traceback (TARIFFBOOK_DEBUG=1) instead of one line."""
+    return os.environ.get(DEBUG, "") not in ("", "0")
 
 
 def country_pages() -> set[str] | None:

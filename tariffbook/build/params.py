@@ -2,7 +2,11 @@
 
 Each notebook declares its parameters in a `parameters` cell and then calls check(), which fails with a
 message naming the parameter and what is allowed: NameError for an unknown name, TypeError for a wrong type,
-ValueError for a bad value.
+ValueError for a bad value (a date outside the record, a country the book does not cover).
+
+In a kernel (papermill, Jupyter), a failed check prints its one-line message on the kernel's own stderr, which
+papermill's terminal shows before its own traceback, and switches IPython to `%xmode Minimal`, so the cell's
+error is that one line too. TARIFFBOOK_DEBUG=1 (tariffbook.settings.debug) keeps the full traceback.
 
 To add a notebook: give it a `parameters` cell (each parameter with a comment papermill shows as its help),
 add its entry to SPECS, and call `P = params.check("<name>", globals(), _before)` after the parameters cell.
@@ -11,14 +15,16 @@ add its entry to SPECS, and call `P = params.check("<name>", globals(), _before)
 from __future__ import annotations
 
 import datetime as dt
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from types import SimpleNamespace
 from typing import Any
 
 from tariffbook import settings
-from tariffbook.data.countries import resolve_country
-from tariffbook.domain import PARAMETER_DATES
+from tariffbook.data.countries import is_iso3, resolve_country
+from tariffbook.data.load import book_day, horizon, load_events
+from tariffbook.domain import NOT_A_PARTNER
 
 
 @dataclass(frozen=True)
@@ -42,10 +48,7 @@ class Param:
 
 def _date(name: str, v: Any) -> str:
     if v == "latest":
-        from tariffbook.data.load import load_events
-
-        day = settings.as_of()
-        return (day if day is not None else load_events()["announced_on"].max()).strftime("%Y-%m-%d")
+        return book_day().strftime("%Y-%m-%d")  # AS_OF when the book is built as of a day, else the horizon
     if isinstance(v, (dt.date, dt.datetime)):
         return v.strftime("%Y-%m-%d")
     if not isinstance(v, str):
@@ -56,13 +59,22 @@ def _date(name: str, v: Any) -> str:
         raise ValueError(f"Parameter {name!r} must be a date YYYY-MM-DD, got {v!r}") from None
 
 
+PARTNER_HELP = "a trading partner of the United States: an ISO 3166-1 alpha-3 code or an English name (e.g. JPN, KOR)"
+"""What a country parameter takes, for the messages."""
+
+
 def _country(name: str, v: Any) -> str:
     if not isinstance(v, str):
         raise TypeError(f"Parameter {name!r} must be a country code or name (str), got {v!r} ({type(v).__name__})")
     try:
-        return resolve_country(v)
+        code = resolve_country(v)
     except ValueError as exc:
         raise ValueError(f"Parameter {name!r}: {exc}") from None
+    if code in NOT_A_PARTNER:
+        raise ValueError(f"Parameter {name!r}: {code} is refused: {NOT_A_PARTNER[code]}; give {PARTNER_HELP}")
+    if not is_iso3(code):
+        raise ValueError(f"Parameter {name!r}: {code} is a group of countries; give {PARTNER_HELP}")
+    return code
 
 
 def _number(name: str, v: Any, kind: str) -> float | int:
@@ -112,11 +124,25 @@ def _convert(name: str, spec: Param, v: Any) -> Any:
     return out
 
 
+def record_dates() -> tuple[str, str]:
+    """The first and last dates a date parameter may take.
+
+    From the record's first event to the day the book shows: the horizon, or AS_OF in a book built as of a day.
+    """
+    return load_events()["announced_on"].min().strftime("%Y-%m-%d"), book_day().strftime("%Y-%m-%d")
+
+
 def _known_dates(name: str, v: str) -> str:
-    first, last = PARAMETER_DATES
+    first, last = record_dates()
     if not first <= v <= last:
-        span = f"{first[:4]}–{last[:4]}"
-        raise ValueError(f"Parameter {name!r} must be a date in {span} (the period the dataset covers), got {v!r}")
+        end = (
+            f"the record is checked through {last}"
+            if last == horizon().strftime("%Y-%m-%d")
+            else "the day this book is built as of (AS_OF)"
+        )
+        raise ValueError(
+            f"Parameter {name!r} must be a date from {first} (the record's first event) to {last} ({end}), got {v!r}"
+        )
     return v
 
 
@@ -164,8 +190,17 @@ def check(notebook: str, namespace: dict, before: set[str]) -> SimpleNamespace:
     Raises:
         NameError: an unknown parameter, or one missing from the parameters cell.
         TypeError: a value of the wrong type.
-        ValueError: a value out of range or unknown (a country, a date).
+        ValueError: a value out of range or unknown: a country (or the United States, or a group), a date outside
+            the record (from its first event to its horizon).
     """
+    try:
+        return _check(notebook, namespace, before)
+    except (NameError, TypeError, ValueError) as exc:
+        _one_line(exc)
+        raise
+
+
+def _check(notebook: str, namespace: dict, before: set[str]) -> SimpleNamespace:
     spec = SPECS[notebook]
     unknown = sorted(k for k in set(namespace) - before - set(spec) if not k.startswith("_"))
     if unknown:
@@ -174,6 +209,23 @@ def check(notebook: str, namespace: dict, before: set[str]) -> SimpleNamespace:
     if missing:
         raise NameError(f"Parameter(s) {missing} not defined in the parameters cell of {notebook}")
     return SimpleNamespace(**{k: _convert(k, p, namespace[k]) for k, p in spec.items()})
+
+
+def _one_line(exc: Exception) -> None:
+    """In a kernel, say the error in one line, first, as a command-line user expects (not with TARIFFBOOK_DEBUG).
+
+    papermill shows the kernel's own stderr in the terminal before its own traceback; `%xmode Minimal` makes the
+    cell's error, which papermill repeats last, that same line.
+    """
+    try:
+        from IPython import get_ipython
+    except ImportError:  # pragma: no cover - IPython is installed with the book
+        return
+    shell = get_ipython()
+    if shell is None or type(shell).__name__ != "ZMQInteractiveShell" or settings.debug():
+        return
+    shell.run_line_magic("xmode", "Minimal")
+    print(f"{type(exc).__name__}: {exc}", file=sys.__stderr__, flush=True)
 
 
 def describe(notebook: str) -> list[tuple[str, str, str]]:

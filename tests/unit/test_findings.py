@@ -36,7 +36,14 @@ def test_findings_today_include_the_deal(monkeypatch):
     assert "**15%** in the deal of 22 July" in findings.key_findings()
 
 
-@pytest.mark.parametrize("bad,match", [("2025-13-01", "must be a date"), ("2025-03-01", "on or after 2025-07-07")])
+@pytest.mark.parametrize(
+    "bad,match",
+    [
+        ("2025-13-01", "must be a date"),
+        ("2025-03-01", "from 2025-04-02 .* to 2026-11-23 \\(the record is checked through 2026-11-23\\)"),
+        ("2026-12-01", "the record is checked through 2026-11-23"),
+    ],
+)
 def test_bad_as_of_is_a_clear_error(as_of, bad, match):
     import tariffbook as tb
 

@@ -25,8 +25,13 @@ def test_good_values_are_converted():
     assert check("timeline", countries=["JPN"], as_of=dt.date(2025, 7, 8)).as_of == "2025-07-08"
 
 
-def test_latest_resolves_to_the_last_event_date():
-    assert check("timeline", countries=["JPN"], as_of="latest").as_of >= "2026-01-01"
+def test_latest_resolves_to_the_horizon(monkeypatch):
+    from tariffbook import settings
+
+    monkeypatch.delenv(settings.AS_OF, raising=False)
+    assert check("timeline", countries=["JPN"], as_of="latest").as_of == "2026-11-23"  # datapackage.json
+    monkeypatch.setenv(settings.AS_OF, "2025-07-08")
+    assert check("timeline", countries=["JPN"], as_of="latest").as_of == "2025-07-08"
 
 
 def test_unknown_name():
@@ -56,8 +61,36 @@ def test_out_of_range():
 def test_bad_dates():
     with pytest.raises(ValueError, match="Parameter 'as_of' must be a date YYYY-MM-DD, got 'yesterday'"):
         check("timeline", countries=["JPN"], as_of="yesterday")
-    with pytest.raises(ValueError, match="must be a date in 2025–2026"):
-        check("timeline", countries=["JPN"], as_of="2019-01-01")
+    # the record's range: its first event (the Ishiba-Trump summit of 7 February 2025) to its horizon
+    span = r"must be a date from 2025-02-07 \(the record's first event\) to 2026-11-23 \(the record is checked through"
+    for day in ("2019-01-01", "2025-01-01", "2026-12-31"):
+        with pytest.raises(ValueError, match=span):
+            check("tariff_rates", countries=["JPN"], as_of=day)
+
+
+@pytest.mark.parametrize("day", ["2025-02-07", "2025-03-01", "2025-04-15", "2026-11-23"])
+def test_every_date_of_the_record_is_accepted(day):
+    assert check("tariff_rates", countries=["JPN"], as_of=day).as_of == day
+
+
+@pytest.mark.parametrize(
+    "nb,values,match",
+    [
+        ("country_profile", {"country": "USA"}, "USA is refused: the book is about US tariffs on the United States'"),
+        ("country_profile", {"country": "United States"}, "give a trading partner of the United States"),
+        ("tariff_rates", {"countries": ["JPN", "USA"], "as_of": "latest"}, "USA is refused"),
+        ("timeline", {"countries": "EU", "as_of": "latest"}, "EU is a group of countries"),
+    ],
+)
+def test_countries_the_book_does_not_cover(nb, values, match):
+    with pytest.raises(ValueError, match=match):
+        check(nb, **values)
+
+
+def test_errors_outside_a_kernel_are_plain(capsys):
+    with pytest.raises(ValueError):
+        check("country_profile", country="USA")
+    assert capsys.readouterr().err == ""
 
 
 def test_missing_parameter():

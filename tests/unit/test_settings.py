@@ -27,12 +27,27 @@ def test_values_are_read(monkeypatch, tmp_path):
 
 
 @pytest.mark.parametrize(
-    "bad,match", [("8 July", "must be a date YYYY-MM-DD"), ("2025-01-01", "on or after 2025-07-07")]
+    "bad,match", [("8 July", "must be a date YYYY-MM-DD"), ("2025-01-01", "must be a date from 2025-04-02")]
 )
 def test_bad_as_of(monkeypatch, bad, match):
     monkeypatch.setenv(settings.AS_OF, bad)
     with pytest.raises(ValueError, match=match):
         settings.as_of()
+
+
+def test_as_of_accepts_the_day_of_the_announcement_and_refuses_past_the_latest(monkeypatch):
+    monkeypatch.setenv(settings.AS_OF, "2025-04-02")
+    assert settings.as_of() == pd.Timestamp("2025-04-02")
+    monkeypatch.setenv(settings.AS_OF, "2026-11-24")
+    with pytest.raises(ValueError, match=r"to 2026-11-23 \(the record is checked through 2026-11-23\)"):
+        settings.as_of(latest=pd.Timestamp("2026-11-23"))
+
+
+def test_debug(monkeypatch):
+    monkeypatch.delenv(settings.DEBUG, raising=False)
+    assert not settings.debug()
+    monkeypatch.setenv(settings.DEBUG, "1")
+    assert settings.debug()
 
 
 def test_output_settings_name_what_changes_outputs(monkeypatch):
