@@ -112,6 +112,16 @@ SECTORAL = "tariff_rate_sectoral"
 ANNOUNCED = (*HEADLINE, "tariff_rate_proposed", SECTORAL)
 """What rates_announced lists: the headline rates, proposals (India's 12.5% of 2 June 2026) and sectoral rates."""
 
+DID_NOT_APPLY = {
+    ("CAN", "tariff_rate_baseline"): "Canada was exempt from the reciprocal tariffs of EO 14257",
+    ("CAN", "tariff_rate_reciprocal"): "Canada was exempt from the reciprocal tariffs of EO 14257",
+    ("MEX", "tariff_rate_baseline"): "Mexico was exempt from the reciprocal tariffs of EO 14257",
+    ("MEX", "tariff_rate_reciprocal"): "Mexico was exempt from the reciprocal tariffs of EO 14257",
+    ("CHN", "tariff_rate_in_force"): "EO 14326 of 31 July 2025 did not modify the reciprocal tariff on China",
+}
+"""(country, stage metric) -> why that stage did not apply to the country. Any other stage a country has no row
+for is 'not in the record': the sources searched did not give it."""
+
 STAGE_LABELS = {
     "tariff_rate_baseline": "Baseline (5 Apr)",
     "tariff_rate_reciprocal": "2 April rate",

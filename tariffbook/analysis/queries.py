@@ -9,9 +9,22 @@ import pandas as pd
 
 from tariffbook.analysis.rates import not_in_annex_i, rate_in_force, rates_announced, to_day
 from tariffbook.data.countries import country_name, covers, is_iso3, resolve_country
-from tariffbook.data.load import load_events, load_figures, load_sources
+from tariffbook.data.load import as_known_on, horizon, load_events, load_figures, load_sources, within_record
 from tariffbook.data.units import usd_billion
-from tariffbook.domain import IN_FORCE_PERIOD, NOT_MODELLED, STAGE_LABELS, STAGE_ORDER
+from tariffbook.domain import (
+    BASIS_ENDED,
+    DID_NOT_APPLY,
+    IN_FORCE_PERIOD,
+    NOT_MODELLED,
+    STAGE_LABELS,
+    STAGE_ORDER,
+)
+
+NOT_IN_RECORD = "not in the record"
+"""A blank cell where the record has no row: the rate may exist, but the sources searched did not give it."""
+
+DID_NOT_APPLY_TEXT = "did not apply"
+"""A blank cell where the stage did not apply to the country (domain.DID_NOT_APPLY says why)."""
 
 TALK_KINDS = ("negotiation_round", "phone_call", "meeting", "agreement")
 """The event types that make up a negotiation (talks())."""
@@ -29,15 +42,18 @@ def preferred(figures: pd.DataFrame | None = None) -> pd.DataFrame:
     return out
 
 
-def preferred_row(metric: str, country: str, period: str | None = None) -> pd.Series | None:
+def preferred_row(metric: str, country: str, period: str | None = None, as_of=None) -> pd.Series | None:
     """The preferred row of one quantity (the latest announced, if the period is not given), or None.
 
     Args:
         metric: the metric, e.g. "tariff_rate_deal".
         country: the row's country code (ISO3 or group) exactly.
         period: the period, when the metric has several.
+        as_of: the row as known that day (the best row known then), or None if none was known.
     """
     figs = load_figures()
+    if as_of is not None:
+        figs = as_known_on(figs, within_record(to_day(as_of, "as_of"), "as_of"))
     sel = figs[figs["preferred"] & (figs["metric"] == metric) & (figs["country"] == country)]
     if period is not None:
         sel = sel[sel["period"] == period]
@@ -46,11 +62,24 @@ def preferred_row(metric: str, country: str, period: str | None = None) -> pd.Se
 
 def trade_2024(figures: pd.DataFrame | None = None) -> pd.DataFrame:
     """US goods trade with each partner in 2024 (Census basis), in USD billion, one row per ISO3 partner."""
+    return trade_year("2024", figures)
+
+
+def trade_year(year: str, figures: pd.DataFrame | None = None) -> pd.DataFrame:
+    """US goods trade with each partner in a year (Census basis), in USD billion, one row per ISO3 partner.
+
+    The record has 2024 for every partner of the 2 April formula, and 2025 for Japan, South Korea, China and
+    Taiwan only (the Census release of 19 February 2026): a partner without a row is not in the record.
+    """
     figs = preferred(figures)
     flows = ["us_goods_balance", "us_goods_exports", "us_goods_imports"]
-    rows = figs[figs["metric"].isin(flows) & (figs["period"] == "2024") & figs["country"].map(is_iso3)].copy()
+    rows = figs[figs["metric"].isin(flows) & (figs["period"] == year) & figs["country"].map(is_iso3)].copy()
+    if rows.empty:
+        cols = ["country", "name", "balance_bn", "exports_bn", "imports_bn", "source_id", "figure_ids", "surplus_bn"]
+        return pd.DataFrame(columns=cols)
     rows["usd_bn"] = usd_billion(rows["value"], rows["unit"].astype(str))
     wide = rows.pivot_table(index="country", columns="metric", values="usd_bn", aggfunc="first")
+    wide = wide.reindex(columns=flows)
     src = rows.groupby("country")["source_id"].agg(lambda s: ";".join(sorted(set(s))))
     ids = rows.groupby("country")["figure_id"].agg(lambda s: ";".join(sorted(s)))
     out = pd.DataFrame(
@@ -66,6 +95,31 @@ def trade_2024(figures: pd.DataFrame | None = None) -> pd.DataFrame:
     )
     out["surplus_bn"] = -out["balance_bn"]
     return out.sort_values("surplus_bn", ascending=False).reset_index(drop=True)
+
+
+def trade_change(earlier: str = "2024", later: str = "2025", figures: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Each partner's surplus with the US in two years, for the partners the record has both years for.
+
+    Returns:
+        country, name, surplus_<earlier>, surplus_<later> (USD billion), change (later minus earlier), source_id
+        (the later year's source) and source_id_<earlier>.
+    """
+    a, b = trade_year(earlier, figures), trade_year(later, figures)
+    both = a.merge(b, on=["country", "name"], suffixes=(f"_{earlier}", f"_{later}")).dropna(
+        subset=[f"surplus_bn_{earlier}", f"surplus_bn_{later}"]
+    )
+    out = pd.DataFrame(
+        {
+            "country": both["country"],
+            "name": both["name"],
+            f"surplus_{earlier}": both[f"surplus_bn_{earlier}"],
+            f"surplus_{later}": both[f"surplus_bn_{later}"],
+            "source_id": both[f"source_id_{later}"],
+            f"source_id_{earlier}": both[f"source_id_{earlier}"],
+        }
+    )
+    out["change"] = out[f"surplus_{later}"] - out[f"surplus_{earlier}"]
+    return out.sort_values(f"surplus_{later}", ascending=False).reset_index(drop=True)
 
 
 def reported_surpluses(period: str | None = None, figures: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -95,40 +149,55 @@ def _countries(countries) -> list[str] | None:
 
 def _stage_row(figs: pd.DataFrame, code: str, metric: str) -> pd.Series | None:
     """The row giving a country's rate at one stage: its own, else the group rate that applied to it."""
+    if (code, metric) in DID_NOT_APPLY:
+        return None
     sel = figs[figs["metric"] == metric]
     if metric == "tariff_rate_in_force":
         sel = sel[sel["period"] == IN_FORCE_PERIOD]
     own = sel[sel["country"] == code]
-    if own.empty and code not in NOT_MODELLED:
+    if own.empty and (code not in NOT_MODELLED or metric == "tariff_rate_baseline"):
         # a group's rate applies; EU members take the EU rate, other partners without a rate of their own take
         # the 'not in Annex I' one. Countries outside the model (China, Canada, Mexico) had their own tracks:
-        # only their own rows are shown.
+        # only their own rows are shown, and the 10% baseline of 5 April where it applied (China).
         unlisted = not_in_annex_i(figs, code)
         own = sel[sel["country"].map(lambda g: covers(g, code, not_in_annex_i=unlisted))]
     return None if own.empty else own.sort_values("announced_on").iloc[0]
 
 
+def _stage_figures(figures: pd.DataFrame | None, as_of) -> pd.DataFrame:
+    """Preferred figures, as known on `as_of` when given (the best row known then for each quantity)."""
+    if as_of is None:
+        return preferred(figures)
+    day = within_record(to_day(as_of, "as_of"), "as_of")
+    return preferred(as_known_on(load_figures() if figures is None else figures, day))
+
+
+def _stage_countries(figs: pd.DataFrame, countries) -> list[str]:
+    wanted = _countries(countries)
+    if wanted is None:
+        has = figs[figs["metric"].isin(["tariff_rate_reciprocal", "tariff_rate_letter"])]["country"]
+        wanted = sorted(c for c in set(has) if is_iso3(c))
+    return wanted
+
+
 def stage_rates(countries=None, as_of=None, figures: pd.DataFrame | None = None) -> pd.DataFrame:
     """Each country's headline rate at each stage: baseline, 2 April, letter, deal, in force from 7 August.
+
+    A stage the record has no rate for, or that did not apply, has no row (stage_table says which).
 
     Args:
         countries: codes or names, a list or a comma-separated string (default: every ISO3 country with a
             2 April or letter rate).
-        as_of: only what had been announced by that day.
+        as_of: only what had been announced by that day (as the record stood then: see
+            tariffbook.data.load.as_known_on).
         figures: the figures to read (default: tariffbook.load_figures()).
 
     Returns:
         One row per country and stage: country, name, stage, stage_order, value, announced_on, effective_on,
         figure_id, source_id.
     """
-    figs = preferred(figures)
-    day = None if as_of is None else to_day(as_of, "as_of")
-    if day is not None:
-        figs = figs[figs["announced_on"].notna() & (figs["announced_on"] <= day)]
-    wanted = _countries(countries)
-    if wanted is None:
-        has = figs[figs["metric"].isin(["tariff_rate_reciprocal", "tariff_rate_letter"])]["country"]
-        wanted = sorted(c for c in set(has) if is_iso3(c))
+    figs = _stage_figures(figures, as_of)
+    wanted = _stage_countries(figs, countries)
     rows = []
     for code in wanted:
         for metric, label in STAGE_LABELS.items():
@@ -162,6 +231,38 @@ def stage_rates(countries=None, as_of=None, figures: pd.DataFrame | None = None)
     return pd.DataFrame(rows, columns=cols)
 
 
+def stage_table(countries=None, as_of=None, figures: pd.DataFrame | None = None) -> pd.DataFrame:
+    """stage_rates as a table to print: one row per country, one column per stage, every blank said.
+
+    A cell holds the rate (percent, as text), or "did not apply" (domain.DID_NOT_APPLY: Canada and Mexico were
+    exempt from the 2 April tariffs; EO 14326 did not change China's rate), or "not in the record" (the sources
+    searched did not give it: Libya's and Moldova's 2 April rates, a deal the record has no rate for).
+    Only the stages that had begun by `as_of` (any country's) get a column.
+
+    Args:
+        countries: as stage_rates.
+        as_of: as stage_rates.
+        figures: as stage_rates.
+
+    Returns:
+        Columns: country, name, then one per stage label, in stage order.
+    """
+    figs = _stage_figures(figures, as_of)
+    wanted = _stage_countries(figs, countries)
+    long = stage_rates(wanted, as_of, figures)
+    labels = [s for s in STAGE_ORDER if s in set(long["stage"])]
+    metric_of = {label: metric for metric, label in STAGE_LABELS.items()}
+    values = {(r["country"], r["stage"]): f"{r['value']:g}" for _, r in long.iterrows()}
+    rows = []
+    for code in wanted:
+        row = {"country": code, "name": country_name(code)}
+        for label in labels:
+            blank = DID_NOT_APPLY_TEXT if (code, metric_of[label]) in DID_NOT_APPLY else NOT_IN_RECORD
+            row[label] = values.get((code, label), blank)
+        rows.append(row)
+    return pd.DataFrame(rows, columns=["country", "name", *labels])
+
+
 def sectoral_rates(figures: pd.DataFrame | None = None) -> pd.DataFrame:
     """The Section 232 sectoral rates (autos, parts, steel, aluminium), by sector and start date."""
     figs = preferred(figures)
@@ -190,34 +291,77 @@ def timeline(countries=None, as_of=None, events: pd.DataFrame | None = None) -> 
     return ev.sort_values(["announced_on", "event_id"]).reset_index(drop=True)
 
 
-def rate_steps(country: str, start="2025-04-01", end=None, figures: pd.DataFrame | None = None) -> pd.DataFrame:
-    """The headline rate in force as a step series: one row per change, from start to end."""
+def rate_steps(
+    country: str, start="2025-04-01", end=None, figures: pd.DataFrame | None = None, known_on=None
+) -> pd.DataFrame:
+    """The headline rate in force as a step series: one row per change, from start to end (default: the horizon).
+
+    A new row starts where the rate, its status or its legal basis changes (Singapore's 10% under IEEPA, then
+    under Section 122). Each row says what applied from its date: `rate` (None before any tariff, or where the
+    record has no rate),
+    `status` ("in_force", "no_tariff" before the first tariff, "not_in_record" after a rate ended with nothing
+    in the record after it), the `legal_basis` and `applies_as` of the base rate, and the rows and sources.
+    Where a rate stops and nothing in the record follows, a row on its last day closes the step before the gap.
+
+    Args:
+        country: ISO3 code or name.
+        start: the first day.
+        end: the last day (at most the horizon).
+        figures: the figures to read (default: tariffbook.load_figures()).
+        known_on: read the record as it stood that day (as rate_in_force).
+    """
     code = resolve_country(country)
     if code in NOT_MODELLED:
         raise ValueError(f"no rate steps for {code}: {NOT_MODELLED[code]}")
     figs = load_figures() if figures is None else figures
-    start, end = pd.Timestamp(start), pd.Timestamp(end) if end else None
-    dates = sorted({d for d in figs["effective_on"].dropna() if d >= start and (end is None or d <= end)} | {start})
-    rows, last = [], None
+    last = horizon()
+    start = pd.Timestamp(start)
+    end = min(pd.Timestamp(end), last) if end is not None else last
+    ends = {pd.Timestamp(e) for e in figs["period"].str.split("/").str[1].dropna()}
+    ends |= {last_day for last_day, _ in BASIS_ENDED.values()}
+    changes = set(figs["effective_on"].dropna()) | {e + pd.Timedelta(days=1) for e in ends}
+    dates = sorted({d for d in changes if start <= d <= end} | {start})
+    rows, prev = [], None
     for d in dates:
-        r = rate_in_force(code, d, figures=figs)
-        value = r.rate if r else None
-        if value != last:
-            ids, sources = (";".join(r.figure_ids), ";".join(r.source_ids)) if r else ("", "")
-            rows.append({"date": d, "rate": value, "figure_ids": ids, "source_id": sources})
-            last = value
-    out = pd.DataFrame(rows)
-    final = end or max(dates)
-    if not out.empty and out["date"].iloc[-1] < final:
+        r = rate_in_force(code, d, figures=figs, known_on=known_on)
+        step = _step(d, r)
+        same = ("rate", "status", "legal_basis")
+        if prev is not None and all(step[k] == prev[k] for k in same):
+            continue
+        if step["status"] == "not_in_record" and prev is not None and prev["status"] == "in_force":
+            rows.append(dict(prev, date=d - pd.Timedelta(days=1)))  # the last day the rate applied
+        rows.append(step)
+        prev = step
+    out = pd.DataFrame(rows, columns=list(_step(start, None)))
+    if not out.empty and out["date"].iloc[-1] < end:
         tail = out.iloc[[-1]].copy()
-        tail["date"] = final
+        tail["date"] = end
         out = pd.concat([out, tail], ignore_index=True)
     return out
 
 
+def _step(day: pd.Timestamp, r) -> dict:
+    """One row of rate_steps for what rate_in_force answered on `day`."""
+    status = "no_tariff" if r is None else "in_force" if r.in_record else "not_in_record"
+    return {
+        "date": day,
+        "rate": r.rate if r is not None else None,
+        "status": status,
+        "legal_basis": r.legal_basis if r is not None else None,
+        "applies_as": r.applies_as if r is not None else None,
+        "figure_ids": ";".join(r.figure_ids) if r is not None else "",
+        "source_id": ";".join(r.source_ids) if r is not None else "",
+        "note": r.reason if r is not None else "",
+    }
+
+
 def announced_rates(country: str, as_of, figures: pd.DataFrame | None = None) -> pd.DataFrame:
-    """rates_announced with a printable `stage` for each row (the stage label, else the metric's last word)."""
+    """rates_announced for the headline-rate chart: without the sectoral rates, with a printable `stage`.
+
+    The stage is the stage label, else the metric's last word ('Threatened', 'Proposed').
+    """
     table = rates_announced(country, as_of, figures=figures)
+    table = table[table["metric"] != "tariff_rate_sectoral"].reset_index(drop=True)
     plain = table["metric"].str.replace("tariff_rate_", "").str.capitalize()
     table["stage"] = table["metric"].map(STAGE_LABELS).fillna(plain)
     return table

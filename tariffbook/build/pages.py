@@ -33,7 +33,7 @@ from tariffbook.data.countries import country_name, is_iso3
 from tariffbook.data.load import DataValidationError, fingerprint, load_figures, load_sources
 from tariffbook.data.paths import CHART_DIR, REPO_ROOT, data_dir, update_file
 from tariffbook.data.validate import validate
-from tariffbook.domain import SOURCE_KINDS, STAGE_LABELS
+from tariffbook.domain import DID_NOT_APPLY, SOURCE_KINDS, STAGE_LABELS
 
 GENERATED = REPO_ROOT / "book" / "generated"
 """Generated pages (ignored by git): references, rerun, changes, the release, the as-of configuration."""
@@ -182,7 +182,9 @@ def _write_country_index(out: Path, codes: list[str]) -> None:
         "",
         f"One page per country with tariff rates in the dataset ({len(codes)} in all), each generated from the "
         "country-profile notebook. The table gives the 2024 US goods deficit with the country and its headline rate "
-        "at each stage (percent). Select a column heading to sort by it.",
+        "at each stage of 2025 (percent). An empty cell means the record has no figure for it (the sources "
+        "searched give none); 'did not apply' marks a stage that did not apply to the country. Select a column "
+        "heading to sort by it.",
         "",
         ":::{table} Countries with tariff rates",
         ":class: sortable",
@@ -192,14 +194,17 @@ def _write_country_index(out: Path, codes: list[str]) -> None:
         "|---|---:|---:|---:|---:|---:|",
     ]
 
-    def cell(code, col):
+    def cell(code, stage):
+        if (code, stage) in DID_NOT_APPLY:
+            return "did not apply"
+        col = STAGE_LABELS[stage]
         v = stages.loc[code, col] if code in stages.index and col in stages.columns else None
         return "" if v is None or pd.isna(v) else f"{v:g}"
 
     for code in sorted(codes, key=country_name):
         s = trade.loc[code, "surplus_bn"] if code in trade.index else None
         surplus = "" if s is None or pd.isna(s) else f"{s:,.1f}"
-        rates = " | ".join(cell(code, STAGE_LABELS[stage]) for stage in INDEX_STAGES)
+        rates = " | ".join(cell(code, stage) for stage in INDEX_STAGES)
         lines.append(f"| [{country_name(code)}]({code}.ipynb) | {surplus} | {rates} |")
     lines.append(":::")
     update_file(out / "index.md", "\n".join(lines) + "\n")

@@ -175,13 +175,23 @@ def period_end(period: str) -> pd.Timestamp | pd.NaT:
     return start
 
 
-def _known_figures(df: pd.DataFrame, day: pd.Timestamp) -> pd.DataFrame:
+def _source_dates(folder) -> pd.Series:
+    """source_id -> the day a source is known from: its publication date, else its latest dated event."""
+    src = _load("sources", folder).set_index("source_id")["published"]
+    ev = _load("events", folder).groupby("source_id")["announced_on"].max()
+    return src.fillna(ev.reindex(src.index))
+
+
+def _known_figures(df: pd.DataFrame, day: pd.Timestamp, folder=None) -> pd.DataFrame:
     """Figures announced by `day`.
 
-    Statistics without an announcement date count from the end of their period (a 2025 trade total is not
-    known in 2025), or from their effective date.
+    A row without an announcement date counts from its effective date; a statistic without either counts from
+    the end of its period (a 2025 trade total is not known in 2025) or from its source's date if later (the 2024
+    surpluses the July 2025 reporting gave are known from that reporting).
     """
     end = df["period"].map(period_end)
+    reported = df["source_id"].map(_source_dates(folder))
+    end = end.where(reported.isna() | (reported <= end), reported)
     undated = df["announced_on"].isna()
     known = (
         (df["announced_on"] <= day)
@@ -236,7 +246,7 @@ def as_known_on(figures: pd.DataFrame, day, folder=None) -> pd.DataFrame:
         folder: the dataset folder whose sources rank the rows.
     """
     day = pd.Timestamp(day)
-    known = _known_figures(figures, day).copy()
+    known = _known_figures(figures, day, folder).copy()
     key = quantity_key(known)
     settled = set(key[known["preferred"]])
     open_ = ~key.isin(settled)

@@ -50,3 +50,36 @@ def test_bad_as_of_is_a_clear_error(as_of, bad, match):
     as_of(bad)
     with pytest.raises(ValueError, match=match):
         tb.load_events()
+
+
+def test_findings_run_through_the_horizon(monkeypatch):
+    monkeypatch.delenv(settings.AS_OF, raising=False)
+    text = findings.key_findings()
+    assert text.startswith("*Record checked through 23 November 2026.*")
+    # Proclamation 11012 (ALL.tariff_rate_in_force.2026-02) and the memorandum of 23 July 2026
+    assert "10% surcharge under Section 122 (Proclamation 11012) through 23 July 2026" in text
+    assert "the 15% announced on 21 February 2026 never took effect" in text
+    assert "12.5% in total for Japan and South Korea; 10% in total for Taiwan" in text
+    assert "after IEEPA, 10% under Section 122 from 24 February 2026, then 12.5% in total under Section 301" in text
+    # the refunds (CBP, 20 April and 26 May 2026) and 2025 against 2024 for the four partners the record has
+    assert "about USD 166 billion, by about 330,000 importers" in text
+    assert "the only ones with 2025 Census figures in the record" in text
+    # no sentence reads as complete coverage
+    assert "the record has no rate after 23 July 2026" in text
+
+
+def test_findings_before_the_letters(as_of):
+    as_of("2025-04-15")
+    text = findings.key_findings()
+    assert "as it stood on 15 April 2025" in text
+    assert "**24%** announced on 2 April" in text
+    for later in ("letter", "Section 122", "refunds", "July 2025 reporting"):
+        assert later not in text, later
+
+
+def test_rates_summary_talks_only_about_the_countries_chosen():
+    text = findings.rates_summary(["CHN"])
+    assert "Japan" not in text and "China" in text
+    text = findings.rates_summary(["VNM", "THA"], "2025-07-08")
+    assert "Japan" not in text and text.count("Vietnam") >= 1
+    assert "no headline rate had been announced" in findings.rates_summary(["JPN"], "2025-03-01")
