@@ -47,8 +47,9 @@ def prepare_book_cmd(no_countries: bool) -> None:
     """Validate the data, write the generated pages and the offline Vega bundle, run the notebooks that changed."""
     from tariffbook.build.executor import NotebookFailed
     from tariffbook.build.pages import prepare
-    from tariffbook.data.load import DataValidationError
+    from tariffbook.data.load import DataValidationError, as_of
 
+    _check_settings(as_of)
     try:
         prepare(countries=not no_countries)
     except DataValidationError as exc:
@@ -59,6 +60,20 @@ def prepare_book_cmd(no_countries: bool) -> None:
     except NotebookFailed as exc:
         click.echo(str(exc), err=True)
         raise SystemExit(1) from None
+
+
+def _check_settings(*checks) -> None:
+    """Run each settings check; a bad value is one line on stderr and exit 2 (TARIFFBOOK_DEBUG=1: the traceback)."""
+    from tariffbook import settings
+
+    for check in checks:
+        try:
+            check()
+        except ValueError as exc:
+            if settings.debug():
+                raise
+            click.echo(f"tariffbook: {exc}", err=True)
+            raise SystemExit(2) from None
 
 
 @main.command("refresh-outputs")

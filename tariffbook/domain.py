@@ -106,6 +106,20 @@ DEAL_REPLACED_BY = ("tariff_rate_reciprocal", "tariff_rate_letter", "tariff_rate
 HEADLINE = (*STAGES, SURCHARGE, "tariff_rate_threatened")
 """Every headline-rate metric: the stages, surcharges and threats."""
 
+RATES_ON_GOODS = (
+    "tariff_rate_baseline",
+    "tariff_rate_reciprocal",
+    "tariff_rate_in_force",
+    "tariff_rate_additional",
+    "tariff_rate_sectoral",
+    "tariff_rate_fentanyl",
+    "tariff_rate_transshipment",
+)
+"""The rate metrics that apply to goods: their preferred rows state a legal basis and how they apply."""
+
+INSTRUMENT_UNKNOWN = "Instrument not identified in the sources searched"
+"""What a rate row's note says when its `instrument` is empty."""
+
 SECTORAL = "tariff_rate_sectoral"
 """Section 232 rates on one sector (autos, steel, pharmaceuticals, ...): they run beside the headline rate."""
 

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from tariffbook.data.countries import is_iso3
 from tariffbook.data.schema import TABLES, Schema
+from tariffbook.domain import INSTRUMENT_UNKNOWN, RATES_ON_GOODS
 
 OUTSIDE_RANGE_NOTE = "Outside 0–100"
 """The phrase a figure's note must contain for a percentage outside 0-100 to be accepted (China's 125%)."""
@@ -41,8 +42,9 @@ class Problem:
         """`figures.csv:118: column 'unit' value 'USD billion': metric ... [metric-unit]`."""
         where = f"{self.file}:{self.line}" if self.line else self.file
         col = f" column {self.column!r}" if self.column else ""
-        val = f" value {self.value!r}" if self.value is not None and self.column else ""
-        return f"{where}:{col}{val}: {self.message} [{self.rule}]"
+        header = self.line == 1 and not self.value  # a column missing from, or unknown to, the header row
+        val = f" value {self.value!r}" if self.value is not None and self.column and not header else ""
+        return f"{where}:{col}{val}: {self.message} [{self.rule}]" if col else f"{where}: {self.message} [{self.rule}]"
 
 
 def read_rows(path: Path) -> tuple[list[str], list[dict[str, str]]]:
@@ -241,6 +243,135 @@ def every_source_cited(ds: Dataset) -> Iterator[Problem]:
             )
 
 
+def rates_state_their_basis(ds: Dataset) -> Iterator[Problem]:
+    """A preferred rate on goods says under which statute it applies and how (rate_in_force reports both)."""
+    for file, at, r in ds.each("figures"):
+        if r.get("preferred") == "true" and r.get("metric") in RATES_ON_GOODS:
+            for column in ("legal_basis", "applies_as"):
+                if not r.get(column):
+                    yield Problem(file, at, column, "", "rate-basis", f"required on the preferred row of {r['metric']}")
+
+
+def instrument_or_why_not(ds: Dataset) -> Iterator[Problem]:
+    """A preferred rate on goods names the instrument that set it, or its note says it was not identified."""
+    for file, at, r in ds.each("figures"):
+        preferred_rate = r.get("preferred") == "true" and r.get("metric") in RATES_ON_GOODS
+        if preferred_rate and not r.get("instrument") and INSTRUMENT_UNKNOWN not in r.get("note", ""):
+            yield Problem(
+                file,
+                at,
+                "instrument",
+                "",
+                "instrument",
+                f"name the order, proclamation or notice, or say in the note '{INSTRUMENT_UNKNOWN}'",
+            )
+
+
+def basis_only_on_rates(ds: Dataset) -> Iterator[Problem]:
+    """Only a tariff rate has a legal basis, an instrument or a way it applies (a trade figure has none)."""
+    for file, at, r in ds.each("figures"):
+        if r.get("metric", "").startswith("tariff_rate"):
+            continue
+        for column in ("legal_basis", "instrument", "applies_as"):
+            if r.get(column):
+                yield Problem(file, at, column, r[column], "rate-basis", "only tariff_rate_* rows have one")
+
+
+def _range(period: str) -> tuple[date | None, date | None] | None:
+    """(start, end) of a `start/end` period; None for a single year, month or day."""
+    if "/" not in period:
+        return None
+    start, _, end = period.partition("/")
+    return _date(start), _date(end)
+
+
+def period_range_in_order(ds: Dataset) -> Iterator[Problem]:
+    """A period `start/end` ends on or after its start (end = the last day it applied)."""
+    for file, at, r in ds.each("figures"):
+        span = _range(r.get("period", ""))
+        if span and span[0] and span[1] and span[1] < span[0]:
+            yield Problem(file, at, "period", r["period"], "period-range", "the end is before the start")
+
+
+def range_starts_when_effective(ds: Dataset) -> Iterator[Problem]:
+    """A rate with a `start/end` period and an effective date takes effect on the period's start.
+
+    rate_in_force applies it from effective_on to the period's end; two different starts would be ambiguous.
+    """
+    for file, at, r in ds.each("figures"):
+        span = _range(r.get("period", ""))
+        effective = _date(r.get("effective_on", ""))
+        if span and span[0] and effective and effective != span[0]:
+            yield Problem(
+                file,
+                at,
+                "effective_on",
+                r["effective_on"],
+                "period-range",
+                f"the period starts on {span[0]}: effective_on must be that day",
+            )
+
+
+def _original_publisher(publisher: str) -> str:
+    """'The White House (via GitHub mirror ...)' -> 'The White House': whose text a copy reproduces."""
+    return publisher.split(" (via ")[0].strip()
+
+
+def no_copy_over_its_original(ds: Dataset) -> Iterator[Problem]:
+    """A preferred row does not cite a copy when another row of the same quantity cites the original publisher.
+
+    A copy (sources.csv is_copy) reproduces another publisher's text; the original is preferred wherever the
+    record has it. A government text read only in a copy may still be preferred over news originals (other
+    publishers): only an original of the same publisher (the part of `publisher` before ' (via') counts.
+    """
+    sources = {r.get("source_id"): r for _, _, r in ds.each("sources")}
+    rows, file = ds.rows.get("figures", []), ds.schema.path("figures")
+    quantities = defaultdict(list)
+    for i, r in enumerate(rows):
+        quantities[(r.get("metric"), r.get("country"), r.get("sector", ""), r.get("period"))].append(i)
+    for indexes in quantities.values():
+        for i in indexes:
+            src = sources.get(rows[i].get("source_id"), {})
+            if rows[i].get("preferred") != "true" or src.get("is_copy") != "true":
+                continue
+            origin = _original_publisher(src.get("publisher", ""))
+            for j in indexes:
+                other = sources.get(rows[j].get("source_id"), {})
+                if (
+                    j != i
+                    and other.get("is_copy") == "false"
+                    and _original_publisher(other.get("publisher", "")) == origin
+                ):
+                    yield Problem(
+                        file,
+                        line(i),
+                        "preferred",
+                        "true",
+                        "copy-preferred",
+                        f"cites a copy of {origin}, whose original row {line(j)} cites: prefer the original",
+                    )
+                    break
+
+
+def announced_within_horizon(ds: Dataset) -> Iterator[Problem]:
+    """Nothing is announced after the record's horizon: the record is checked through that day only."""
+    horizon = ds.schema.horizon
+    if horizon is None:
+        return
+    for file, at, r in ds.each("events", "figures"):
+        announced = _date(r.get("announced_on", ""))
+        if announced and announced > horizon:
+            yield Problem(
+                file,
+                at,
+                "announced_on",
+                r["announced_on"],
+                "after-horizon",
+                f"after the record's horizon ({horizon}, datapackage.json 'tariffbook:horizon'): move the horizon "
+                "once the record is checked through that day",
+            )
+
+
 RULES: list[Rule] = [
     effective_not_before_announced,
     real_country_codes,
@@ -252,5 +383,12 @@ RULES: list[Rule] = [
     one_preferred_event_per_group,
     ungrouped_events_preferred,
     every_source_cited,
+    rates_state_their_basis,
+    instrument_or_why_not,
+    basis_only_on_rates,
+    period_range_in_order,
+    range_starts_when_effective,
+    no_copy_over_its_original,
+    announced_within_horizon,
 ]
 """Every domain rule, run in this order by tariffbook.data.validate."""

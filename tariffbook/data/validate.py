@@ -3,6 +3,10 @@
 Every problem names file, line, column, the bad value and the rule, and all problems are reported, not
 just the first, so a curator can fix a whole batch in one pass. The domain rules are in
 tariffbook.data.rules, one function each; this module runs them and translates Frictionless's errors.
+
+A file that cannot be read as its table (empty, no header row, a byte-order mark, a column missing) gets one
+line saying so, its root cause, and what follows from it is not listed line by line: the sources that only its
+rows cited are grouped into one line ("and 28 sources no longer cited because figures.csv could not be read").
 """
 
 from __future__ import annotations
@@ -12,7 +16,7 @@ from pathlib import Path
 
 from tariffbook.data.paths import data_dir
 from tariffbook.data.rules import RULES, Dataset, Problem, read_rows
-from tariffbook.data.schema import DESCRIPTOR, Schema, load_schema
+from tariffbook.data.schema import DESCRIPTOR, HORIZON, TABLES, Schema, load_schema
 
 __all__ = ["Problem", "validate"]
 
@@ -92,15 +96,82 @@ def _translate(err, file: str, name: str, schema: Schema, rows: list[dict]) -> P
     return Problem(file, row, field, str(cell or ""), kind, err.note or err.message)
 
 
-def _schema_problems(folder: Path, schema: Schema) -> list[Problem]:
-    """Frictionless validation, translated into Problems with plain-language messages."""
+BOM = b"\xef\xbb\xbf"
+"""The UTF-8 byte-order mark Excel's 'CSV UTF-8' writes at the start of a file."""
+
+CASCADE = {"uncited-source": ("events", "figures"), "unknown-source": ("sources",)}
+"""Rules whose problems follow from another table being unreadable (rule -> the tables it reads)."""
+
+
+def _structure(folder: Path, schema: Schema) -> tuple[dict[str, list[Problem]], dict[str, str]]:
+    """The problems that stop a table from being read as itself, and what happened to each such table.
+
+    Returns:
+        ({table: its root-cause problems}, {table: 'could not be read' or 'has no rows'}).
+    """
+    problems: dict[str, list[Problem]] = {}
+    state: dict[str, str] = {}
+    for name in TABLES:
+        file, path = schema.path(name), folder / schema.path(name)
+        if not path.is_file():
+            continue  # Dataset.missing reports it
+        data = path.read_bytes()
+        columns = ", ".join(f["name"] for f in schema.fields(name))
+        found = []
+        if data.startswith(BOM):
+            found.append(
+                Problem(
+                    file,
+                    1,
+                    "",
+                    "",
+                    "byte-order-mark",
+                    "the file starts with a UTF-8 byte-order mark (what "
+                    "Excel's 'CSV UTF-8' writes): remove the byte-order mark, e.g. save it as 'CSV (comma "
+                    "delimited)' or in a text editor as UTF-8 without BOM",
+                )  # fmt: skip
+            )
+        elif not data.strip():
+            found.append(
+                Problem(
+                    file,
+                    1,
+                    "",
+                    "",
+                    "empty-file",
+                    f"the file is empty (it needs a header row naming the "
+                    f"columns: {columns}, then one row per {name[:-1]})",
+                )  # fmt: skip
+            )
+        else:
+            header, rows = read_rows(path)
+            found = _header_problems(file, header, [f["name"] for f in schema.fields(name)])
+            if not found and not rows:
+                state[name] = "has no rows"
+                problems[name] = [
+                    Problem(file, 2, "", "", "no-rows", f"the file has its header row but no rows: no {name} at all")
+                ]
+                continue
+        if found:
+            state[name] = "could not be read"
+            problems[name] = found
+    return problems, state
+
+
+def _schema_problems(folder: Path, schema: Schema, broken: dict[str, list[Problem]]) -> list[Problem]:
+    """Frictionless validation, translated into Problems with plain-language messages.
+
+    A table in `broken` is reported by its root cause only.
+    """
     from frictionless import Package  # imported here: slow to import, and not needed to load data
 
     problems: list[Problem] = []
     for task in Package(str(folder / DESCRIPTOR)).validate().tasks:
         file = schema.path(task.name)
+        if task.name in broken:
+            problems += broken[task.name]
+            continue
         header, rows = read_rows(folder / file)
-        problems += _header_problems(file, header, [f["name"] for f in schema.fields(task.name)])
         found = [_translate(err, file, task.name, schema, rows) for err in task.errors]
         found = [p for p in found if p is not None]
         # a repeated id breaks both the id's uniqueness and the primary key: report it once
@@ -109,10 +180,27 @@ def _schema_problems(folder: Path, schema: Schema) -> list[Problem]:
     return problems
 
 
-def _domain_problems(folder: Path, schema: Schema) -> list[Problem]:
-    """Every domain rule (tariffbook.data.rules.RULES) on the tables that exist; a missing table is a problem."""
+def _domain_problems(folder: Path, schema: Schema, state: dict[str, str]) -> list[Problem]:
+    """Every domain rule (tariffbook.data.rules.RULES) on the tables that exist; a missing table is a problem.
+
+    Nothing is reported inside a table that could not be read; what follows from it elsewhere is grouped.
+    """
     dataset = Dataset.read(folder, schema)
-    return dataset.missing() + [p for rule in RULES for p in rule(dataset)]
+    unreadable = {schema.path(name) for name, what in state.items() if what == "could not be read"}
+    found = [p for rule in RULES for p in rule(dataset) if p.file not in unreadable]
+    return dataset.missing() + _grouped(found, schema, state)
+
+
+def _grouped(problems: list[Problem], schema: Schema, state: dict[str, str]) -> list[Problem]:
+    """Problems that follow from an unreadable or empty table, as one line per rule."""
+    out = [p for p in problems if not (p.rule in CASCADE and any(t in state for t in CASCADE[p.rule]))]
+    for rule, tables in CASCADE.items():
+        hits = [p for p in problems if p.rule == rule]
+        causes = [f"{schema.path(t)} {state[t]}" for t in tables if t in state]
+        if hits and causes:
+            what = "sources no longer cited" if rule == "uncited-source" else "rows citing sources not checked"
+            out.append(Problem(hits[0].file, 0, "", "", rule, f"and {len(hits)} {what} because {' and '.join(causes)}"))
+    return out
 
 
 def validate(folder=None) -> list[Problem]:
@@ -128,5 +216,25 @@ def validate(folder=None) -> list[Problem]:
     if not (folder / DESCRIPTOR).exists():
         return [Problem(DESCRIPTOR, 0, "", "", "missing-file", f"no {DESCRIPTOR} in {folder}")]
     schema = load_schema(folder)
-    found = set(_schema_problems(folder, schema)) | set(_domain_problems(folder, schema))
-    return sorted(found)
+    broken, state = _structure(folder, schema)
+    found = set(_schema_problems(folder, schema, broken)) | set(_domain_problems(folder, schema, state))
+    found |= set(_descriptor_problems(schema))
+    # the root causes first, then what follows from them (grouped lines have no line number)
+    return sorted(found, key=lambda p: (p.rule in CASCADE and p.line == 0, p))
+
+
+def _descriptor_problems(schema: Schema) -> list[Problem]:
+    """The descriptor states the day through which the record was checked (tb.horizon() reads it)."""
+    if schema.horizon is not None:
+        return []
+    value = str(schema.descriptor.get(HORIZON, ""))
+    return [
+        Problem(
+            DESCRIPTOR,
+            0,
+            HORIZON,
+            value,
+            "horizon",
+            "must be a date YYYY-MM-DD: the day the record was checked through",
+        )
+    ]

@@ -207,3 +207,132 @@ def test_cli_lists_every_problem_and_exits_1(data_copy, table, tmp_path):
 def test_cli_rejects_a_missing_folder(tmp_path):
     r = run_cli("validate", str(tmp_path / "nope"), cwd=tmp_path)
     assert r.returncode == 2 and "no such folder" in r.stderr
+
+
+# ---------------------------------------------------------------- files that cannot be read as their table
+
+
+def test_byte_order_mark_is_named(data_copy):
+    # what Excel's "CSV UTF-8" writes
+    path = data_copy / "events.csv"
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+    p = only(tb.validate(data_copy), "byte-order-mark")
+    assert (p.file, p.line) == ("events.csv", 1)
+    assert "remove the byte-order mark" in str(p)
+
+
+def test_a_deleted_column_is_one_root_cause_and_one_grouped_line(data_copy, table):
+    table("figures").drop_column("source_id")
+    problems = tb.validate(data_copy)
+    assert [p.rule for p in problems] == ["missing-column", "uncited-source"]
+    assert str(problems[0]).startswith("figures.csv:1: column 'source_id'")
+    assert problems[1].line == 0
+    assert str(problems[1]).startswith("sources.csv: and ")
+    assert "sources no longer cited because figures.csv could not be read" in str(problems[1])
+
+
+def test_an_empty_file_says_so_with_a_line_number(data_copy):
+    (data_copy / "figures.csv").write_text("")
+    problems = tb.validate(data_copy)
+    assert [p.rule for p in problems] == ["empty-file", "uncited-source"]
+    assert str(problems[0]).startswith("figures.csv:1: the file is empty (it needs a header row")
+    assert "figure_id, metric, country" in str(problems[0])
+
+
+def test_a_header_only_file_has_no_rows(data_copy):
+    path = data_copy / "figures.csv"
+    path.write_text(path.read_text(encoding="utf-8").splitlines()[0] + "\n", encoding="utf-8")
+    problems = tb.validate(data_copy)
+    assert [p.rule for p in problems] == ["no-rows", "uncited-source"]
+    assert "no rows" in str(problems[0]) and "because figures.csv has no rows" in str(problems[1])
+
+
+def test_cli_refuses_a_bad_as_of_in_one_line(tmp_path):
+    import os
+
+    env = dict(os.environ, TARIFFBOOK_AS_OF="2025-03-01")
+    env.pop("TARIFFBOOK_DEBUG", None)
+    r = subprocess.run(
+        [sys.executable, "-m", "tariffbook", "prepare-book", "--no-countries"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env=env,
+    )
+    assert r.returncode == 2
+    assert r.stderr.strip().splitlines() == [
+        "tariffbook: TARIFFBOOK_AS_OF (AS_OF) must be a date from 2025-04-02 (the 2 April 2025 announcement) to "
+        "2026-11-23 (the record is checked through 2026-11-23), got '2025-03-01'"
+    ]
+    assert "Traceback" not in r.stdout + r.stderr
+
+
+# ---------------------------------------------------------------- the rules of this round's columns
+
+RATE = "JPN.tariff_rate_in_force.2026-07-24"  # preferred: Section 301, FR 2026-15274; FR 2026-15181
+
+
+@pytest.mark.parametrize("column", ["legal_basis", "applies_as"])
+def test_a_preferred_rate_states_its_basis(data_copy, table, column):
+    line = table("figures").set(RATE, **{column: ""})
+    p = only(tb.validate(data_copy), "rate-basis")
+    assert (p.line, p.column) == (line, column)
+
+
+def test_an_instrument_or_why_not(data_copy, table):
+    line = table("figures").set(RATE, instrument="")
+    p = only(tb.validate(data_copy), "instrument")
+    assert p.line == line and "Instrument not identified in the sources searched" in p.message
+
+
+def test_a_trade_figure_has_no_legal_basis(data_copy, table):
+    line = table("figures").set("LETTER14.letter_countries.2025-07-07", legal_basis="ieepa")
+    p = only(tb.validate(data_copy), "rate-basis")
+    assert (p.line, p.column, p.value) == (line, "legal_basis", "ieepa")
+
+
+def test_a_period_range_ends_after_it_starts(data_copy, table):
+    line = table("figures").set("USA.us_customs_duties.2025-10-01_2026-01-31", period="2026-01-31/2025-10-01")
+    p = only(tb.validate(data_copy), "period-range")
+    assert (p.line, p.column) == (line, "period") and "before the start" in p.message
+
+
+def test_a_ranged_rate_takes_effect_when_its_period_starts(data_copy, table):
+    line = table("figures").set("ALL.tariff_rate_in_force.2026-02", effective_on="2026-02-25")
+    p = only(tb.validate(data_copy), "period-range")
+    assert (p.line, p.column) == (line, "effective_on") and "2026-02-24" in p.message
+
+
+def test_a_copy_is_not_preferred_over_its_original(data_copy, table):
+    # the Section 122 proclamation is preferred as read in a mirror of whitehouse.gov; give a second row of the
+    # same quantity an original White House source, and the mirror may no longer be preferred
+    t = table("figures")
+    t.set("ALL.tariff_rate_in_force.2026-02.3", source_id="whitehouse-2026-02-09-joint-statement-bangladesh")
+    p = only(tb.validate(data_copy), "copy-preferred")
+    assert p.line == t.line_of("ALL.tariff_rate_in_force.2026-02") and "prefer the original" in p.message
+
+
+def test_a_government_copy_may_beat_news_originals():
+    # PLAN.md: a government text read only in a copy may be preferred over news originals (other publishers):
+    # the real data has such rows (the 2 April rates from the USITC schedule read on portoria.app) and is valid.
+    figs, src = tb.load_figures(), tb.load_sources().set_index("source_id")
+    preferred = figs[figs["preferred"] & (figs["figure_id"] == "JPN.tariff_rate_reciprocal.2025-04-02")]
+    assert src.loc[preferred["source_id"].iloc[0], "is_copy"]
+    assert [p for p in tb.validate() if p.rule == "copy-preferred"] == []
+
+
+def test_nothing_announced_after_the_horizon(data_copy, table):
+    line = table("figures").set(SINGLE, announced_on="2026-12-01")
+    p = only(tb.validate(data_copy), "after-horizon")
+    assert (p.line, p.column) == (line, "announced_on") and "2026-11-23" in p.message
+
+
+def test_the_descriptor_states_its_horizon(data_copy):
+    import json
+
+    path = data_copy / "datapackage.json"
+    descriptor = json.loads(path.read_text(encoding="utf-8"))
+    descriptor["tariffbook:horizon"] = "late 2026"
+    path.write_text(json.dumps(descriptor), encoding="utf-8")
+    p = only(tb.validate(data_copy), "horizon")
+    assert (p.file, p.column, p.value) == ("datapackage.json", "tariffbook:horizon", "late 2026")
