@@ -16,6 +16,9 @@ has one name below, one reader and, where the build sets it for its kernels, one
   it again.
 - TARIFFBOOK_DEBUG (a user): `1`, errors keep their full traceback (a bad notebook parameter, a bad AS_OF);
   unset, they are one line.
+- TARIFFBOOK_FACT_SHEETS (the tests): the folder of the curators' fact sheets (public-facts.csv,
+  public-facts-2026.csv and the two source articles) that the provenance tests check the data against. Unset:
+  ../shared/sources next to the repository; absent, those tests are skipped and say why.
 """
 
 from __future__ import annotations
@@ -36,6 +39,7 @@ EXPORTS_DEFER = "TARIFFBOOK_EXPORTS_DEFER"
 VALIDATED = "TARIFFBOOK_VALIDATED"
 COUNTRIES = "TARIFFBOOK_COUNTRIES"
 DEBUG = "TARIFFBOOK_DEBUG"
+FACT_SHEETS = "TARIFFBOOK_FACT_SHEETS"
 
 OUTPUT_SETTINGS = (AS_OF, CHARTS, EXPORTS)
 """The settings that change what a notebook outputs: the executor runs a page again when one of them changes."""
@@ -76,6 +80,16 @@ def as_of(latest: pd.Timestamp | None = None) -> pd.Timestamp | None:
 def debug() -> bool:
     """Whether errors keep their full traceback (TARIFFBOOK_DEBUG=1) instead of one line."""
     return os.environ.get(DEBUG, "") not in ("", "0")
+
+
+def fact_sheets(repo: Path) -> Path:
+    """The fact-sheet folder the provenance tests read.
+
+    TARIFFBOOK_FACT_SHEETS, else ../shared/sources next to `repo`. It may not exist: a clone of the repository
+    alone does not have it.
+    """
+    value = os.environ.get(FACT_SHEETS)
+    return Path(value).resolve() if value else repo.parent / "shared" / "sources"
 
 
 def country_pages() -> set[str] | None:

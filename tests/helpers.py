@@ -11,7 +11,8 @@ from pathlib import Path
 from tariffbook import settings
 from tariffbook.data.paths import REPO_ROOT
 
-SHARED_SOURCES = REPO_ROOT.parent / "shared" / "sources"
+FACT_SHEETS = settings.fact_sheets(REPO_ROOT)
+"""The curators' fact sheets (TARIFFBOOK_FACT_SHEETS, else ../shared/sources): only the provenance tests read them."""
 
 # ---------------------------------------------------------------- the built site
 SITE = REPO_ROOT / "_build" / "html"
