@@ -263,10 +263,18 @@ def stage_table(countries=None, as_of=None, figures: pd.DataFrame | None = None)
     return pd.DataFrame(rows, columns=["country", "name", *labels])
 
 
-def sectoral_rates(figures: pd.DataFrame | None = None) -> pd.DataFrame:
-    """The Section 232 sectoral rates (autos, parts, steel, aluminium), by sector and start date."""
+def sectoral_rates(countries=None, figures: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The Section 232 sectoral rates (autos, parts, steel, aluminium, ...), by sector and start date.
+
+    Args:
+        countries: only the rows that apply to these countries (their own and their groups'); default all.
+        figures: the figures to read (default: tariffbook.load_figures()).
+    """
     figs = preferred(figures)
     rows = figs[figs["metric"] == "tariff_rate_sectoral"].copy()
+    wanted = _countries(countries)
+    if wanted:
+        rows = rows[[any(covers(code, c) for c in wanted) for code in rows["country"]]]
     rows["sector"] = rows["sector"].astype(str)
     rows["name"] = rows["country"].map(country_name)
     cols = ["figure_id", "country", "name", "sector", "value", "period", "announced_on", "effective_on", "source_id"]

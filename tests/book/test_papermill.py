@@ -1,5 +1,6 @@
-"""papermill from the repo root, as README shows: good runs work from any cwd; bad parameters fail with a
-message naming the parameter and what is allowed, and a non-zero exit.
+"""papermill from the repo root, as README shows: good runs work from any cwd, on any date of the record; bad
+parameters fail with a message naming the parameter and what is allowed, printed first in one line, and a non-zero
+exit (TARIFFBOOK_DEBUG=1 keeps the traceback).
 
 The runs start together in the background (tests.book.background), two at a time, while the browser tests
 run; each test checks one run."""
@@ -23,6 +24,8 @@ PAPERMILL = [sys.executable, "-m", "papermill", "-k", "python3", "--log-level", 
 GOOD = {
     "korea": ("country_profile", ["-p", "country", "KOR"], REPO_ROOT),
     "elsewhere": ("tariff_rates", ["-p", "as_of", "2025-07-08"], None),  # None: from a temporary folder
+    "before any rate": ("tariff_rates", ["-p", "as_of", "2025-03-01"], None),
+    "china only": ("tariff_rates", ["-y", "countries: [CHN]"], None),
 }
 BAD = {
     "unknown name": (
@@ -46,19 +49,39 @@ BAD = {
         "ValueError: Parameter 'discount' must be between 0.01 and 1, got 3.0",
     ),
     "date out of range": (
+        "tariff_rates",
+        ["-p", "as_of", "2025-01-01"],
+        "ValueError: Parameter 'as_of' must be a date from 2025-02-07 (the record's first event) to 2026-11-23 "
+        "(the record is checked through 2026-11-23), got '2025-01-01'",
+    ),
+    "the future": (
         "timeline",
-        ["-p", "as_of", "2019-05-01"],
-        "ValueError: Parameter 'as_of' must be a date in 2025–2026",
+        ["-p", "as_of", "2026-12-31"],
+        "ValueError: Parameter 'as_of' must be a date from 2025-02-07",
+    ),
+    "the United States": (
+        "country_profile",
+        ["-p", "country", "USA"],
+        "ValueError: Parameter 'country': USA is refused: the book is about US tariffs on the United States' trading "
+        "partners",
     ),
 }
+DEBUG = ("country_profile", ["-p", "country", "USA"])
+"""A bad parameter with TARIFFBOOK_DEBUG=1: the full traceback."""
 
 
-def run(folder: Path, notebook: str, args: list[str], cwd: Path | None) -> tuple[subprocess.CompletedProcess, Path]:
+def run(
+    folder: Path, notebook: str, args: list[str], cwd: Path | None, debug: bool = False
+) -> tuple[subprocess.CompletedProcess, Path]:
     folder.mkdir(parents=True, exist_ok=True)
     out = folder / "out.ipynb"
     cwd = cwd or folder
     source = f"notebooks/{notebook}.ipynb" if cwd == REPO_ROOT else f"{REPO_ROOT}/notebooks/{notebook}.ipynb"
     env = dict(os.environ, **{settings.CHARTS: "book"})
+    env.pop(settings.AS_OF, None)
+    env.pop(settings.DEBUG, None)
+    if debug:
+        env[settings.DEBUG] = "1"
     r = subprocess.run(
         [*PAPERMILL, source, str(out), *args], capture_output=True, text=True, cwd=cwd, env=env, timeout=300
     )
@@ -69,6 +92,7 @@ def run(folder: Path, notebook: str, args: list[str], cwd: Path | None) -> tuple
 def papermill_runs(folder) -> dict:
     runs = {name: (nb, args, cwd) for name, (nb, args, cwd) in GOOD.items()}
     runs.update({name: (nb, args, REPO_ROOT) for name, (nb, args, _) in BAD.items()})
+    runs["debug"] = (*DEBUG, REPO_ROOT, True)
     with ThreadPoolExecutor(max_workers=2) as pool:
         futures = {name: pool.submit(run, folder / str(i), *spec) for i, (name, spec) in enumerate(runs.items())}
         return {name: fut.result() for name, fut in futures.items()}
@@ -100,8 +124,31 @@ def test_runs_from_another_directory():
     assert "Letter (%)" in text and "In force (7 Aug) (%)" not in text
 
 
+def test_every_date_of_the_record_runs():
+    # 1 March 2025: in the record's range (its first event is of 7 February 2025), before any rate was announced
+    r, out = background.result(papermill_runs)["before any rate"]
+    assert r.returncode == 0, r.stderr[-2000:]
+    assert "no headline rate had been announced" in outputs_text(out)
+
+
+def test_prose_follows_the_countries_chosen():
+    r, out = background.result(papermill_runs)["china only"]
+    assert r.returncode == 0, r.stderr[-2000:]
+    text = outputs_text(out)
+    assert "China" in text and "Japan" not in text
+
+
 @pytest.mark.parametrize("name", BAD)
 def test_bad_parameters_fail_clearly(name):
     r, _ = background.result(papermill_runs)[name]
     assert r.returncode != 0
     assert BAD[name][2] in r.stderr, r.stderr[-3000:]
+    # the message comes first, in one line, before papermill's own traceback; the cell's error is that line too
+    first = r.stderr.index(BAD[name][2])
+    assert first < r.stderr.index("Traceback (most recent call last)"), r.stderr[-3000:]
+    assert "----> " not in r.stderr, r.stderr[-3000:]
+
+
+def test_debug_keeps_the_traceback():
+    r, _ = background.result(papermill_runs)["debug"]
+    assert r.returncode != 0 and "----> " in r.stderr and "USA is refused" in r.stderr
