@@ -102,11 +102,18 @@ def file_hash(rel: str) -> str | None:
 
 
 def build_settings() -> dict:
-    """What, outside the notebook and its inputs, changes outputs: the build's environment and the pins."""
+    """What, outside the notebook and its inputs, changes outputs.
+
+    The build's environment, the pins, and the citation under every chart (its URLs and author come from
+    _config.yml, which no kernel reads).
+    """
+    from tariffbook.data.citation import citation
+
     return {
         **settings.output_settings(),
         "python": sys.version.split()[0],
         "requirements": file_hash("requirements.txt"),
+        "citation": citation().text(),
     }
 
 
