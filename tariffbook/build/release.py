@@ -13,15 +13,20 @@ import csv
 import datetime as dt
 import io
 import json
+import stat
 import subprocess
 import zipfile
 from pathlib import Path
 
+from tariffbook.data.citation import citation
 from tariffbook.data.paths import REPO_ROOT, data_dir, sha256, update_file
 from tariffbook.data.schema import DESCRIPTOR, TABLES, load_schema
 
 ZIP_NAME = "tariffbook-data.zip"
 """The release's file name at the site root."""
+
+CHANGES_PAGE = "book/generated/changes.html"
+"""The 'What changed' page, relative to the site root."""
 
 CHANGING = {"events": "event_id", "figures": "figure_id"}
 """The tables whose rows the 'What changed' page follows -> their id column."""
@@ -43,17 +48,26 @@ def _rows(text: str) -> list[dict]:
 
 
 def data_readme(folder: Path) -> str:
-    """The release's README.md: the dataset's description and every column of every table, from the descriptor."""
+    """The release's README.md: how to cite and check it, then every column of every table, from the descriptor."""
     schema = load_schema(folder)
+    cite = citation(folder)
     lines = [
         "# tariffbook dataset",
         "",
         schema.descriptor["description"],
         "",
-        "Licence: CC BY 4.0 for the curation; quotes remain their publishers'. Cite the dataset (CITATION.cff)",
-        "and the original source of any figure you use (sources.csv).",
+        f"Release {cite.release.label()}. Licence: CC BY 4.0 for the curation; quotes remain their publishers'.",
+        "Cite the dataset as below (CITATION.cff says the same) and the original source of any figure you use",
+        "(sources.csv):",
+        "",
+        f"> {cite.text()}",
+        "",
+        "The files are a Frictionless data package: `frictionless validate tariffbook-data.zip` checks every table",
+        "against `datapackage.json`, the zip as it is.",
         "",
     ]
+    if cite.site_url:
+        lines += [f"What changed from one release to the next: {cite.site_url}{CHANGES_PAGE}", ""]
     for res in schema.descriptor["resources"]:
         lines += [f"## {res['path']}", "", res["description"], ""]
         for f in res["schema"]["fields"]:
@@ -63,26 +77,39 @@ def data_readme(folder: Path) -> str:
     return "\n".join(lines)
 
 
-def write_release(out: Path, folder: Path | None = None) -> dict:
-    """Write the zip, MANIFEST.json and CITATION.cff into `out`; return the manifest."""
-    folder = data_dir(folder)
-    out.mkdir(parents=True, exist_ok=True)
-    members = {f"{t}.csv": (folder / f"{t}.csv").read_bytes() for t in TABLES}
-    members[DESCRIPTOR] = (folder / DESCRIPTOR).read_bytes()
-    members["README.md"] = data_readme(folder).encode("utf-8")
-    members["CITATION.cff"] = (REPO_ROOT / "CITATION.cff").read_bytes()
-    zpath = out / ZIP_NAME
+def zip_bytes(members: dict[str, bytes], day: dt.date | None) -> bytes:
+    """A reproducible zip: the members at its root, in order, mode 0644, dated `day`; same content, same bytes."""
+    stamp = (day.year, day.month, day.day, 0, 0, 0) if day else (1980, 1, 1, 0, 0, 0)
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
         for name, data in members.items():
-            info = zipfile.ZipInfo(f"tariffbook-data/{name}", date_time=(2026, 1, 1, 0, 0, 0))  # reproducible bytes
+            info = zipfile.ZipInfo(name, date_time=stamp)
             info.compress_type = zipfile.ZIP_DEFLATED
-            z.writestr(info, data)
-    update_file(zpath, buf.getvalue())
+            info.create_system = 3  # Unix, so that unzip applies the mode below
+            info.external_attr = (stat.S_IFREG | 0o644) << 16
+            z.writestr(info, data, compresslevel=9)
+    return buf.getvalue()
+
+
+def write_release(out: Path, folder: Path | None = None) -> dict:
+    """Write the zip, MANIFEST.json and CITATION.cff into `out`; return the manifest.
+
+    The zip holds the data package as it is published: datapackage.json next to the three CSVs, so that
+    `frictionless validate tariffbook-data.zip` reads it as a package, with README.md and CITATION.cff.
+    """
+    folder = data_dir(folder)
+    cite = citation(folder)
+    out.mkdir(parents=True, exist_ok=True)
+    members = {DESCRIPTOR: (folder / DESCRIPTOR).read_bytes()}
+    members.update({f"{t}.csv": (folder / f"{t}.csv").read_bytes() for t in TABLES})
+    members["README.md"] = data_readme(folder).encode("utf-8")
+    members["CITATION.cff"] = cite.cff().encode("utf-8")
+    zpath = out / ZIP_NAME
+    update_file(zpath, zip_bytes(members, cite.release.date))
     update_file(out / "CITATION.cff", members["CITATION.cff"])
     files = []
     for name, data in members.items():
-        entry = {"path": f"{ZIP_NAME}/tariffbook-data/{name}", "bytes": len(data), "sha256": sha256(data)}
+        entry = {"path": f"{ZIP_NAME}/{name}", "bytes": len(data), "sha256": sha256(data)}
         if name.endswith(".csv"):
             entry["rows"] = len(_rows(data.decode("utf-8")))
         files.append(entry)
@@ -92,6 +119,9 @@ def write_release(out: Path, folder: Path | None = None) -> dict:
     commit = (_git("rev-parse", "HEAD") or "unknown").strip()
     manifest = {
         "name": "tariffbook-data",
+        "version": cite.release.version,
+        "released": cite.release.date.isoformat() if cite.release.date else None,
+        "citation": cite.as_dict(),
         "built": dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
         "git_commit": commit,
         "files": files,
