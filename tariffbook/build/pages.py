@@ -6,7 +6,8 @@
 - book/countries/<ISO3>.ipynb and index.md: one page per country with tariff rates, from
   notebooks/country_profile.ipynb with the country injected by papermill;
 - every executed page run ahead of Sphinx, on all cores, only when its inputs changed (tariffbook.build.executor);
-- book/generated/release/: the data release (tariffbook.build.release) and the 'what changed' page;
+- book/generated/release/: the data release (tariffbook.build.release) and the Atom feed of its releases;
+- book/generated/changes.md: the 'What changed' page (tariffbook.build.changes);
 - book/generated/_config_asof.yml: the configuration of an 'as of' book (AS_OF=... make book).
 
 Generated files live in ignored folders: they are build output, not sources. Each is rewritten only when its
@@ -217,7 +218,8 @@ def prepare(countries: bool = True) -> None:
     Raises:
         DataValidationError: the data is not valid; nothing is built.
     """
-    from tariffbook.build.release import write_changes_page, write_release
+    from tariffbook.build.changes import write_changes
+    from tariffbook.build.release import write_release
 
     folder = data_dir()
     problems = validate(folder)
@@ -230,7 +232,7 @@ def prepare(countries: bool = True) -> None:
         write_references,
         write_rerun,
         lambda: write_release(RELEASE),
-        lambda: write_changes_page(GENERATED / "changes.md"),
+        lambda: write_changes(GENERATED / "changes.md", RELEASE),
         write_as_of_config,
     ]
     if countries:

@@ -1,10 +1,12 @@
-"""The data release in the built site, and the 'What changed' page.
+"""The data release in the built site: the zip, MANIFEST.json and CITATION.cff at the site's root.
 
-The release is the dataset as a Frictionless package (zip), a MANIFEST with row counts and sha256 of every
-file, and CITATION.cff; the 'What changed' page is computed from the data's git history.
+The zip is the dataset as a Frictionless data package (datapackage.json next to the three CSVs, with a README
+and CITATION.cff), reproducible byte for byte; MANIFEST.json gives the release, the citation, the commit, and
+the row count and sha256 of every file. What a release is, and the citation, are stated once in
+tariffbook.data.citation; what each release changed is tariffbook.build.changes.
 
-To cut a release of the data: commit the change to data/ and build the book; the site's root then carries the
-zip, MANIFEST.json (with the commit) and CITATION.cff, and the 'What changed' page lists the commit.
+To cut a release of the data: set `version` and `tariffbook:released` in data/datapackage.json, regenerate
+CITATION.cff (`python -m tariffbook.data.citation > CITATION.cff`), commit, and build the book (CONTRIBUTING.md).
 """
 
 from __future__ import annotations
@@ -18,21 +20,13 @@ import subprocess
 import zipfile
 from pathlib import Path
 
+from tariffbook.build.changes import CHANGES_PAGE
 from tariffbook.data.citation import citation
 from tariffbook.data.paths import REPO_ROOT, data_dir, sha256, update_file
 from tariffbook.data.schema import DESCRIPTOR, TABLES, load_schema
 
 ZIP_NAME = "tariffbook-data.zip"
 """The release's file name at the site root."""
-
-CHANGES_PAGE = "book/generated/changes.html"
-"""The 'What changed' page, relative to the site root."""
-
-CHANGING = {"events": "event_id", "figures": "figure_id"}
-"""The tables whose rows the 'What changed' page follows -> their id column."""
-
-CHANGES = ("added", "changed", "retracted")
-"""What can happen to a row between two commits."""
 
 
 def _git(*args: str) -> str | None:
@@ -135,62 +129,3 @@ def write_release(out: Path, folder: Path | None = None) -> dict:
         return old  # same release: keep the file, and the time it was first built
     path.write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
     return manifest
-
-
-def data_history() -> list[dict] | None:
-    """Per commit that touched data/*.csv, oldest first: the events and figures added, changed or retracted."""
-    log = _git("log", "--reverse", "--format=%H%x09%cs%x09%s", "--", *(f"data/{t}.csv" for t in CHANGING))
-    if log is None:
-        return None
-    history, previous = [], {t: {} for t in CHANGING}
-    for line in filter(None, log.splitlines()):
-        sha, day, subject = line.split("\t", 2)
-        entry = {"commit": sha[:10], "date": day, "subject": subject}
-        for table, key in CHANGING.items():
-            text = _git("show", f"{sha}:data/{table}.csv")
-            now = {r[key]: r for r in _rows(text)} if text else {}
-            before = previous[table]
-            entry[table] = {
-                "added": sorted(set(now) - set(before)),
-                "retracted": sorted(set(before) - set(now)),
-                "changed": sorted(k for k in set(now) & set(before) if now[k] != before[k]),
-            }
-            previous[table] = now
-        history.append(entry)
-    return history
-
-
-def _change_lines(entry: dict) -> list[str]:
-    """One commit's section of the 'What changed' page."""
-    counts = ", ".join(f"{len(entry[t][k])} {t} {k}" for t in CHANGING for k in CHANGES if entry[t][k])
-    lines = [
-        f"## {entry['date']}: {entry['subject']}",
-        "",
-        f"Commit `{entry['commit']}`: {counts or 'no row changes'}.",
-        "",
-    ]
-    for t in CHANGING:
-        for k in ("changed", "retracted"):
-            ids = entry[t][k]
-            if ids:
-                lines.append(f"- {t} {k}: " + ", ".join(f"`{i}`" for i in ids[:50]) + (" …" if len(ids) > 50 else ""))
-    return [*lines, ""]
-
-
-def write_changes_page(path: Path) -> Path:
-    """The 'What changed' page: per commit of data/, newest first, the rows added, changed or retracted."""
-    history = data_history()
-    lines = [
-        "# What changed",
-        "",
-        "Every change to the dataset, computed from the repository's history of `data/`: events and figures added, "
-        "changed or retracted, newest first. Each release of the data is a commit; the MANIFEST of the build gives "
-        "the commit this site was built from.",
-        "",
-    ]
-    if not history:
-        lines.append("The history of `data/` is not available in this build (no git repository).")
-    for entry in reversed(history or []):
-        lines += _change_lines(entry)
-    update_file(path, "\n".join(lines) + "\n")
-    return path

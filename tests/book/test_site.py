@@ -317,9 +317,19 @@ def test_data_release_zip_manifest_and_citation():
     assert manifest["git_commit"] == head
 
 
-def test_what_changed_page_lists_the_data_history():
+def test_what_changed_lists_the_releases_and_links_their_feed():
+    from xml.etree import ElementTree as ET
+
+    from tariffbook.data.citation import current_release
+
     page = (SITE / "book" / "generated" / "changes.html").read_text(encoding="utf-8")
-    assert "figures added" in page and "events added" in page
+    release = current_release()
+    assert f'id="{release.anchor}"' in page and release.label() in page
+    assert 'href="../../changes.atom"' in page
+    feed = ET.parse(SITE / "changes.atom").getroot()
+    assert feed.tag == "{http://www.w3.org/2005/Atom}feed"
+    titles = [e.findtext("{http://www.w3.org/2005/Atom}title") for e in feed.iter("{http://www.w3.org/2005/Atom}entry")]
+    assert f"Release {release.label()}" in titles
 
 
 def _without_html_outputs(markup: str) -> str:
