@@ -392,7 +392,7 @@ def history(repo: Path = REPO_ROOT, folder: Path | None = None) -> list[ReleaseC
 
 
 # ---------------------------------------------------------------- the page
-def _md(text: str) -> str:
+def md_escape(text: str) -> str:
     """Text safe to put in MyST markdown (no markup, roles or HTML)."""
     for ch in "\\`*_[]<>{}#|&$":
         text = text.replace(ch, "\\" + ch)
@@ -409,9 +409,9 @@ def _rows_block(heading: str, rows: list[RowChange], everything: str) -> list[st
         return []
     if len(rows) <= LIST_INLINE:
         lines = [f"**{heading}:**", ""]
-        lines += [f"- {_md(r.label)} (`{r.key}`): {_md(r.detail)}" for r in rows]
+        lines += [f"- {md_escape(r.label)} (`{r.key}`): {md_escape(r.detail)}" for r in rows]
         return [*lines, ""]
-    examples = "; ".join(_md(r.gist) for r in rows[:EXAMPLES])
+    examples = "; ".join(md_escape(r.gist) for r in rows[:EXAMPLES])
     return [
         f"**{heading}**, e.g. {examples}.",
         "",
