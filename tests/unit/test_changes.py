@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -14,12 +15,13 @@ from xml.etree import ElementTree as ET
 import pytest
 
 from tariffbook.build import changes
-from tariffbook.data.citation import INITIAL, Release
+from tariffbook.data.citation import INITIAL, RELEASED_KEY, VERSION_KEY, Release
 from tests.helpers import Table
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 JAPAN = "JPN.tariff_rate_reciprocal.2025-04-02"
 LETTER = "2025-07-07.BGD.letter"
+NEW = "JPN.tariff_rate_in_force.2026-07-24.test"
 
 
 def commit(repo: Path, day: str, message: str) -> str:
@@ -45,13 +47,18 @@ def repo(tmp_path_factory, request):
     repo = tmp_path_factory.mktemp("history")
     data = repo / "data"
     shutil.copytree(data_dir(), data)
+    path = data / "datapackage.json"  # the record as it was before the descriptor had a version
+    descriptor = json.loads(path.read_text(encoding="utf-8"))
+    path.write_text(json.dumps({k: v for k, v in descriptor.items() if k not in (VERSION_KEY, RELEASED_KEY)}))
     subprocess.run(["git", "init", "-q", str(repo)], check=True)
     first = commit(repo, "2026-11-21", "The record")
-    Table(data, "figures").set(JAPAN, value="25", source_id="federal-register", note="Annex I as corrected.")
+    before = Table(data, "figures").row(JAPAN)
+    was = {"value": before["value"], "source": Table(data, "sources").row(before["source_id"])["publisher"]}
+    Table(data, "figures").set(JAPAN, value="25.5", source_id="federal-register", note="Annex I as corrected.")
     Table(data, "figures").set("JPN.investment_pledge.2025-07-22", note="A revised curation note.")
     unreleased = commit(repo, "2026-11-23", "Japan's 2 April rate from the Federal Register")
     figures = Table(data, "figures")
-    figures.rows.append({**figures.row(JAPAN), "figure_id": "JPN.tariff_rate_in_force.2026-07-24", "value": "15",
+    figures.rows.append({**figures.row(JAPAN), "figure_id": NEW, "value": "15",
                          "metric": "tariff_rate_in_force", "period": "2026-07-24"})  # fmt: skip
     figures.save()
     events = Table(data, "events")
@@ -59,7 +66,7 @@ def repo(tmp_path_factory, request):
     events.save()
     set_release(data, "0.2.0", "2026-11-23")
     released = commit(repo, "2026-11-23", "Release 0.2.0")
-    return {"repo": repo, "data": data, "first": first, "unreleased": unreleased, "released": released}
+    return {"repo": repo, "data": data, "first": first, "unreleased": unreleased, "released": released, "was": was}
 
 
 def test_a_release_is_cut_by_the_commit_that_sets_a_new_version(repo):
@@ -76,10 +83,11 @@ def test_the_page_has_a_heading_per_release_and_says_what_changed_in_words(repo)
     # the changed figure: who, what, and each field's old and new value
     line = next(line for line in page.splitlines() if f"`{JAPAN}`" in line)
     assert line.startswith("- Japan's 2 April rate, 2025-04-02")
-    assert "value 24% → 25%" in line and "source Nomad Savings" in line and "→ Federal Register" in line
+    assert f"value {repo['was']['value']}% → 25.5%" in line
+    assert f"source {repo['was']['source']}" in line and "→ Federal Register" in line
     assert "note" not in line  # curation notes are not listed...
     assert "Curation notes revised on 1 figure" in page  # ...only counted
-    assert "**Added: 1 figure:**" in page and "Japan's rate in force, 2026-07-24" in page
+    assert "**Added: 1 figure:**" in page and f"Japan's rate in force, 2026-07-24 (`{NEW}`): 15%" in page
     retracted = page.split("**Retracted: 1 event:**", 1)[1].split("\n\n")[1]
     assert LETTER in retracted and "Trump letter: 35% tariff from 1 August" in retracted
     assert "Rows added: 1 figure; changed: 1 figure; retracted: 1 event." in page
@@ -127,7 +135,9 @@ def test_the_feed_is_atom_with_one_entry_per_release(repo):
 def test_this_repository_lists_its_releases_not_its_commits(tmp_path):
     page_path, feed_path = changes.write_changes(tmp_path / "changes.md", tmp_path)
     page = page_path.read_text(encoding="utf-8")
-    assert "## 0.1.0, 22 November 2026" in page
-    assert "Commit `" not in page and "events changed" not in page
+    headings = [line for line in page.splitlines() if line.startswith("## ")]
+    assert "## 0.1.0, 22 November 2026" in headings
+    assert all(re.fullmatch(r"## (\d+\.\d+\.\d+, \d{1,2} [A-Z][a-z]+ \d{4}|Not yet released)", h) for h in headings)
+    assert "Commit `" not in page and not re.search(r"\b1 (events|figures) ", page)  # "Commit `…`: 1 events changed"
     assert f'href="../../{changes.FEED}"' in page  # the feed, linked from the page
     assert ET.parse(feed_path).getroot().findall(f"{ATOM}entry")

@@ -1,6 +1,5 @@
 """rate_in_force / rates_announced against dated facts. Each expected value cites where it comes from
-(public-facts.md: the public fact sheet the record was curated from; 000/002: the two source articles; neither
-is in the repository, and these tests do not read them)."""
+(public-facts.md = ../shared/sources/public-facts.md; 000/002 = the two source articles)."""
 
 from __future__ import annotations
 
