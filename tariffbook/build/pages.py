@@ -75,8 +75,12 @@ def _original(row: pd.Series) -> str:
     return found["original"] if found else row["publisher"]
 
 
-def _host(url: str) -> str:
-    return urlsplit(url).netloc.removeprefix("www.") or url
+def _host(url: str, whole: bool = False) -> str:
+    """The site a link goes to (or, `whole`, the address without its scheme: an untitled source's only name)."""
+    parts = urlsplit(url)
+    host = parts.netloc.removeprefix("www.") or url
+    address = f"{host}{parts.path}".rstrip("/")
+    return (address if len(address) <= 70 else address[:69] + "…") if whole else host
 
 
 def _document(row: pd.Series) -> tuple:
@@ -96,12 +100,14 @@ def _reference(rows: list[pd.Series]) -> str:
     first = rows[0]
     publisher = _original(first)
     parts = [md_escape(publisher)]
-    if first["title"] and first["title"] != first["publisher"]:
+    titled = bool(first["title"]) and first["title"] != first["publisher"]
+    if titled:
         parts.append(f"“{md_escape(first['title'])}”")
     if pd.notna(first["published"]):
         parts.append(f"{first['published']:%-d %B %Y}")
-    originals = [f"[{md_escape(_host(r['url']))}](<{r['url']}>)" for r in rows if r["url"] and not _is_copy(r)]
-    copies = [f"[{md_escape(_host(r['url']))}](<{r['url']}>)" for r in rows if r["url"] and _is_copy(r)]
+    links = {r["source_id"]: f"[{md_escape(_host(r['url'], not titled))}](<{r['url']}>)" for r in rows if r["url"]}
+    originals = [links[r["source_id"]] for r in rows if r["url"] and not _is_copy(r)]
+    copies = [links[r["source_id"]] for r in rows if r["url"] and _is_copy(r)]
     if originals:
         parts.append(" and ".join(originals))
     if copies:
