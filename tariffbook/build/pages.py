@@ -6,7 +6,8 @@
 - book/countries/<ISO3>.ipynb and index.md: one page per country with tariff rates, from
   notebooks/country_profile.ipynb with the country injected by papermill;
 - every executed page run ahead of Sphinx, on all cores, only when its inputs changed (tariffbook.build.executor);
-- book/generated/release/: the data release (tariffbook.build.release) and the 'what changed' page;
+- book/generated/release/: the data release (tariffbook.build.release) and the Atom feed of its releases;
+- book/generated/changes.md: the 'What changed' page (tariffbook.build.changes);
 - book/generated/_config_asof.yml: the configuration of an 'as of' book (AS_OF=... make book).
 
 Generated files live in ignored folders: they are build output, not sources. Each is rewritten only when its
@@ -17,8 +18,9 @@ Typical use: `make book` runs prepare(); nothing else calls these functions but 
 
 from __future__ import annotations
 
-import html
+import re
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import nbformat
 import pandas as pd
@@ -26,9 +28,11 @@ import pandas as pd
 from tariffbook import settings
 from tariffbook.analysis.queries import stage_rates, trade_2024
 from tariffbook.build import executor
+from tariffbook.build.changes import md_escape
 from tariffbook.build.executor import COUNTRIES, NOTEBOOKS
 from tariffbook.build.params import SPECS, describe
 from tariffbook.charts.offline import write_bundle
+from tariffbook.data.citation import citation
 from tariffbook.data.countries import country_name, is_iso3
 from tariffbook.data.load import DataValidationError, fingerprint, load_figures, load_sources
 from tariffbook.data.paths import CHART_DIR, REPO_ROOT, data_dir, update_file
@@ -55,30 +59,93 @@ def countries_with_rates(figures: pd.DataFrame | None = None) -> list[str]:
     return sorted(c for c in set(rates["country"]) if is_iso3(c))
 
 
+COPY_OF = re.compile(r"^(?P<original>.+?) \((?:via|quoted on|quoted by|(?:text )?reproduced on) (?P<host>.+)\)$")
+"""A publisher written "X (via Y)": X's text, read on Y."""
+
+
+def _is_copy(row: pd.Series) -> bool:
+    """Whether the page consulted is a copy of another publisher's text (sources.csv `is_copy`, if present)."""
+    value = row.get("is_copy", False)
+    return value is True or str(value).lower() == "true"
+
+
+def _original(row: pd.Series) -> str:
+    """The publisher of the text: for a copy written "X (via Y)", X."""
+    found = COPY_OF.match(row["publisher"]) if _is_copy(row) else None
+    return found["original"] if found else row["publisher"]
+
+
+def _host(url: str, whole: bool = False) -> str:
+    """The site a link goes to (or, `whole`, the address without its scheme: an untitled source's only name)."""
+    parts = urlsplit(url)
+    host = parts.netloc.removeprefix("www.") or url
+    address = f"{host}{parts.path}".rstrip("/")
+    return (address if len(address) <= 70 else address[:69] + "…") if whole else host
+
+
+def _document(row: pd.Series) -> tuple:
+    """What identifies a document: its original publisher, title and date.
+
+    Copies of one document read in two places share it; a source without a title of its own or a date is a
+    document of its own.
+    """
+    title = " ".join(row["title"].lower().split())
+    if not title or title == row["publisher"].lower() or pd.isna(row["published"]):
+        return ("source", row["source_id"])
+    return (_original(row).lower(), title, row["published"])
+
+
+def _reference(rows: list[pd.Series]) -> str:
+    """One document: publisher, title, date, link; a copy says so, and where it was read."""
+    first = rows[0]
+    publisher = _original(first)
+    parts = [md_escape(publisher)]
+    titled = bool(first["title"]) and first["title"] != first["publisher"]
+    if titled:
+        parts.append(f"“{md_escape(first['title'])}”")
+    if pd.notna(first["published"]):
+        parts.append(f"{first['published']:%-d %B %Y}")
+    links = {r["source_id"]: f"[{md_escape(_host(r['url'], not titled))}](<{r['url']}>)" for r in rows if r["url"]}
+    originals = [links[r["source_id"]] for r in rows if r["url"] and not _is_copy(r)]
+    copies = [links[r["source_id"]] for r in rows if r["url"] and _is_copy(r)]
+    if originals:
+        parts.append(" and ".join(originals))
+    if copies:
+        read = "a copy" if len(copies) == 1 else "copies"
+        parts.append(f"{'also ' if originals else ''}read in {read} on {' and '.join(copies)}")
+    if not first["url"]:
+        parts.append("quoted from a copy kept by the authors, not republished")
+    return ", ".join(parts) + "."
+
+
 def write_references(out: Path = GENERATED) -> Path:
-    """book/generated/references.md: every source, by kind, each with an anchor the charts' source lines link to."""
+    """book/generated/references.md: every source once, by kind, as a reader cites it.
+
+    Government documents and court records first. Each entry is publisher, title, date and link; a copy of
+    another publisher's text says so in words; copies of one document are one entry. The curators' notes stay
+    in the data. Every source keeps its anchor (src-<source_id>), which the charts' source lines link to.
+    """
     src = load_sources()
     lines = [
         "# References",
         "",
-        f"Every source the dataset cites: {len(src)} in all, generated from `data/sources.csv`. "
-        "Each event and figure names its source and quotes it; the two source articles are quoted, not republished.",
+        "Every source the record cites, government documents and court records first. Each event and figure in "
+        "the book names its source and quotes it. Where the page read was a copy of another publisher's text (a "
+        "republication or a mirror), the entry says so; the book prefers the original wherever it was found. "
+        "The curators' notes on each source are in the data (`sources.csv`, in the release).",
         "",
     ]
     for kind, title in SOURCE_KINDS.items():
         rows = src[src["kind"] == kind].sort_values(["publisher", "published", "title"], na_position="last")
         if rows.empty:
             continue
-        lines += [f"## {title}", ""]
+        documents: dict[tuple, list[pd.Series]] = {}
         for _, r in rows.iterrows():
-            date = f", {r['published']:%d %B %Y}" if pd.notna(r["published"]) else ""
-            title_txt = html.escape(r["title"]).replace("*", r"\*").replace("_", r"\_")
-            link = f"[{title_txt}]({r['url']})" if r["url"] else f"*{title_txt}*"
-            lines.append(f"(src-{r['source_id']})=")
-            lines.append(
-                f"- {html.escape(r['publisher'])}{date}. {link}. `{r['source_id']}`"
-                + (f"  \n  {html.escape(r['note'])}" if r["note"] else "")
-            )
+            documents.setdefault(_document(r), []).append(r)
+        lines += [f"## {title}", ""]
+        for group in sorted(documents.values(), key=lambda g: (_original(g[0]).lower(), str(g[0]["published"]))):
+            lines += [f"(src-{r['source_id']})=" for r in group]
+            lines.append(f"- {_reference(group)}")
         lines.append("")
     out.mkdir(parents=True, exist_ok=True)
     path = out / "references.md"
@@ -90,13 +157,18 @@ def write_rerun(out: Path = GENERATED) -> Path:
     """book/generated/rerun.md: how to rerun each notebook, and its parameters as the notebook declares them."""
     import papermill as pm
 
+    repository = citation().repository_url
+    folder = repository.rstrip("/").rsplit("/", 1)[-1] if repository else ""
+    clone = [f"git clone {repository} && cd {folder}", "make book"] if repository else []
     lines = [
         "# Rerun it",
         "",
-        "Every notebook has a `parameters` cell, so papermill can run it again with other values. From the repository "
-        "root, after `make book` (which creates `.venv`):",
+        "Every notebook has a `parameters` cell, so papermill can run it again with other values. In a clone of "
+        + (f"[the repository]({repository})" if repository else "the repository")
+        + ", build the book once (`make book` creates `.venv`), then run a notebook from the repository's root:",
         "",
         "```bash",
+        *clone,
         ".venv/bin/papermill notebooks/country_profile.ipynb out.ipynb -p country KOR",
         ".venv/bin/papermill notebooks/tariff_rates.ipynb out.ipynb -p as_of 2025-07-08",
         ".venv/bin/papermill notebooks/timeline.ipynb out.ipynb -y 'countries: [JPN, KOR]'",
@@ -123,6 +195,16 @@ def write_rerun(out: Path = GENERATED) -> Path:
     return path
 
 
+def executed_already(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """Mark a notebook whose outputs are final: myst-nb reads it as it is and logs nothing about it.
+
+    An exclude pattern in _config.yml would have the same effect, but myst-nb logs "Excluded from execution"
+    for every page it matches: 31 lines in a clean build's log.
+    """
+    nb.metadata["mystnb"] = {"execution_mode": "off"}
+    return nb
+
+
 def _country_page(job) -> nbformat.NotebookNode:
     """The country template's current text with the outputs of the run for this country."""
     nb = executor.merged(job)
@@ -131,6 +213,7 @@ def _country_page(job) -> nbformat.NotebookNode:
         tags = cell.metadata.get("tags", [])
         if "parameters" in tags:
             cell.metadata["tags"] = sorted(set(tags) | {"remove-cell"})
+    executed_already(nb)
     first = nb.cells[0]
     assert first.cell_type == "markdown" and first.source.startswith("# ")
     first.source = f"# {country_name(job.country)}\n\n" + first.source.split("\n", 1)[1].strip()
@@ -222,7 +305,8 @@ def prepare(countries: bool = True) -> None:
     Raises:
         DataValidationError: the data is not valid; nothing is built.
     """
-    from tariffbook.build.release import write_changes_page, write_release
+    from tariffbook.build.changes import write_changes
+    from tariffbook.build.release import write_release
 
     folder = data_dir()
     problems = validate(folder)
@@ -235,7 +319,7 @@ def prepare(countries: bool = True) -> None:
         write_references,
         write_rerun,
         lambda: write_release(RELEASE),
-        lambda: write_changes_page(GENERATED / "changes.md"),
+        lambda: write_changes(GENERATED / "changes.md", RELEASE),
         write_as_of_config,
     ]
     if countries:
@@ -259,9 +343,10 @@ def write_as_of_config() -> Path | None:
         return None
     config = yaml.safe_load((REPO_ROOT / "_config.yml").read_text(encoding="utf-8"))
     config["title"] = f"{config['title']} as of {day:%-d %B %Y}"
+    site = citation().site_url
+    current = f' The book as it stands today: <a href="{site}">{site}</a>.' if site else ""
     config.setdefault("html", {})["announcement"] = (
-        f"This is tariffbook as it stood on {day:%-d %B %Y}: only events and figures announced by then. "
-        "The current book is built without AS_OF."
+        f"This is tariffbook as it stood on {day:%-d %B %Y}: only events and figures announced by then.{current}"
     )
     AS_OF_CONFIG.parent.mkdir(parents=True, exist_ok=True)
     update_file(AS_OF_CONFIG, yaml.safe_dump(config, sort_keys=False, allow_unicode=True))

@@ -26,6 +26,7 @@ from pathlib import Path
 
 from tariffbook import settings
 from tariffbook.charts.tables import html_table
+from tariffbook.data.citation import cite as chart_citation
 from tariffbook.data.paths import CHART_DIR, CHARTS, REPO_ROOT
 from tariffbook.domain import REFERENCES_PAGE
 
@@ -34,9 +35,6 @@ HIDDEN_COLUMNS = {"quote", "note", "t0", "day", "source_all"}
 
 PRODUCED: list[str] = []
 """Ids of the charts this process exported (the executor keeps their files and prunes the others)."""
-
-BOOK = "tariffbook: the 2025 US tariffs and the Asian partners' negotiations (2026), CC BY 4.0"
-"""How the citation under a chart names the book."""
 
 PENDING = ".pending.vl.json"
 """Suffix of the spec a kernel leaves for the executor's worker to render."""
@@ -142,7 +140,7 @@ def footer(chart_id: str, spec: dict) -> str:
         f'<a href="{pre}{REFERENCES_PAGE}#src-{html.escape(sid)}">{html.escape(label)}</a>' for sid, label in labels
     )
     rows = plotted_rows(spec)
-    cite = f"{title}. Chart in {BOOK}. Sources as listed under the chart."
+    cite = f"{chart_citation(title)} Sources as listed under the chart."
     return (
         '<figcaption class="tariffbook-caption">'
         f'<p class="tariffbook-sources">{"Source" if len(labels) == 1 else "Sources"}: {links}</p>'

@@ -35,3 +35,13 @@ def test_as_of_build():
     assert "<td>Letter</td><td>25</td>" in japan
     assert "<td>Deal</td>" not in japan and "<td>15</td>" not in japan
     assert sorted(p.name for p in (site / "book" / "countries").glob("*.html")) == ["JPN.html", "index.html"]
+
+
+def test_a_clean_builds_log_shows_progress_and_problems_only():
+    """The as-of build starts from a fresh copy: every page runs, and the log says nothing for each one."""
+    _src, r = background.result(as_of_build)
+    log = r.stdout + r.stderr
+    assert r.returncode == 0, log[-3000:]
+    assert "executing notebooks" in log and "build succeeded" in log  # progress
+    assert "Kernel is running over TCP without encryption" not in log
+    assert "Excluded from execution" not in log

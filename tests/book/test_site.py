@@ -290,9 +290,9 @@ def test_data_release_zip_manifest_and_citation():
     import zipfile
 
     manifest = json.loads((SITE / "MANIFEST.json").read_text())
-    assert (SITE / "CITATION.cff").read_text().startswith("cff-version: 1.2.0")
+    assert (SITE / "CITATION.cff").read_text() == (REPO_ROOT / "CITATION.cff").read_text()
     with zipfile.ZipFile(SITE / "tariffbook-data.zip") as z:
-        members = {n.split("/", 1)[1]: z.read(n) for n in z.namelist()}
+        members = {n: z.read(n) for n in z.namelist()}
     assert sorted(members) == [
         "CITATION.cff",
         "README.md",
@@ -303,7 +303,7 @@ def test_data_release_zip_manifest_and_citation():
     ]
     for entry in manifest["files"]:
         if entry["path"].startswith("tariffbook-data.zip/"):
-            data = members[entry["path"].rsplit("/", 1)[1]]
+            data = members[entry["path"].split("/", 1)[1]]
         else:
             data = (SITE / entry["path"]).read_bytes()
         assert hashlib.sha256(data).hexdigest() == entry["sha256"], entry["path"]
@@ -317,9 +317,19 @@ def test_data_release_zip_manifest_and_citation():
     assert manifest["git_commit"] == head
 
 
-def test_what_changed_page_lists_the_data_history():
+def test_what_changed_lists_the_releases_and_links_their_feed():
+    from xml.etree import ElementTree as ET
+
+    from tariffbook.data.citation import current_release
+
     page = (SITE / "book" / "generated" / "changes.html").read_text(encoding="utf-8")
-    assert "figures added" in page and "events added" in page
+    release = current_release()
+    assert f'id="{release.anchor}"' in page and release.label() in page
+    assert 'href="../../changes.atom"' in page
+    feed = ET.parse(SITE / "changes.atom").getroot()
+    assert feed.tag == "{http://www.w3.org/2005/Atom}feed"
+    titles = [e.findtext("{http://www.w3.org/2005/Atom}title") for e in feed.iter("{http://www.w3.org/2005/Atom}entry")]
+    assert f"Release {release.label()}" in titles
 
 
 def _without_html_outputs(markup: str) -> str:

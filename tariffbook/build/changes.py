@@ -1,0 +1,544 @@
+"""What changed in the record from one release to the next: the 'What changed' page and its Atom feed.
+
+A release is the data package's version and date (tariffbook.data.citation); the git history of data/ says
+which commit cut each one: the first commit whose descriptor carries a new version. Commits from before the
+descriptor had a version, up to the initial release's day, are that release (0.1.0, 22 November 2026).
+Each release is compared with the one before it, table by table and row by row (rows are matched by their
+id): rows added, rows changed (with the old and new value of each field a reader cares about) and rows
+retracted. Changes to the curation notes alone are counted, not listed. Data changed after the latest
+release (committed or not) is shown as "Not yet released" on the page, and is left out of the feed.
+
+Typical use: `make book` calls write_changes_page() and write_feed(); the page is book/generated/changes.md,
+the feed changes.atom at the site's root.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import html
+import io
+import json
+import subprocess
+from dataclasses import dataclass, field
+from pathlib import Path
+from xml.etree import ElementTree as ET
+
+from tariffbook.data.citation import INITIAL, VERSION_KEY, Release, citation, release_of
+from tariffbook.data.countries import country_name
+from tariffbook.data.paths import REPO_ROOT, data_dir, update_file
+from tariffbook.data.schema import DESCRIPTOR, TABLES
+
+CHANGES_PAGE = "book/generated/changes.html"
+"""The 'What changed' page, relative to the site root."""
+
+FEED = "changes.atom"
+"""The Atom feed of the releases, at the site root."""
+
+KEYS = {"sources": "source_id", "events": "event_id", "figures": "figure_id"}
+"""Each table's row id: rows with the same id in two releases are the same row."""
+
+SHOWN = ("events", "figures", "sources")
+"""The order the page and the feed name the tables in."""
+
+NOUNS = {"sources": ("source", "sources"), "events": ("event", "events"), "figures": ("figure", "figures")}
+"""How the page names a table's rows (one, several)."""
+
+QUIET = ("note", "group_id")
+"""Columns whose changes are the curators' bookkeeping: counted as 'notes revised', not listed."""
+
+FIELD_WORDS = {
+    "value": "value",
+    "unit": "unit",
+    "value_qualifier": "qualifier",
+    "period": "period",
+    "announced_on": "announced",
+    "effective_on": "effective",
+    "retroactive": "retroactive",
+    "status": "status",
+    "preferred": "preferred",
+    "legal_basis": "legal basis",
+    "instrument": "instrument",
+    "applies_as": "applies as",
+    "country": "country",
+    "metric": "measure",
+    "sector": "sector",
+    "event_type": "type",
+    "summary": "summary",
+    "source_id": "source",
+    "quote": "quote",
+    "title": "title",
+    "publisher": "publisher",
+    "author": "author",
+    "published": "published",
+    "url": "link",
+    "kind": "kind",
+    "is_copy": "copy of another publisher's text",
+}
+"""Column -> the words the page uses for it, in the order the page lists a row's changes."""
+
+RATE_WORDS = {
+    "tariff_rate_baseline": "baseline rate",
+    "tariff_rate_reciprocal": "2 April rate",
+    "tariff_rate_letter": "letter rate",
+    "tariff_rate_deal": "deal rate",
+    "tariff_rate_in_force": "rate in force",
+    "tariff_rate_additional": "additional duty",
+    "tariff_rate_threatened": "threatened rate",
+    "tariff_rate_sectoral": "sectoral rate",
+    "tariff_rate_fentanyl": "fentanyl duty",
+    "tariff_rate_transshipment": "transshipment penalty",
+    "tariff_rate_proposed": "proposed rate",
+}
+"""Rate metrics in words; other metrics are named by their id, underscores as spaces."""
+
+WORDY = ("status", "kind", "event_type", "legal_basis", "applies_as", "metric", "sector")
+"""Columns whose values are codes with underscores, printed as words (in_force -> in force)."""
+
+LIST_INLINE = 8
+"""Up to this many rows are listed on the page; longer lists are folded into a <details> element."""
+
+EXAMPLES = 3
+"""How many rows a folded list names in its summary line."""
+
+
+# ---------------------------------------------------------------- the record at each release
+@dataclass
+class Snapshot:
+    """The record as one commit (or the working copy) holds it."""
+
+    release: Release | None  # None: changes made after the latest release
+    commit: str | None
+    tables: dict[str, dict[str, dict]]  # table -> row id -> row
+    columns: dict[str, list[str]]
+
+
+def _git(repo: Path, *args: str) -> str | None:
+    try:
+        r = subprocess.run(["git", *args], cwd=repo, capture_output=True, text=True, timeout=60)
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    return r.stdout if r.returncode == 0 else None
+
+
+def _parse(texts: dict[str, str | None]) -> tuple[dict, dict]:
+    tables, columns = {}, {}
+    for t in TABLES:
+        reader = csv.DictReader(io.StringIO(texts.get(t) or ""))
+        tables[t] = {r[KEYS[t]]: r for r in reader if r.get(KEYS[t])}
+        columns[t] = list(reader.fieldnames or [])
+    return tables, columns
+
+
+def _at_commit(repo: Path, sha: str, release: Release) -> Snapshot:
+    texts = {t: _git(repo, "show", f"{sha}:data/{t}.csv") for t in TABLES}
+    return Snapshot(release, sha, *_parse(texts))
+
+
+def _descriptor_at(repo: Path, sha: str) -> dict:
+    try:
+        return json.loads(_git(repo, "show", f"{sha}:data/{DESCRIPTOR}") or "{}")
+    except ValueError:
+        return {}
+
+
+def release_points(repo: Path = REPO_ROOT) -> list[tuple[Release, str]] | None:
+    """Each release of the record, oldest first, with the commit that cut it; None without a git history.
+
+    A release is cut by the first commit (along the first-parent line) whose descriptor carries a new version;
+    an undated version takes that commit's date. Commits without a version, up to INITIAL's day, are the
+    initial release, cut by the last of them. Later commits without a new version are not a release.
+    """
+    log = _git(repo, "log", "--first-parent", "--reverse", "--format=%H%x09%cs", "--", "data/")
+    if log is None:
+        return None
+    points: list[tuple[Release, str]] = []
+    for line in filter(None, log.splitlines()):
+        sha, day = line.split("\t")
+        descriptor = _descriptor_at(repo, sha)
+        if not descriptor.get(VERSION_KEY):
+            if dt.date.fromisoformat(day) <= INITIAL.date:
+                points = [p for p in points if p[0] != INITIAL] + [(INITIAL, sha)]
+            continue
+        release = release_of(descriptor)
+        if not points or points[-1][0].version != release.version:
+            points.append((release if release.date else Release(release.version, dt.date.fromisoformat(day)), sha))
+    return points
+
+
+def snapshots(repo: Path = REPO_ROOT, folder: Path | None = None) -> list[Snapshot] | None:
+    """The record at each release, oldest first, then the data being built if it differs from the last one.
+
+    The data being built (default: the configured data folder) is a release of its own when its descriptor
+    names a version no commit has cut yet, and "not yet released" (release None) otherwise.
+    """
+    points = release_points(repo)
+    if points is None:
+        return None
+    snaps = [_at_commit(repo, sha, release) for release, sha in points]
+    folder = data_dir(folder)
+    texts = {t: (folder / f"{t}.csv").read_text(encoding="utf-8") for t in TABLES}
+    now = Snapshot(None, None, *_parse(texts))
+    descriptor = json.loads((folder / DESCRIPTOR).read_text(encoding="utf-8"))
+    current = release_of(descriptor) if descriptor.get(VERSION_KEY) else None
+    if current and all(current.version != r.version for r, _ in points):
+        now.release = current
+        snaps.append(now)
+    elif not snaps or (now.tables, now.columns) != (snaps[-1].tables, snaps[-1].columns):
+        snaps.append(now)
+    return snaps
+
+
+# ---------------------------------------------------------------- what changed between two snapshots
+@dataclass
+class RowChange:
+    """One row added, changed or retracted, in words."""
+
+    key: str
+    label: str
+    detail: str  # added: its value; changed: each field's old -> new; retracted: what it said
+    fields: tuple[str, ...] = ()
+    rank: tuple = ()
+    day: str = ""
+    gist: str = ""  # how a summary line names it: the label, with a figure's value
+
+
+@dataclass
+class TableChanges:
+    """What changed in one table between two releases."""
+
+    table: str
+    added: list[RowChange] = field(default_factory=list)
+    changed: list[RowChange] = field(default_factory=list)
+    retracted: list[RowChange] = field(default_factory=list)
+    notes: int = 0  # rows whose curation notes alone changed
+    new_columns: list[str] = field(default_factory=list)
+    dropped_columns: list[str] = field(default_factory=list)
+
+    def __bool__(self) -> bool:
+        """Whether anything changed."""
+        return bool(self.added or self.changed or self.retracted or self.notes or self.new_columns)
+
+
+@dataclass
+class ReleaseChanges:
+    """One release (or the changes not yet released) and what it changed, table by table."""
+
+    release: Release | None
+    tables: list[TableChanges]
+
+    def count(self, kind: str) -> int:
+        """Rows added, changed or retracted (kind), over all tables."""
+        return sum(len(getattr(t, kind)) for t in self.tables)
+
+    def summary(self) -> str:
+        """One line: 'Rows added: 57 events, 12 figures; changed: 3 figures; retracted: none.'."""
+        parts = []
+        for kind in ("added", "changed", "retracted"):
+            counts = [_count(len(getattr(t, kind)), t.table) for t in self.tables if getattr(t, kind)]
+            parts.append(f"{kind}: {', '.join(counts) if counts else 'none'}")
+        return "Rows " + "; ".join(parts) + "."
+
+
+def _count(n: int, table: str) -> str:
+    one, many = NOUNS[table]
+    return f"{n} {one if n == 1 else many}"
+
+
+class Words:
+    """How rows and values read on the page, given the sources each side of a comparison knows."""
+
+    def __init__(self, old: Snapshot, new: Snapshot):
+        """Words for a comparison of `old` with `new`."""
+        self.sources = {**old.tables["sources"], **new.tables["sources"]}
+
+    def source(self, sid: str) -> str:
+        """'Publisher, “Title”' for a source id (the id itself if no release knows it)."""
+        row = self.sources.get(sid)
+        if not row:
+            return sid
+        publisher, title = row.get("publisher", ""), _short(row.get("title", ""), 70)
+        return f"{publisher}, “{title}”" if title and title != publisher else publisher or title or sid
+
+    def value(self, column: str, v: str, row: dict | None = None) -> str:
+        """A field's value as the page prints it."""
+        if v in ("", None):
+            return "none"
+        if column == "source_id":
+            return self.source(v)
+        if column in ("quote", "summary", "title"):
+            return f"“{_short(v, 100)}”"
+        if v in ("true", "false"):
+            return "yes" if v == "true" else "no"
+        if column == "value" and row is not None:
+            return _amount(row)
+        if column in WORDY:
+            return v.replace("_", " ")
+        return _day(v)
+
+    def label(self, table: str, row: dict) -> str:
+        """The row in words: 'Japan's 2 April rate, 2025-04-02'; '7 July 2025: Letters ...'; 'USTR, “Title”'."""
+        if table == "figures":
+            who = country_name(row.get("country", ""))
+            what = RATE_WORDS.get(row.get("metric", ""), row.get("metric", "").replace("_", " "))
+            sector = f" ({row['sector'].replace('_', ' ')})" if row.get("sector") else ""
+            possessive = "'" if who.endswith("s") else "'s"
+            return f"{who}{possessive} {what}{sector}, {row.get('period', '')}"
+        if table == "events":
+            return f"{_day(row.get('announced_on', ''))}: {_short(row.get('summary', ''), 110)}"
+        return self.source(row.get("source_id", ""))
+
+    def said(self, table: str, row: dict) -> str:
+        """What a row states, in a few words: a figure's value and source, an event's status, a source's link."""
+        if table == "figures":
+            return f"{_amount(row)}, from {self.source(row.get('source_id', ''))}"
+        if table == "events":
+            return f"{row.get('status', '').replace('_', ' ')}, from {self.source(row.get('source_id', ''))}"
+        copy = ", a copy of another publisher's text" if row.get("is_copy") == "true" else ""
+        return f"{row.get('kind', '').replace('_', ' ')}{copy}"
+
+
+def _short(text: str, n: int) -> str:
+    text = " ".join(str(text).split())
+    return text if len(text) <= n else text[: n - 1].rstrip() + "…"
+
+
+def _day(v: str) -> str:
+    try:
+        return f"{dt.date.fromisoformat(v):%-d %B %Y}" if len(v) == 10 else v
+    except ValueError:
+        return v
+
+
+def _amount(row: dict) -> str:
+    unit = row.get("unit", "")
+    qualifier = f"{row['value_qualifier']} " if row.get("value_qualifier") else ""
+    return f"{qualifier}{row.get('value', '')}{'%' if unit == 'percent' else ' ' + unit if unit else ''}"
+
+
+def _rank(row: dict) -> tuple:
+    """The order rows are named in: preferred rows, rates and government sources first (then the newest)."""
+    return (
+        row.get("preferred", "true") != "true",
+        not row.get("metric", "tariff_rate").startswith("tariff_rate"),
+        row.get("kind", "government") not in ("government", "court"),
+    )
+
+
+def _row_change(words: Words, table: str, key: str, row: dict, detail: str, fields=()) -> RowChange:
+    day = row.get("announced_on") or row.get("published") or ""
+    label = words.label(table, row)
+    gist = f"{label}: {_amount(row)}" if table == "figures" and not fields else label
+    return RowChange(key, label, detail, tuple(fields), _rank(row), day, gist)
+
+
+def _changed_fields(before: dict, after: dict, shared: list[str]) -> tuple[list[str], bool]:
+    """The reader-facing columns that differ, in FIELD_WORDS order, and whether a quiet column differs."""
+    differ = [c for c in shared if before.get(c, "") != after.get(c, "")]
+    loud = sorted((c for c in differ if c not in QUIET), key=_field_order)
+    return loud, any(c in QUIET for c in differ)
+
+
+def _field_order(column: str) -> int:
+    order = list(FIELD_WORDS)
+    return order.index(column) if column in order else len(order)
+
+
+def compare_table(table: str, old: Snapshot, new: Snapshot, words: Words) -> TableChanges:
+    """What changed in `table` from `old` to `new`; a column new in `new` is reported once, not on every row."""
+    before, after = old.tables[table], new.tables[table]
+    shared = [c for c in new.columns[table] if c in old.columns[table] and c != KEYS[table]]
+    out = TableChanges(table)
+    if old.columns[table]:
+        out.new_columns = [c for c in new.columns[table] if c not in old.columns[table]]
+        out.dropped_columns = [c for c in old.columns[table] if c not in new.columns[table]]
+    for key in after.keys() - before.keys():
+        out.added.append(_row_change(words, table, key, after[key], words.said(table, after[key])))
+    for key in before.keys() - after.keys():
+        out.retracted.append(_row_change(words, table, key, before[key], "was " + words.said(table, before[key])))
+    for key in before.keys() & after.keys():
+        loud, quiet = _changed_fields(before[key], after[key], shared)
+        if loud:
+            detail = "; ".join(_field_change(words, c, before[key], after[key]) for c in loud)
+            out.changed.append(_row_change(words, table, key, after[key], detail, loud))
+        elif quiet:
+            out.notes += 1
+    for rows in (out.added, out.retracted, out.changed):
+        rows.sort(key=lambda r: r.key)
+        rows.sort(key=lambda r: r.day, reverse=True)  # the newest first, then (stable) the most important
+        rows.sort(key=lambda r: r.rank)
+    return out
+
+
+def _field_change(words: Words, column: str, before: dict, after: dict) -> str:
+    name = FIELD_WORDS.get(column, column.replace("_", " "))
+    if column in ("quote", "summary"):
+        return f"{name} now {words.value(column, after.get(column, ''))}"
+    old, new = (words.value(column, r.get(column, ""), r) for r in (before, after))
+    return f"{name} {old} → {new}"
+
+
+def history(repo: Path = REPO_ROOT, folder: Path | None = None) -> list[ReleaseChanges] | None:
+    """Each release (and the changes not yet released), oldest first, with what it changed; None without git."""
+    snaps = snapshots(repo, folder)
+    if snaps is None:
+        return None
+    empty = Snapshot(None, None, {t: {} for t in TABLES}, {t: [] for t in TABLES})
+    out = []
+    for old, new in zip([empty, *snaps[:-1]], snaps, strict=True):
+        words = Words(old, new)
+        out.append(ReleaseChanges(new.release, [compare_table(t, old, new, words) for t in SHOWN]))
+    return out
+
+
+# ---------------------------------------------------------------- the page
+def md_escape(text: str) -> str:
+    """Text safe to put in MyST markdown (no markup, roles or HTML)."""
+    for ch in "\\`*_[]<>{}#|&$":
+        text = text.replace(ch, "\\" + ch)
+    return text
+
+
+def _item_html(r: RowChange) -> str:
+    return f"<li>{html.escape(r.label)} (<code>{html.escape(r.key)}</code>): {html.escape(r.detail)}</li>"
+
+
+def _rows_block(heading: str, rows: list[RowChange], everything: str) -> list[str]:
+    """A kind of change in one table: the rows as a list, folded into <details> (`everything`) when many."""
+    if not rows:
+        return []
+    if len(rows) <= LIST_INLINE:
+        lines = [f"**{heading}:**", ""]
+        lines += [f"- {md_escape(r.label)} (`{r.key}`): {md_escape(r.detail)}" for r in rows]
+        return [*lines, ""]
+    examples = "; ".join(md_escape(r.gist) for r in rows[:EXAMPLES])
+    return [
+        f"**{heading}**, e.g. {examples}.",
+        "",
+        f'<details style="margin-bottom: 1em"><summary>{html.escape(everything)}</summary><ul>',
+        *(_item_html(r) for r in rows),
+        "</ul></details>",
+        "",
+    ]
+
+
+def _field_tally(rows: list[RowChange]) -> str:
+    tally: dict[str, int] = {}
+    for r in rows:
+        for c in r.fields:
+            tally[c] = tally.get(c, 0) + 1
+    ranked = sorted(tally.items(), key=lambda item: _field_order(item[0]))
+    return ", ".join(f"{FIELD_WORDS.get(c, c)} on {n}" for c, n in ranked)
+
+
+def _table_section(t: TableChanges) -> list[str]:
+    one, many = NOUNS[t.table]
+    lines = [f"### {many.capitalize()}", ""]
+    if t.new_columns or t.dropped_columns:
+        new = ", ".join(f"`{c}`" for c in t.new_columns)
+        gone = ", ".join(f"`{c}`" for c in t.dropped_columns)
+        lines += [" ".join(filter(None, [new and f"New columns: {new}.", gone and f"Columns removed: {gone}."])), ""]
+    for kind, rows in (("added", t.added), ("changed", t.changed), ("retracted", t.retracted)):
+        heading = f"{kind.capitalize()}: {_count(len(rows), t.table)}"
+        if kind == "changed" and rows:
+            heading += f" ({_field_tally(rows)})"
+        lines += _rows_block(heading, rows, f"All {_count(len(rows), t.table)} {kind}")
+    if t.notes:
+        lines += [f"Curation notes revised on {_count(t.notes, t.table)} (the notes are in the data, not listed).", ""]
+    return lines
+
+
+def _release_section(rc: ReleaseChanges, first: bool) -> list[str]:
+    if rc.release is None:
+        head = ["(not-yet-released)=", "## Not yet released", "", f"Changes since the latest release. {rc.summary()}"]
+    else:
+        head = [f"({rc.release.anchor})=", f"## {rc.release.label()}", "", rc.summary()]
+    if first:  # everything was added: the release is the dataset itself
+        counts = ", ".join(_count(len(t.added), t.table) for t in rc.tables)
+        return [*head[:-1], f"The first release of the record: {counts}.", ""]
+    lines = [*head, ""]
+    for t in rc.tables:
+        if t:
+            lines += _table_section(t)
+    return lines
+
+
+def changes_page(changes: list[ReleaseChanges] | None, folder: Path | None = None) -> str:
+    """The 'What changed' page (MyST markdown): each release of the record, newest first, in words."""
+    lines = [
+        "# What changed",
+        "",
+        "Each release of the record, newest first: the events, figures and sources it added, changed or "
+        "retracted, with the old and new value of each change. A release is a version of the data package "
+        "(`tariffbook-data.zip`); this site shows release "
+        f"{citation(folder).release.label()}.",
+        "",
+        f'Follow the releases in a feed reader: <a href="../../{FEED}" type="application/atom+xml">'
+        "Atom feed of the record's releases</a>.",
+        "",
+    ]
+    if changes is None:
+        lines.append("The history of the data is not available in this build (it was not built from a git checkout).")
+    for i, rc in reversed(list(enumerate(changes or []))):
+        lines += _release_section(rc, first=i == 0)
+    return "\n".join(lines) + "\n"
+
+
+# ---------------------------------------------------------------- the feed
+ATOM = "http://www.w3.org/2005/Atom"
+
+
+def _stamp(day: dt.date) -> str:
+    return f"{day:%Y-%m-%d}T00:00:00Z"
+
+
+def feed_xml(changes: list[ReleaseChanges] | None, folder: Path | None = None) -> bytes:
+    """The Atom 1.0 feed of the releases: one entry per release, newest first, linking to its section."""
+    cite = citation(folder)
+    base = cite.site_url or ""
+    page = f"{base}{CHANGES_PAGE}"
+    released = [rc for rc in changes or [] if rc.release is not None]
+    ET.register_namespace("", ATOM)
+    feed = ET.Element(f"{{{ATOM}}}feed")
+
+    def sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
+        el = ET.SubElement(parent, f"{{{ATOM}}}{tag}", attrs)
+        el.text = text
+        return el
+
+    sub(feed, "title", "tariffbook: releases of the record")
+    sub(feed, "subtitle", "Each release of the tariffbook dataset: the rows it added, changed and retracted.")
+    sub(feed, "id", f"{base}{FEED}" if base else "urn:tariffbook:releases")
+    latest = max((rc.release.date for rc in released if rc.release.date), default=cite.release.date or INITIAL.date)
+    sub(feed, "updated", _stamp(latest))
+    sub(feed, "link", rel="self", type="application/atom+xml", href=f"{base}{FEED}")
+    sub(feed, "link", rel="alternate", type="text/html", href=page)
+    sub(sub(feed, "author"), "name", cite.authors[0])
+    sub(feed, "rights", f"{cite.licence.replace('-', ' ')}; quotes remain their publishers'.")
+    for rc in reversed(released):
+        entry = sub(feed, "entry")
+        sub(entry, "title", f"Release {rc.release.label()}")
+        sub(entry, "id", f"{page}#{rc.release.anchor}" if base else f"urn:tariffbook:release:{rc.release.version}")
+        sub(entry, "updated", _stamp(rc.release.date or latest))
+        sub(entry, "link", rel="alternate", type="text/html", href=f"{page}#{rc.release.anchor}")
+        sub(entry, "summary", rc.summary())
+    ET.indent(feed)
+    return ET.tostring(feed, encoding="utf-8", xml_declaration=True) + b"\n"
+
+
+def write_changes(page: Path, out: Path, repo: Path = REPO_ROOT, folder: Path | None = None) -> list[Path]:
+    """Write the 'What changed' page to `page` and the Atom feed (FEED) into `out` (copied to the site's root).
+
+    Args:
+        page: the page's markdown file (book/generated/changes.md).
+        out: the folder of the release's files (book/generated/release).
+        repo: the git checkout whose history of data/ says what each release was.
+        folder: the data being built (default: the configured data folder).
+
+    Returns:
+        The page and the feed.
+    """
+    changes = history(repo, folder)
+    update_file(page, changes_page(changes, folder))
+    update_file(out / FEED, feed_xml(changes, folder))
+    return [page, out / FEED]
