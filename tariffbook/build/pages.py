@@ -180,8 +180,8 @@ def _write_country_index(out: Path, codes: list[str]) -> None:
     lines = [
         "# Countries",
         "",
-        f"One page per country with tariff rates in the dataset ({len(codes)} in all), each generated from the "
-        "country-profile notebook. The table gives the 2024 US goods deficit with the country and its headline rate "
+        f"One page per country with tariff rates in the record ({len(codes)} in all). "
+        "The table gives the 2024 US goods deficit with the country and its headline rate "
         "at each stage (percent). Select a column heading to sort by it.",
         "",
         ":::{table} Countries with tariff rates",
@@ -256,7 +256,7 @@ def write_as_of_config() -> Path | None:
     config["title"] = f"{config['title']} as of {day:%-d %B %Y}"
     config.setdefault("html", {})["announcement"] = (
         f"This is tariffbook as it stood on {day:%-d %B %Y}: only events and figures announced by then. "
-        "The current book is built without AS_OF."
+        "The current edition of the book shows the whole record."
     )
     AS_OF_CONFIG.parent.mkdir(parents=True, exist_ok=True)
     update_file(AS_OF_CONFIG, yaml.safe_dump(config, sort_keys=False, allow_unicode=True))
