@@ -29,6 +29,14 @@ DESCRIPTION_CHARS = 155
 HOME_TYPE, PAGE_TYPE = "website", "article"
 """og:type of the home page and of every other page."""
 
+SEARCH_PAGE = (
+    "search",
+    "Search",
+    "Search every page of {site}: the chapters, the country pages, the method and data, the "
+    "glossary and the references.",
+)
+"""The search page has no title and no text of its own in Sphinx's context: its name, title and description."""
+
 
 def horizon(folder=None) -> dt.date | None:
     """The date through which the record was checked, as the data states it; None if it states none."""
@@ -83,6 +91,8 @@ def describe_page(app, pagename, templatename, context, doctree) -> None:
     body = context.get("body") or ""
     title = _text(context.get("title") or "")
     site_name = app.config.html_title or app.config.project
+    if pagename == SEARCH_PAGE[0]:
+        title, body = SEARCH_PAGE[1], f"<p>{SEARCH_PAGE[2].format(site=site_name)}</p>"
     context["tariffbook_title"] = title or site_name
     context["tariffbook_description"] = description(body, title)
     context["tariffbook_og"] = open_graph(context, site_name, pagename == app.config.root_doc)

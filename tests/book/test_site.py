@@ -531,6 +531,8 @@ def test_every_page_has_its_own_title_description_and_preview():
     shared = {d for d in descriptions.values() if list(descriptions.values()).count(d) > 1}
     assert not shared, shared
     assert country_name("KOR") in descriptions["book/countries/KOR.html"]
+    search = _head("search.html")  # no title or text in Sphinx's context: it has its own
+    assert _meta(search, "property", "og:title") == "Search" and len(_meta(search, "name", "description")) > 40
 
 
 def test_home_page_has_a_real_title():
