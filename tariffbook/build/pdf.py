@@ -26,7 +26,6 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from tariffbook.charts.render import DRAWN_JS
 from tariffbook.data.paths import REPO_ROOT
 
 SITE = REPO_ROOT / "_build" / "html"
@@ -52,7 +51,16 @@ ARGS = [
 ]
 
 CHART_WAIT_MS = 15000
-"""How long a page may take to draw its charts before it is printed anyway (with what has drawn)."""
+"""How long a page may take to show its charts before it is printed anyway (with what it shows)."""
+
+PRINTABLE_JS = """() => {
+  document.querySelectorAll('img[loading="lazy"]').forEach(i => { i.loading = 'eager'; });
+  const shown = i => i.complete && i.naturalWidth > 0 && getComputedStyle(i).display !== 'none';
+  return [...document.images].every(i => i.complete) && [...document.querySelectorAll('.tariffbook-chart')]
+    .every(c => c.querySelector('svg.marks, canvas') || [...c.querySelectorAll('img')].some(shown));
+}"""
+"""In the page: whether every chart shows something to print (a static image the print styles show, or the
+chart Vega drew), with every image loaded (lazy ones too: printing does not scroll to them)."""
 
 CONTENTS_CSS = """@page { size: A4; margin: 20mm 18mm; }
 body { font: 11pt 'Liberation Sans', Arial, sans-serif; color: #222832; font-variant-ligatures: none; }
@@ -116,7 +124,7 @@ def _pdf(page) -> bytes:
 
 
 def print_pages(browser, base: str, entries: list[Entry]) -> list[bytes]:
-    """Each page printed to PDF once its charts have drawn; the next page loads while one prints."""
+    """Each page printed to PDF once its charts show; the next page loads while one prints."""
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
     context = browser.new_context(color_scheme="light")
@@ -134,11 +142,8 @@ def print_pages(browser, base: str, entries: list[Entry]) -> list[bytes]:
         if i + 1 < len(entries):
             opened[entries[i + 1].path] = open_(entries[i + 1].path)
         page.wait_for_load_state("load")
-        charts = page.locator(".tariffbook-chart").count()
-        if charts:
-            # print what has drawn rather than nothing (the charts' static images print too)
-            with contextlib.suppress(PlaywrightTimeout):
-                page.wait_for_function(f"({DRAWN_JS})() === {charts}", timeout=CHART_WAIT_MS)
+        with contextlib.suppress(PlaywrightTimeout):  # then print what it shows rather than nothing
+            page.wait_for_function(PRINTABLE_JS, timeout=CHART_WAIT_MS)
         out.append(_pdf(page))
         page.close()
     context.close()
