@@ -10,7 +10,7 @@ STAMP  := $(VENV)/.installed-stamp
 export TARIFFBOOK_CHARTS := book
 LINTED := tariffbook tests bench notebooks conftest.py
 
-.PHONY: help book test test-fast test-book lint format bench validate venv chromium refresh-outputs clean FORCE
+.PHONY: help book pdf test test-fast test-book lint format bench validate venv chromium refresh-outputs clean FORCE
 
 help:  ## list the verbs
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z-]+):.*## (.*)/  make \1\t\2/' | expand -t 24
@@ -71,6 +71,11 @@ $(BOOK_SETTINGS): FORCE
 	@if cmp -s $@.new $@; then rm $@.new; else mv $@.new $@; fi
 
 FORCE:
+
+# The whole book as one PDF, printed from the built site by Debian's Chromium (offline), with a contents page
+# and an outline: _build/html/tariffbook.pdf, which the front page and the method page link.
+pdf: book chromium  ## the whole book as one PDF: _build/html/tariffbook.pdf (about 40 s after make book)
+	$(PY) -m tariffbook.build.pdf
 
 # Debian's Chromium for the browser tests; never a browser downloaded by a test tool.
 chromium:  ## install Debian's chromium if it is missing (browser tests)

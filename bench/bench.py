@@ -7,9 +7,10 @@ It reports; it does not assert (timings never go in tests).
 Measures: the floor (kernel start + `import pandas, altair`, times the number of notebook executions), a
 clean build and its ratio to the floor, rebuilds (no change; files touched but unchanged; one markdown edit,
 one notebook edit, one data-row edit, each with what was executed and how many pages Sphinx read again), one
-papermill country run, per page the bytes a static host sends (gzip, keep-alive) and the time until every
-chart has drawn in Chromium, and Lighthouse scores (mobile, its defaults) on the introduction and chart pages.
---quick skips the three edit rebuilds.
+papermill country run, and for every page of the site: the bytes a static host sends (gzip, keep-alive), the
+time until every chart has drawn in Chromium, and Lighthouse's four scores (mobile, its defaults) with its
+timings. --quick skips the three edit rebuilds; --pages-only measures the pages of the site already built
+(no builds), and writes only those results.
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 VENV = ROOT / ".venv" / "bin"
 RESULTS = ROOT / "bench" / "results.json"
-PAGES = ["book/intro.html", "notebooks/timeline.html", "notebooks/tariff_rates.html", "book/countries/JPN.html"]
+SITE = ROOT / "_build" / "html"
 LIGHTHOUSE = ROOT / "bench" / "node_modules" / ".bin" / "lighthouse"
 LAST_RUN = ROOT / "_build" / ".tariffbook" / "last-run.json"
 COMPRESSED = (".html", ".js", ".css", ".svg", ".json", ".csv", ".txt", ".ttf")
@@ -122,19 +123,29 @@ class StaticHost(http.server.SimpleHTTPRequestHandler):
         return super().send_head()
 
 
+def site_pages() -> list[str]:
+    """Every page of the built site, in the navigation's order (the PDF's), then the search page."""
+    from tariffbook.build.pdf import book_order
+
+    return [e.path for e in book_order(SITE)] + ["search.html"]
+
+
 def serve_site():
-    httpd = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(StaticHost, directory=str(ROOT / "_build" / "html"))
-    )
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(StaticHost, directory=str(SITE)))
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     return httpd, f"http://127.0.0.1:{httpd.server_address[1]}"
 
 
 def lighthouse(base: str, pages: list[str]) -> list[dict] | str:
+    """Lighthouse (mobile, its defaults) on each page.
+
+    Per page: the four scores, four timings, and the audits that cost a score anything (a page below 100 says why).
+    """
     if not LIGHTHOUSE.exists():
         return "not measured: run `npm ci --prefix bench` (make bench does)"
     out = []
-    for path in pages:
+    for i, path in enumerate(pages, 1):
+        print(f"lighthouse {i}/{len(pages)} {path}", file=sys.stderr, flush=True)
         report = ROOT / "bench" / "lighthouse.json"
         subprocess.run(
             [
@@ -155,9 +166,19 @@ def lighthouse(base: str, pages: list[str]) -> list[dict] | str:
         r = json.loads(report.read_text(encoding="utf-8"))
         report.unlink()
         audits = r["audits"]
+        failing = sorted(
+            {
+                ref["id"]
+                for name, cat in r["categories"].items()
+                if name != "performance"
+                for ref in cat["auditRefs"]
+                if ref.get("weight") and (audits[ref["id"]].get("score") is not None) and audits[ref["id"]]["score"] < 1
+            }
+        )
         out.append(
             {
                 "page": path,
+                "failing": failing,
                 **{k: round(v["score"] * 100) for k, v in r["categories"].items()},
                 **{
                     k: round(audits[k]["numericValue"], 3 if k == "cumulative-layout-shift" else 0)
@@ -180,14 +201,14 @@ def page_costs(base: str) -> list[dict]:
     """
     from playwright.sync_api import sync_playwright
 
-    site = ROOT / "_build" / "html"
+    site = SITE
     out = []
     with sync_playwright() as pw:
         browser = pw.chromium.launch(
             executable_path="/usr/bin/chromium",
             args=["--no-sandbox", "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"],
         )
-        for path in PAGES:
+        for path in site_pages():
             page = browser.new_page()
             urls = []
             page.on("response", lambda r, urls=urls: urls.append(r.url))
@@ -218,12 +239,9 @@ def page_costs(base: str) -> list[dict]:
     return out
 
 
-def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--quick", action="store_true", help="skip the three edit rebuilds")
-    args = ap.parse_args()
-    os.environ.setdefault("TARIFFBOOK_CHARTS", "book")
-    r = {"machine": {"python": platform.python_version(), "cpus": os.cpu_count(), "platform": platform.platform()}}
+def measure_builds(quick: bool) -> dict:
+    """The floor, a clean build, the rebuilds and a papermill run."""
+    r: dict = {}
     r["kernel_floor_s"] = kernel_floor()
     r["executions"] = executions()
     r["floor_s"] = r["kernel_floor_s"] * r["executions"]
@@ -236,7 +254,7 @@ def main() -> None:
     (ROOT / "data" / "events.csv").touch()
     (ROOT / "book" / "method.md").touch()
     rebuilds["touched_unchanged"] = make_book()
-    if not args.quick:
+    if not quick:
         rebuilds["markdown_edit"] = edit_and_build(
             ROOT / "book" / "method.md", "# Method and data", "# Method and data (edited)"
         )
@@ -265,15 +283,59 @@ def main() -> None:
         ]
     )
     out.unlink(missing_ok=True)
+    return r
+
+
+def measure_pages() -> dict:
+    """Every page of the built site: its costs in Chromium and its Lighthouse scores."""
     httpd, base = serve_site()
     try:
-        r["pages"] = page_costs(base)
-        r["lighthouse"] = lighthouse(
-            base,
-            ["book/intro.html", "notebooks/tariff_rates.html", "notebooks/timeline.html", "book/countries/JPN.html"],
-        )
+        return {"pages": page_costs(base), "lighthouse": lighthouse(base, site_pages())}
     finally:
         httpd.shutdown()
+
+
+def report_pages(r: dict) -> None:
+    """Print the pages' costs, then Lighthouse's scores page by page, and what kept a score below 100."""
+    print(f"\n{'page':<36} {'requests':>8} {'bytes':>10} {'gzip':>10} {'charts':>6} {'drawn ms':>9}")
+    for p in r["pages"]:
+        sizes = f"{p['bytes']:>10,} {p['bytes_gzip']:>10,}"
+        print(f"{p['page']:<36} {p['requests']:>8} {sizes} {p['charts']:>6} {p['all_charts_drawn_ms']:>9}")
+    if isinstance(r["lighthouse"], list):
+        scores = f"{'perf':>5} {'a11y':>5} {'bp':>5} {'seo':>5}"
+        times = f"{'FCP ms':>7} {'LCP ms':>7} {'TBT ms':>7} {'CLS':>6}"
+        print(f"\n{'lighthouse (mobile)':<36} {scores} {times}")
+        for p in r["lighthouse"]:
+            print(
+                f"{p['page']:<36} {p['performance']:>5} {p['accessibility']:>5} {p['best-practices']:>5} {p['seo']:>5} "
+                f"{p['first-contentful-paint']:>7.0f} {p['largest-contentful-paint']:>7.0f} "
+                f"{p['total-blocking-time']:>7.0f} {p['cumulative-layout-shift']:>6}"
+            )
+    else:
+        print(f"\nlighthouse: {r['lighthouse']}")
+    if isinstance(r["lighthouse"], list):
+        low = {k: min(p[k] for p in r["lighthouse"]) for k in ("performance", "accessibility", "best-practices", "seo")}
+        print(f"\nlowest of {len(r['lighthouse'])} pages: " + ", ".join(f"{k} {v}" for k, v in low.items()))
+        for p in r["lighthouse"]:
+            if p["failing"]:
+                print(f"  {p['page']}: {', '.join(p['failing'])}")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--quick", action="store_true", help="skip the three edit rebuilds")
+    ap.add_argument("--pages-only", action="store_true", help="only the pages of the site already built")
+    args = ap.parse_args()
+    os.environ.setdefault("TARIFFBOOK_CHARTS", "book")
+    r = {"machine": {"python": platform.python_version(), "cpus": os.cpu_count(), "platform": platform.platform()}}
+    if args.pages_only:
+        r.update(measure_pages())
+        RESULTS.write_text(json.dumps(r, indent=2) + "\n", encoding="utf-8")
+        report_pages(r)
+        print(f"\nwritten {RESULTS.relative_to(ROOT)}")
+        return
+    r.update(measure_builds(args.quick))
+    r.update(measure_pages())
     RESULTS.write_text(json.dumps(r, indent=2) + "\n", encoding="utf-8")
     print(f"{'measure':<38} value")
     for k, v in r.items():
@@ -283,22 +345,7 @@ def main() -> None:
     print(f"\n{'rebuild':<22} {'seconds':>8} {'executed':>9} {'pages read':>11}")
     for name, b in r["rebuilds"].items():
         print(f"{name:<22} {b['seconds']:>8} {b['executed']:>9} {b['pages_read']:>11}")
-    print(f"\n{'page':<30} {'requests':>8} {'bytes':>10} {'gzip':>10} {'charts':>6} {'drawn ms':>9}")
-    for p in r["pages"]:
-        sizes = f"{p['bytes']:>10,} {p['bytes_gzip']:>10,}"
-        print(f"{p['page']:<30} {p['requests']:>8} {sizes} {p['charts']:>6} {p['all_charts_drawn_ms']:>9}")
-    if isinstance(r["lighthouse"], list):
-        scores = f"{'perf':>5} {'a11y':>5} {'bp':>5} {'seo':>5}"
-        times = f"{'FCP ms':>7} {'LCP ms':>7} {'TBT ms':>7} {'CLS':>6}"
-        print(f"\n{'lighthouse (mobile)':<30} {scores} {times}")
-        for p in r["lighthouse"]:
-            print(
-                f"{p['page']:<30} {p['performance']:>5} {p['accessibility']:>5} {p['best-practices']:>5} {p['seo']:>5} "
-                f"{p['first-contentful-paint']:>7.0f} {p['largest-contentful-paint']:>7.0f} "
-                f"{p['total-blocking-time']:>7.0f} {p['cumulative-layout-shift']:>6}"
-            )
-    else:
-        print(f"\nlighthouse: {r['lighthouse']}")
+    report_pages(r)
     print(f"\nwritten {RESULTS.relative_to(ROOT)}")
 
 

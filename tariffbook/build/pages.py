@@ -263,8 +263,8 @@ def _write_country_index(out: Path, codes: list[str]) -> None:
     lines = [
         "# Countries",
         "",
-        f"One page per country with tariff rates in the dataset ({len(codes)} in all), each generated from the "
-        "country-profile notebook. The table gives the 2024 US goods deficit with the country and its headline rate "
+        f"One page per country with tariff rates in the record ({len(codes)} in all). "
+        "The table gives the 2024 US goods deficit with the country and its headline rate "
         "at each stage of 2025 (percent). An empty cell means the record has no figure for it (the sources "
         "searched give none); 'did not apply' marks a stage that did not apply to the country. Select a column "
         "heading to sort by it.",

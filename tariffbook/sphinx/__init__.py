@@ -4,9 +4,11 @@ What belongs here: changes to how Sphinx builds the pages that no template or co
 one module per concern, each with a `connect(app)`:
 
 - a11y: names the navigation tree's toggles for screen readers;
+- countries: puts the country pages in the navigation in the order of their names;
 - glossary: links each glossary term where it first appears on a page;
 - vega: loads the Vega bundle only on pages with a chart, and reserves each chart's height;
-- lightpages: defers scripts, loads code-cell styles without blocking, writes a meta description;
+- lightpages: defers scripts, loads code-cell styles without blocking;
+- meta: each page's description and Open Graph tags, and "Record checked through ..." under its title;
 - incremental: tells Sphinx's incremental build what it cannot see (re-run notebooks, changed chrome).
 
 What does not: anything that runs before Sphinx (tariffbook.build). To add a tweak, write a module here with
@@ -16,9 +18,9 @@ build rewrite every page (tariffbook.sphinx.incremental).
 
 from __future__ import annotations
 
-from tariffbook.sphinx import a11y, glossary, incremental, lightpages, vega
+from tariffbook.sphinx import a11y, countries, glossary, incremental, lightpages, meta, vega
 
-PARTS = (a11y, glossary, vega, lightpages, incremental)
+PARTS = (a11y, countries, glossary, vega, meta, lightpages, incremental)
 """The parts, connected in this order (handlers of one event at the same priority run in this order)."""
 
 

@@ -29,6 +29,7 @@ def test_as_of_build():
     banner = "This is tariffbook as it stood on 8 July 2025"
     for page in (intro, japan, talks):
         assert banner in page
+        assert "AS_OF" not in page  # the banner speaks to readers, not to whoever built the book (issue 12)
     assert "in the letter of 7 July" in intro and "deal of 22 July" not in intro
     assert "No deal yet for Japan" in talks and "22 Jul" not in talks
     # the Japan page: the letter's 25% is there, no deal stage and no 15%

@@ -3,13 +3,17 @@
 Each page is loaded once (the `visit` fixture) and every page check runs on that load: each chart draws,
 at the height the page reserved for it; no Altair error text, no console errors, no request leaving
 127.0.0.1; every chart has its sources, downloads, citation and data table; axe-core finds no
-accessibility violation. Interaction tests (the chart controls, navigation, sorting) load their own pages.
-Needs `make book` first (make test runs it)."""
+accessibility violation; one search box; then, on the same load, at a phone's width nothing scrolls sideways,
+and in dark mode axe-core finds no colour-contrast violation. The search page is one of the pages visited,
+with a query, and its results are checked. Interaction tests (the chart controls, navigation, sorting) load
+their own pages. Needs `make book` first (make test runs it)."""
 
 from __future__ import annotations
 
 import csv
+import html
 import io
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlparse
@@ -17,8 +21,17 @@ from urllib.parse import urlparse
 import pytest
 
 from tariffbook.charts.render import DRAWN_JS as DRAWN
+from tariffbook.data.countries import country_name
 from tariffbook.data.paths import CHARTS, REPO_ROOT
+from tariffbook.sphinx.meta import horizon
 from tests.helpers import PAGES, SITE, open_page
+
+QUERY = "Akazawa"
+"""Japan's negotiator: named in the prose of the Japan negotiations page and in Japan's events."""
+SEARCH = f"search.html?q={QUERY}"
+VISITED = [*PAGES, SEARCH]
+"""Every page of the book, and the search page with a query."""
+PHONE = {"width": 390, "height": 844}
 
 AXE = REPO_ROOT / "node_modules" / "axe-core" / "axe.min.js"
 # Everything a page check needs from the DOM, in one round trip once the charts have drawn.
@@ -35,8 +48,21 @@ COLLECT = """() => {
     reserved: charts.map(d => [parseFloat(d.style.minHeight), d.getBoundingClientRect().height]),
     body: document.body.innerText,
     figures: figures,
+    results: [...document.querySelectorAll('#search-results ul.search li a')].map(a => a.getAttribute('href')),
   };
 }"""
+# Search boxes a reader can see (the search page's own field aside).
+SEARCH_BOXES = """() => [...document.querySelectorAll('.search-button-field, button.search-button, form.bd-search')]
+    .filter(e => e.offsetParent !== null && !e.closest('.bd-search-container, dialog')).length"""
+SEARCH_DONE = """() => /finished|did not match/i.test(
+    (document.querySelector('#search-results .search-summary') || {}).textContent || '')"""
+DARK = """() => { document.documentElement.dataset.theme = 'dark'; }"""
+# Dark mode changes colours only. The charts' figures are left out: they draw and style themselves (the
+# charts' own tests check them in both modes).
+AXE_DARK = """async () => (await axe.run({exclude: [['figure']]},
+    {runOnly: ['color-contrast', 'link-in-text-block'], resultTypes: ['violations']})).violations
+    .map(v => `${v.id} (${v.nodes.length}): ${v.help} at `
+              + v.nodes.slice(0, 2).map(n => n.target.join(' ')).join(', '))"""
 AXE_RUN = """async () => (await axe.run(document, {resultTypes: ['violations']})).violations
     .map(v => `${v.id} (${v.nodes.length}): ${v.help} at `
               + v.nodes.slice(0, 2).map(n => n.target.join(' ')).join(', '))"""
@@ -61,9 +87,13 @@ class Visit:
     reserved: list
     body: str
     figures: list
+    results: list
     errors: list
     outside: list
     violations: list
+    search_boxes: list
+    phone_width: int
+    dark_violations: list
 
 
 @pytest.fixture(scope="module")
@@ -83,7 +113,7 @@ def pages(server, browser):
         return opened.pop(path)
 
     def ahead(path: str) -> None:
-        following = PAGES[PAGES.index(path) + 1 : PAGES.index(path) + 2]
+        following = VISITED[VISITED.index(path) + 1 : VISITED.index(path) + 2]
         for nxt in following:
             opened.setdefault(nxt, open_page(context, f"{server}/{nxt}", wait_until="commit"))
 
@@ -93,9 +123,11 @@ def pages(server, browser):
     context.close()
 
 
-@pytest.fixture(scope="module", params=PAGES)
+@pytest.fixture(scope="module", params=VISITED)
 def visit(request, pages) -> Visit:
-    """Load the page once, wait for its charts, collect what the checks read, run axe-core; close it."""
+    """Load the page once, wait for its charts (or search results), collect what the checks read, run
+    axe-core; then on the same load, narrow it to a phone's width and measure it, switch to dark mode and run
+    axe-core's colour checks again; close it."""
     path = request.param
     open_, ahead = pages
     page, seen = open_(path)
@@ -105,11 +137,28 @@ def visit(request, pages) -> Visit:
         expected = page.locator(".tariffbook-chart").count()
         if expected:
             page.wait_for_function(f"({DRAWN})() === {expected}", timeout=15000)
+        if path == SEARCH:
+            page.wait_for_function(SEARCH_DONE, timeout=15000)
         dom = page.evaluate(COLLECT)
         violations = page.evaluate(AXE_RUN)
+        boxes = [page.evaluate(SEARCH_BOXES)]
+        page.set_viewport_size(PHONE)
+        boxes.append(page.evaluate(SEARCH_BOXES))
+        phone_width = page.evaluate("document.documentElement.scrollWidth")
+        page.evaluate(DARK)
+        dark_violations = page.evaluate(AXE_DARK)
     finally:
         page.close()
-    return Visit(path=path, errors=seen["errors"], outside=seen["outside"], violations=violations, **dom)
+    return Visit(
+        path=path,
+        errors=seen["errors"],
+        outside=seen["outside"],
+        violations=violations,
+        search_boxes=boxes,
+        phone_width=phone_width,
+        dark_violations=dark_violations,
+        **dom,
+    )
 
 
 def test_page_draws_every_chart_offline(visit):
@@ -135,6 +184,30 @@ def test_page_requests_nothing_outside(visit):
 def test_page_has_no_accessibility_violations(visit):
     """axe-core (npm, run in Debian's Chromium): 0 violations on every page of the built site."""
     assert visit.violations == []
+
+
+def test_page_has_no_contrast_violations_in_dark_mode(visit):
+    """Issue 10: the page's own colours (text, links, tables, chrome) read in dark mode too."""
+    assert visit.dark_violations == []
+
+
+def test_page_does_not_scroll_sideways_on_a_phone(visit):
+    """Issue 10: at 390 px wide no page is wider than the screen (code wraps, tables scroll in their box)."""
+    assert visit.phone_width <= PHONE["width"], visit.path
+
+
+def test_page_has_one_search_box(visit):
+    """Issue 12: one search box on a wide screen and on a phone, not one in a top bar and one in the sidebar."""
+    assert visit.search_boxes == [1, 1]
+
+
+@pytest.mark.parametrize("visit", [SEARCH], indirect=True)
+def test_search_lists_the_pages_that_contain_the_query(visit):
+    """Issue 12: search works (it threw `_ready is not defined`): the query lists the pages that name it."""
+    found = {r.split("#")[0].split("?")[0] for r in visit.results}
+    assert "notebooks/japan_negotiations.html" in found, visit.results
+    for path in found:
+        assert QUERY.lower() in (SITE / path).read_text(encoding="utf-8").lower(), path
 
 
 def _site_file(href: str) -> Path:
@@ -203,7 +276,7 @@ def test_site_has_the_expected_pages():
 def test_root_redirects_to_the_introduction(server, context):
     page, seen = open_page(context, f"{server}/index.html")
     page.wait_for_url("**/book/intro.html")
-    assert page.locator("h1").first.inner_text().startswith("tariffbook")
+    assert page.locator("h1").first.inner_text().startswith("The US tariffs of 2025")
     assert seen["outside"] == []
     page.close()
 
@@ -428,3 +501,122 @@ def test_page_loads_only_what_readers_need(path):
 def test_search_page_still_loads_the_index():
     text = (SITE / "search.html").read_text(encoding="utf-8")
     assert "searchindex.js" in text and "searchtools.js" in text
+
+
+# ---------------------------------------------------------------- what each page says about itself (issue 12)
+
+
+def _config() -> dict:
+    import yaml
+
+    return yaml.safe_load((REPO_ROOT / "_config.yml").read_text(encoding="utf-8"))
+
+
+def _head(path: str) -> str:
+    text = (SITE / path).read_text(encoding="utf-8")
+    return text[: text.index("</head>")]
+
+
+def _meta(head: str, attr: str, name: str) -> str | None:
+    found = re.search(rf'<meta {attr}="{re.escape(name)}" content="([^"]*)"', head)
+    return html.unescape(found.group(1)) if found else None
+
+
+def test_every_page_has_its_own_title_description_and_preview():
+    """A proper <title>, a description of its own (the 31 country pages shared one), and Open Graph tags
+    whose og:url is the page's address under the site's (configured once, in _config.yml)."""
+    base = _config()["html"]["baseurl"]
+    descriptions = {}
+    for path in PAGES:
+        head = _head(path)
+        title = html.unescape(re.search(r"<title>(.*?)</title>", head, re.S).group(1))
+        name, _, site = title.rpartition(" \u2014 ")
+        assert name and name != site, (path, title)
+        descriptions[path] = _meta(head, "name", "description")
+        assert _meta(head, "property", "og:title") == name, path
+        assert _meta(head, "property", "og:description") == descriptions[path], path
+        assert _meta(head, "property", "og:type") == ("website" if path == "book/intro.html" else "article")
+        assert _meta(head, "property", "og:url") == base + path, path
+        assert _meta(head, "property", "og:site_name") == site, path
+    shared = {d for d in descriptions.values() if list(descriptions.values()).count(d) > 1}
+    assert not shared, shared
+    assert country_name("KOR") in descriptions["book/countries/KOR.html"]
+    search = _head("search.html")  # no title or text in Sphinx's context: it has its own
+    assert _meta(search, "property", "og:title") == "Search" and len(_meta(search, "name", "description")) > 40
+
+
+def test_home_page_has_a_real_title():
+    head = _head("book/intro.html")
+    assert "<title>tariffbook &#8212; tariffbook</title>" not in head
+    page = (SITE / "book/intro.html").read_text(encoding="utf-8")
+    assert re.search(r"<h1>The US tariffs of 2025", page)
+
+
+def test_every_page_says_how_current_the_record_is():
+    """Issue 9: 'Record checked through <date>' under every page's title, the date read from the data;
+    nothing when the data states no such date."""
+    day = horizon()
+    for path in PAGES:
+        text = (SITE / path).read_text(encoding="utf-8")
+        if day is None:
+            assert "Record checked through" not in text, path
+        else:
+            line = f'Record checked through <time datetime="{day.isoformat()}">{day.day} {day:%B %Y}</time>'
+            assert line in text, path
+
+
+def test_site_links_its_repository():
+    """Issue 12: "Rerun it" tells readers to run commands from the repository's root: every page links it."""
+    url = _config()["repository"]["url"]
+    for path in PAGES:
+        assert f'href="{url}"' in (SITE / path).read_text(encoding="utf-8"), path
+
+
+def _sidebar_countries(path: str) -> list[str]:
+    text = (SITE / path).read_text(encoding="utf-8")
+    nav = text[text.index("bd-docs-nav") :]
+    nav = nav[: nav.index("</nav>")]
+    return [html.unescape(n) for n in re.findall(r'href="(?:countries/)?[A-Z]{3}\.html">([^<]+)<', nav)]
+
+
+def test_country_pages_are_listed_by_name():
+    """Issue 12: the sidebar listed the countries by ISO code (Switzerland between Canada and China)."""
+    names = _sidebar_countries("book/intro.html")
+    assert len(names) == len([p for p in PAGES if re.fullmatch(r"book/countries/[A-Z]{3}\.html", p)])
+    assert names == sorted(names, key=str.casefold)
+
+
+def test_front_page_has_a_lede_the_country_pages_and_the_downloads():
+    """Issue 10: a lede with the story's numbers, links to every country page by name, the PDF next to the
+    data release."""
+    page = (SITE / "book/intro.html").read_text(encoding="utf-8")
+    article = page[page.index('<article class="bd-article">') : page.index("</article>")]
+    lede = re.sub(r"<[^>]+>", "", re.search(r"</h1>.*?(<p>.*?</p>)", article, re.S).group(1))
+    assert re.search(r"On \d+ April 2025 the United States announced tariffs of \d+% to \d+% on \d+", lede), lede
+    countries = [p for p in PAGES if re.fullmatch(r"book/countries/[A-Z]{3}\.html", p)]
+    listed = re.findall(r'<a class="reference internal" href="countries/([A-Z]{3})\.html">', article)
+    assert sorted(listed) == sorted(Path(p).stem for p in countries)
+    names = [country_name(c) for c in listed]
+    assert names == sorted(names, key=str.casefold)
+    for page_ in ("book/intro.html", "book/method.html"):
+        text = (SITE / page_).read_text(encoding="utf-8")
+        assert 'href="../tariffbook.pdf"' in text and 'href="../tariffbook-data.zip"' in text, page_
+
+
+TEAM_PHRASES = (
+    "Both source articles",
+    "is this notebook",
+    "run with papermill",
+    "built without AS_OF",
+    "dataset holds",
+    "country-profile notebook",
+)
+"""Phrases written for the book's authors, not its readers (issue 12)."""
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_pages_speak_to_readers(path):
+    text = (SITE / path).read_text(encoding="utf-8")
+    article = re.sub(r"<[^>]+>", " ", text[text.index('<article class="bd-article">') : text.index("</article>")])
+    for phrase in TEAM_PHRASES:
+        assert phrase not in article, (path, phrase)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import tariffbook.sphinx as ext
-from tariffbook.sphinx import incremental
+from tariffbook.sphinx import countries, incremental, meta
 
 
 class App:
@@ -17,6 +17,9 @@ class App:
 
     def connect(self, event, handler, priority=500):
         self.connected.append((event, handler.__module__.rsplit(".", 1)[-1]))
+
+    def add_directive(self, name, directive):
+        self.connected.append((f"directive {name}", directive.__module__.rsplit(".", 1)[-1]))
 
 
 def test_setup_connects_every_part(tmp_path):
@@ -45,3 +48,56 @@ def test_a_changed_extension_module_rewrites_every_page(tmp_path, monkeypatch):
     assert incremental.outdated(app, env, set(), set(), set()) == []  # nothing changed
     module.write_text("# a part, edited\n")
     assert incremental.outdated(app, env, set(), set(), set()) == ["a", "b"]
+
+
+def _data_copy(tmp_path: Path, **extra) -> Path:
+    import json
+    import shutil
+
+    from tariffbook.data.paths import data_dir
+
+    folder = tmp_path / "data"
+    shutil.copytree(data_dir(), folder)
+    descriptor = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
+    descriptor.pop(meta.HORIZON_KEY, None)
+    descriptor.update(extra)
+    (folder / "datapackage.json").write_text(json.dumps(descriptor), encoding="utf-8")
+    return folder
+
+
+def test_every_page_says_through_when_the_record_was_checked(tmp_path):
+    """Issue 9: the date comes from the data (datapackage.json), and no date means no line."""
+    import datetime as dt
+
+    day = meta.horizon(_data_copy(tmp_path, **{meta.HORIZON_KEY: "2026-11-23"}))
+    assert day == dt.date(2026, 11, 23)
+    line = meta.dateline(day)
+    assert "Record checked through" in line and ">23 November 2026</time>" in line and 'datetime="2026-11-23"' in line
+    assert meta.horizon(_data_copy(tmp_path / "without")) is None
+    assert meta.dateline(None) == ""
+
+
+def test_a_description_names_the_page():
+    """Issue 12: the country pages share their template's first paragraph: each description names its country."""
+    body = "<h1>South Korea</h1><p>Short.</p><p>The country's goods trade with the United States, and more.</p>"
+    assert meta.description(body, "South Korea").startswith("South Korea: The country's goods trade")
+    body = "<p>On 2 April 2025 the United States announced tariffs, " + "and more " * 30 + "</p>"
+    text = meta.description(body, "The United States")
+    assert text.startswith("On 2 April") and len(text) <= meta.DESCRIPTION_CHARS and text.endswith("…")
+
+
+def test_country_pages_go_by_name():
+    """Issue 12: by name, not by ISO code (Switzerland came between Canada and China)."""
+    from docutils import nodes
+    from sphinx import addnodes
+
+    docs = [f"book/countries/{c}" for c in ("CAN", "CHE", "CHN", "KOR", "ZAF")]
+    assert countries.by_name(docs) == [f"book/countries/{c}" for c in ("CAN", "CHN", "ZAF", "KOR", "CHE")]
+    toc = addnodes.toctree(glob=True, includefiles=list(docs), entries=[(None, d) for d in docs])
+    other = addnodes.toctree(glob=False, includefiles=["b", "a"], entries=[(None, "b"), (None, "a")])
+    doctree = nodes.container()
+    doctree += [toc, other]
+    countries.order_countries(None, doctree)
+    assert toc["includefiles"][:3] == [f"book/countries/{c}" for c in ("CAN", "CHN", "ZAF")]
+    assert [d for _, d in toc["entries"]] == toc["includefiles"]
+    assert other["includefiles"] == ["b", "a"]  # a table of contents of other pages keeps its order
