@@ -25,10 +25,27 @@ import pandas as pd
 from tariffbook.analysis.queries import preferred, trade_change
 from tariffbook.analysis.rates import NOT_IN_RECORD, RateInForce, rate_in_force, to_day
 from tariffbook.data.countries import country_name, covers, resolve_country
-from tariffbook.data.load import as_known_on, book_day, load_events, load_figures, within_record
+from tariffbook.data.load import (
+    as_known_on,
+    book_day,
+    horizon,
+    load_events,
+    load_figures,
+    record_checked,
+    within_record,
+)
 from tariffbook.data.paths import data_dir
 from tariffbook.data.schema import load_schema
-from tariffbook.domain import APPLIES_AS, BASIS_ENDED, EARLIEST_AS_OF, LEGAL_BASES, LETTER14_MEMBERS, NOT_MODELLED
+from tariffbook.domain import (
+    APPLIES_AS,
+    BASE_IN_FORCE,
+    BASIS_ENDED,
+    EARLIEST_AS_OF,
+    LEGAL_BASES,
+    LETTER14_MEMBERS,
+    NOT_MODELLED,
+    SURCHARGE,
+)
 
 FIRST_DAY = EARLIEST_AS_OF
 """Where the strips start: the announcement of 2 April 2025 (the first tariff applied from 5 April)."""
@@ -134,8 +151,16 @@ def short_text(summary: str) -> str:
 
 
 def _partner_rows(figures: pd.DataFrame, code: str) -> pd.DataFrame:
-    """The preferred rows that can apply to a partner: its own and its groups' (rate_in_force picks among them)."""
-    keep = figures["preferred"] & figures["country"].map(lambda c: covers(c, code, not_in_annex_i=True))
+    """The preferred headline-rate rows that can apply to a partner: its own and its groups'.
+
+    rate_in_force picks among them; reading only these makes each day it is asked about cheaper, and only their
+    dates can change the answer.
+    """
+    keep = (
+        figures["preferred"]
+        & figures["metric"].isin((*BASE_IN_FORCE, SURCHARGE))
+        & figures["country"].map(lambda c: covers(c, code, not_in_annex_i=True))
+    )
     return figures[keep]
 
 
@@ -454,8 +479,9 @@ def refund_events(as_of=None) -> pd.DataFrame:
 def trade_years(countries=None, as_of=None, earlier: str = "2024", later: str = "2025") -> pd.DataFrame:
     """Each partner's goods surplus with the US in two years, for the partners the record has both years for.
 
-    The preferred rows, as known by `as_of` (the 2025 Census figures were released on 19 February 2026): both
-    years are Census first releases, compared at the same stage of revision (see the rows' notes).
+    The preferred rows known by `as_of` (the 2025 Census figures were released on 19 February 2026): both years
+    are Census first releases, compared at the same stage of revision (see the rows' notes). Before the later
+    year's preferred row was known there is nothing to compare.
 
     Args:
         countries: only these partners (default: all with both years).
@@ -467,7 +493,11 @@ def trade_years(countries=None, as_of=None, earlier: str = "2024", later: str = 
         queries.trade_change's columns, plus `letter` (the partner received a letter of 7 July 2025).
     """
     day = _day(as_of)
-    out = trade_change(earlier, later, as_known_on(load_figures(), day))
+    figs = load_figures()
+    # the preferred rows (first releases, one vintage) that were known by then; never another vintage in their
+    # place (a later revision's row without a date of its own would otherwise stand in for a year not yet out)
+    known = set(as_known_on(figs, day)["figure_id"])
+    out = trade_change(earlier, later, figs[figs["preferred"] & figs["figure_id"].isin(known)])
     if countries is not None:
         out = out[out["country"].isin([resolve_country(c) for c in countries])]
     out = out.copy()
@@ -507,7 +537,7 @@ def basis_summary(segments: pd.DataFrame, countries, as_of=None) -> str:
     n = segments["country"].nunique()
     if n:
         ph = phases(segments)
-        them = "the partner chosen" if n == 1 else f"the {n} partners chosen"
+        them = "the partner drawn" if n == 1 else f"the {n} partners drawn"
         out.append(
             f"By {date_text(day)}, the headline duty on goods from {them} had run under "
             + ("one statute: " if len(ph) == 1 else f"{len(ph)} statutes in turn: ")
@@ -550,7 +580,8 @@ def applies_summary(segments: pd.DataFrame, as_of=None) -> str:
                 f"{names_text(r['country'])} ({r['rate']:g}%)"
                 for _, r in g.groupby("rate")["country"].agg(list).reset_index().iterrows()
             ]
-            clauses.append(f"{APPLIES_AS[how]} for {and_join(each)}")
+            how_text = APPLIES_AS[how] + ("," if "," in APPLIES_AS[how] else "")
+            clauses.append(f"{how_text} for {and_join(each)}")
     return f"On {date_text(day)} the duty applied " + "; ".join(clauses) + "."
 
 
@@ -611,6 +642,10 @@ def refunds_summary(figures: pd.DataFrame, events: pd.DataFrame) -> str:
     return " ".join(out)
 
 
+def _count(n: int, thing: str) -> str:
+    return f"{n} {thing}" + ("" if n == 1 else "s")
+
+
 def _upper_first(text: str) -> str:
     return text[:1].upper() + text[1:]
 
@@ -630,8 +665,8 @@ def trade_summary(change: pd.DataFrame, countries, earlier: str = "2024", later:
     ]
     shrank, grew = change[change["change"] < 0], change[change["change"] > 0]
     text = (
-        f"The record has both years for {len(change)} of the partners chosen. The US goods deficit with each, in "
-        f"Census first releases: {'; '.join(each)}. It shrank with {len(shrank)} of them"
+        f"The record has both years for {_count(len(change), 'partner')} of those chosen. The US goods deficit "
+        f"with each, in Census first releases: {'; '.join(each)}. It shrank with {len(shrank)} of them"
         + (f" ({names_text(shrank['country'])})" if len(shrank) else "")
         + (f" and grew with {names_text(grew['country'])}" if len(grew) else "")
         + "."
@@ -640,12 +675,12 @@ def trade_summary(change: pd.DataFrame, countries, earlier: str = "2024", later:
     if len(letters):
         down = letters[letters["change"] < 0]
         text += (
-            f" Of the {len(letters)} that received a tariff letter ({names_text(letters['country'])}), the deficit "
-            f"shrank with {len(down)}."
+            f" Of {'the one' if len(letters) == 1 else f'the {len(letters)}'} that received a tariff letter "
+            f"({names_text(letters['country'])}), it shrank with {len(down)}."
         )
     without = [c for c in chosen if c not in set(change["country"])]
     if without:
-        text += f" For the other {len(without)} partners chosen the record has no {later} Census figures."
+        text += f" For the other {_count(len(without), 'partner')} chosen the record has no {later} Census figures."
     return text
 
 
@@ -689,3 +724,40 @@ def unconfirmed(countries, as_of=None) -> pd.DataFrame:
                 seen.add(s)
                 out.append({"date": r["announced_on"], "row": r["row"], "sentence": s, "source_id": r["source_id"]})
     return pd.DataFrame(out, columns=["date", "row", "sentence", "source_id"])
+
+
+def regime_events(notes: pd.DataFrame, as_of=None) -> pd.DataFrame:
+    """Every event behind the notes, one row each: the court rulings since 2 April 2025 and the regime changes.
+
+    The chart names one ruling per round of litigation; this lists them all, for the table under it.
+    """
+    ev = _events(_day(as_of))
+    keep = ((ev["event_type"] == "court_ruling") & (ev["announced_on"] >= FIRST_DAY)) | ev["event_id"].isin(
+        notes["event_id"]
+    )
+    cols = ["event_id", "announced_on", "effective_on", "event_type", "status", "summary", "source_id"]
+    return ev[keep].sort_values(["announced_on", "event_id"])[cols].reset_index(drop=True)
+
+
+def unknowns(segments: pd.DataFrame, countries, as_of=None) -> str:
+    """What the record does not know, as Markdown bullets.
+
+    Its horizon, the partners without a rate on `as_of` and the partners outside the rate model; the facts the
+    sources left unconfirmed are unconfirmed()'s table.
+    """
+    day = _day(as_of)
+    note = horizon_note()
+    out = [f"{record_checked()}: {note.split(': ', 1)[-1]}" if note else f"{record_checked()}."]
+    if day < horizon():
+        out.append(f"This page reads the record as it stood on {date_text(day)}: nothing announced later is on it.")
+    missing = gaps(segments, day)
+    if len(missing):
+        first = missing.iloc[0]
+        out.append(
+            f"No confirmed rate on {date_text(day)} for {names_text(missing['country'])}: "
+            f"{first['note'].split(': ', 1)[-1].replace(country_name(first['country']), 'them')}. The sources "
+            "searched give none; the page does not assume the previous rate or zero."
+        )
+    for code, why in not_modelled(countries).items():
+        out.append(f"{country_name(code)}'s duty is not followed: {why}.")
+    return "\n".join(f"- {x}" for x in out)
