@@ -696,12 +696,29 @@ def _sentences(note: str) -> list[str]:
     return [s.strip() for s in re.split(r"(?<=[.!?])\s+(?=[A-Z])", str(note)) if s.strip()]
 
 
+MONTHS = "January February March April May June July August September October November December".split()
+"""Month names, to read the days a note's sentence names ('12 June')."""
+
+
+def _days_named(sentence: str, year: int) -> set[pd.Timestamp]:
+    """The days a sentence names as 'D Month' or 'D Month YYYY' (the row's year when it gives none)."""
+    found = re.findall(r"\b(\d{1,2}) (" + "|".join(MONTHS) + r")(?: (\d{4}))?", sentence)
+    return {pd.Timestamp(int(y or year), MONTHS.index(m) + 1, int(d)) for d, m, y in found}
+
+
+def _confirmed_days(events: pd.DataFrame) -> set[pd.Timestamp]:
+    """The days of preferred events whose own note says a second source confirmed them."""
+    notes = events["note"].fillna("").str.lower()
+    return set(events[notes.map(lambda n: any(c in n for c in CONFIRMED))]["announced_on"])
+
+
 def unconfirmed(countries, as_of=None) -> pd.DataFrame:
     """What the curators' notes say the sources left unconfirmed, for this chapter's subject, as known by `as_of`.
 
     The notes of the preferred rows announced since the Supreme Court's ruling: court rulings, refunds, the
     statutes that followed, and rates or figures that concern the partners chosen or all of them. Each sentence
-    of a note that calls a fact unconfirmed (and does not go on to confirm it) is one row.
+    of a note that calls a fact unconfirmed (and does not go on to confirm it) is one row, unless it names a day
+    on which another row has the fact, confirmed by a second source.
 
     Returns:
         date, row (event or figure id), sentence, source_id.
@@ -716,10 +733,13 @@ def unconfirmed(countries, as_of=None) -> pd.DataFrame:
     rows = pd.concat(
         [ev[["row", "announced_on", "note", "source_id"]], figs[["row", "announced_on", "note", "source_id"]]]
     )
+    confirmed = _confirmed_days(ev)
     out, seen = [], set()
     for _, r in rows.sort_values(["announced_on", "row"]).iterrows():
         for s in _sentences(r["note"]):
             low = s.lower()
+            if any(d in confirmed for d in _days_named(s, r["announced_on"].year)):
+                continue  # another row has the fact, confirmed (the stay of 12 June 2026)
             if "unconfirmed" in low and not any(c in low for c in CONFIRMED) and s not in seen:
                 seen.add(s)
                 out.append({"date": r["announced_on"], "row": r["row"], "sentence": s, "source_id": r["source_id"]})

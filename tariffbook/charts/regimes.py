@@ -385,7 +385,7 @@ def basis_chart(
     layers, partner_lines = _strips(df, first, last, order, order, row_px, bar_px)
     notes_layers = _note_layers(notes, first, last, label_px, height)
     chart = alt.layer(*notes_layers, *layers).add_params(partner_lines).properties(width=CHART_WIDTH, height=height)
-    title = title or f"Under which law each partner paid, {first:%-d %B %Y} to {last:%-d %B %Y}"
+    title = title or f"Under which law each partner paid, {first:%-d %b %Y} to {last:%-d %b %Y}"
     subtitle = subtitle or (
         "Colour and shape: the legal basis. '+10%': on top of the normal duty; '15% total': the normal duty "
         "included. Grey, dashed: no rate in the record. Dotted lines: the rulings and regime changes"

@@ -42,7 +42,7 @@ def test_the_page_is_in_the_story_after_japan():
 def test_the_page_draws_its_charts_with_the_notes_in_words():
     charts = specs()
     titles = [c["usermeta"]["tariffbook"]["title"] for c in charts]
-    assert len(titles) == 3 and titles[0].startswith("Under which law each partner paid, 2 April 2025 to")
+    assert len(titles) == 3 and titles[0].startswith("Under which law each partner paid, 2 Apr 2025 to")
     assert titles[1:] == ["The IEEPA duties paid, and what came back", "Did the surpluses shrink? 2024 against 2025"]
     lines = [" ".join(row["lines"]) for rows in charts[0]["datasets"].values() for row in rows if "lines" in row]
     assert any("Supreme Court: IEEPA does not authorise tariffs" in line for line in lines)
