@@ -508,12 +508,15 @@ def trade_years(countries=None, as_of=None, earlier: str = "2024", later: str = 
 # ---------------------------------------------------------------- the sentences
 
 
-def _phase_text(p: pd.Series, n: int, last_day: pd.Timestamp) -> str:
+def _phase_text(p: pd.Series, n: int, last_day: pd.Timestamp, names: bool = True) -> str:
+    """'Section 122 (+10%) from 24 February to 23 July 2026', '... for 11 of them (Bangladesh, ...)'."""
     same_year = p["start"].year == p["end"].year
     span = f"from {date_text(p['start'], not same_year)} to {date_text(p['end'])}"
     if p["end"] >= last_day:
         span = f"from {date_text(p['start'])}"
-    who = "" if len(p["countries"]) == n else f" for {len(p['countries'])} of them ({names_text(p['countries'])})"
+    who = ""
+    if len(p["countries"]) != n:
+        who = f" for {len(p['countries'])} of them" + (f" ({names_text(p['countries'])})" if names else "")
     rates = f" ({', '.join(p['labels'])})" if len(p["labels"]) <= 3 else ""
     return f"{p['basis']}{rates} {span}{who}"
 
@@ -590,13 +593,13 @@ def lede(segments: pd.DataFrame, as_of=None) -> str:
     day = _day(as_of)
     n = segments["country"].nunique()
     if not n:
-        return f"By {date_text(day)} no tariff of 2025 applied yet: the first took effect on 5 April 2025."
+        return f"By {date_text(day)} no tariff of 2025 applied yet to the partners that received tariff letters."
     ph = phases(segments)
     text = (
         f"From {date_text(FIRST_DAY)} to {date_text(day)}, the duty on the {n} partners that received tariff letters "
         "ran under " + ("one statute: " if len(ph) == 1 else f"{len(ph)} statutes: ")
     )
-    text += "; then ".join(_phase_text(p, n, day) for _, p in ph.iterrows()) + "."
+    text += "; then ".join(_phase_text(p, n, day, names=False) for _, p in ph.iterrows()) + "."
     ruling = _decisive_ruling(day)
     if ruling is not None:
         text += (

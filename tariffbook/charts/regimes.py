@@ -405,8 +405,11 @@ def letter_partners_chart(segments: pd.DataFrame, notes: pd.DataFrame | None = N
         segments,
         key_events(notes) if notes is not None else None,
         name="letter-partners-by-legal-basis",
-        title=f"The {n} letter partners' duty, {first:%-d %b %Y} to {last:%-d %b %Y}, by legal basis",
-        subtitle="'+10%': on top of the normal duty; '15% total': including it. Grey: no rate in the record",
+        title=f"The {n} letter partners' duty, {first:%-d %b %Y} to {last:%-d %b %Y}",
+        subtitle=(
+            "Colour and shape: the legal basis. '+10%': on top of the normal duty; '15% total': including it. "
+            "Grey: no rate in the record"
+        ),
         row_px=26,
         bar_px=10,
     )
