@@ -711,8 +711,9 @@ def _days_named(sentence: str, year: int) -> set[pd.Timestamp]:
 
 def _confirmed_days(events: pd.DataFrame) -> set[pd.Timestamp]:
     """The days of preferred events whose own note says a second source confirmed them."""
-    notes = events["note"].fillna("").str.lower()
-    return set(events[notes.map(lambda n: any(c in n for c in CONFIRMED))]["announced_on"])
+    notes = events["note"].fillna("").astype(str).str.lower()
+    said = notes.map(lambda n: any(c in n for c in CONFIRMED)).astype(bool)
+    return set(events.loc[said, "announced_on"])
 
 
 def unconfirmed(countries, as_of=None) -> pd.DataFrame:
@@ -729,14 +730,14 @@ def unconfirmed(countries, as_of=None) -> pd.DataFrame:
     day = _day(as_of)
     codes = {resolve_country(c) for c in countries} | {"ALL", "USA"}
     first = BASIS_ENDED["ieepa"][1]  # the Supreme Court's ruling: what followed it
-    ev = _events(day)
-    ev = ev[(ev["announced_on"] >= first) & ev["country"].isin(codes)].rename(columns={"event_id": "row"})
+    known = _events(day)
+    ev = known[(known["announced_on"] >= first) & known["country"].isin(codes)].rename(columns={"event_id": "row"})
     figs = preferred(as_known_on(load_figures(), day))
     figs = figs[(figs["announced_on"] >= first) & figs["country"].isin(codes)].rename(columns={"figure_id": "row"})
     rows = pd.concat(
         [ev[["row", "announced_on", "note", "source_id"]], figs[["row", "announced_on", "note", "source_id"]]]
     )
-    confirmed = _confirmed_days(ev)
+    confirmed = _confirmed_days(known)
     out, seen = [], set()
     for _, r in rows.sort_values(["announced_on", "row"]).iterrows():
         for s in _sentences(r["note"]):

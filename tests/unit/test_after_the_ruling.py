@@ -179,6 +179,8 @@ def test_what_the_sources_left_unconfirmed():
     # the note of 7 May 2026 calls the stay of 12 June unconfirmed; the record has it since, confirmed
     # (2026-06-12.ALL.court_ruling: 'confirmed here by TaxProf Blog'), so the page does not say otherwise
     assert not rows["sentence"].str.contains("12 June").any()
+    # before the ruling there is nothing after it to be unsure of (an AS_OF book of July 2025)
+    assert r.unconfirmed(PARTNERS, "2025-07-08").empty
     assert "23 November 2026" in r.horizon_note()
 
 
