@@ -253,20 +253,45 @@ def _note_layers(notes: pd.DataFrame, first, last, label_px: float, height: int)
 # ---------------------------------------------------------------- the strips
 
 
+STRIP_COLUMNS = [
+    "name",
+    "start",
+    "end",
+    "rate",
+    "label",
+    "basis",
+    "how",
+    "instrument",
+    "note",
+    "figure_ids",
+    "source_id",
+]
+"""The columns of a span the strip chart carries: what its CSV and data table show a reader (no codes)."""
+
+
 def _strip_data(segments: pd.DataFrame) -> pd.DataFrame:
-    df = segments.copy()
-    df["end_next"] = df["end"] + pd.Timedelta(days=1)
-    df["start_ms"] = [_ms(d) for d in df["start"]]
-    df["end_ms"] = [_ms(d) for d in df["end_next"]]
-    df["label_px"] = [len(str(label)) * LABEL_CHAR_PX + 4 for label in df["label"]]
-    # where the span is too short for '12.5% total', the rate alone (the tooltip says how it applies)
-    df["short"] = [f"{r:g}%" if pd.notna(r) else "" for r in df["rate"]]
-    df["short_px"] = [len(t) * LABEL_CHAR_PX + 4 if t else 10**6 for t in df["short"]]
-    df["new_basis"] = df["basis"] != df.groupby("country")["basis"].shift()  # a shape where a statute begins
-    for col in ("start", "end", "end_next"):
+    df = segments[STRIP_COLUMNS].copy()
+    for col in ("start", "end"):
         df[col] = [_iso(d) for d in df[col]]
     df["rate"] = df["rate"].astype(object).where(df["rate"].notna(), None)
     return df
+
+
+def _strip_helpers(chart: alt.Chart) -> alt.Chart:
+    """The chart's own arithmetic, in the spec (so the data stays what a reader reads).
+
+    end_next: the day after a span's last (where its bar ends); start_ms, end_ms: both as numbers; short: the
+    rate alone ('12.5%'), where '12.5% total' has no room; label_px, short_px: their widths in px.
+    """
+    return chart.transform_calculate(
+        end_next="time(toDate(datum.end)) + 864e5",
+        start_ms="time(toDate(datum.start))",
+        short="isValid(datum.rate) ? format(datum.rate, '') + '%' : ''",
+        label_px=f"length(datum.label) * {LABEL_CHAR_PX} + 4",
+    ).transform_calculate(
+        end_ms="datum.end_next",
+        short_px=f"datum.short ? length(datum.short) * {LABEL_CHAR_PX} + 4 : 1e6",
+    )
 
 
 def _strip_description(segments: pd.DataFrame, notes: pd.DataFrame | None, last) -> str:
@@ -331,7 +356,7 @@ def _strips(df: pd.DataFrame, first, last, order: list[str], names: dict, row_px
         alt.Tooltip("instrument:N", title="Set by"),
         alt.Tooltip("note:N", title="Note"),
     ]
-    base = alt.Chart(df).encode(x=_x(first, last), y=y)
+    base = _strip_helpers(alt.Chart(df)).encode(x=_x(first, last), y=y)
     bars = base.mark_bar(height=bar_px, yOffset=bar_shift, x2Offset=-1).encode(
         x2="end_next:T",
         color=colour,
@@ -340,7 +365,8 @@ def _strips(df: pd.DataFrame, first, last, order: list[str], names: dict, row_px
         tooltip=tips,
     )
     starts = (
-        base.transform_filter(alt.datum.new_basis)
+        base.transform_window(previous="lag(basis)", groupby=["name"], sort=[alt.SortField("start")])
+        .transform_filter("datum.previous !== datum.basis")  # a shape where a statute begins
         .mark_point(filled=True, size=34, yOffset=bar_shift, fill="#ffffff", stroke="#222222")
         .encode(shape=shape, tooltip=tips)
     )
@@ -423,12 +449,11 @@ def refunds_chart(refunds: pd.DataFrame) -> alt.LayerChart:
 
     Each bar is labelled with what it is, its date and its amount.
     """
-    df = refunds[refunds["unit"] == "USD billion"].copy()
-    df["row"] = [f"{w}, {p}" for w, p in zip(df["what"], df["period_text"], strict=True)]
+    df = refunds[refunds["unit"] == "USD billion"][
+        ["what", "period_text", "amount", "value", "reported", "figure_id", "source_id"]
+    ].copy()
     df["reported"] = [_iso(d) if pd.notna(d) else "" for d in df["reported"]]
-    df["through"] = [_iso(d) for d in df["through"]]
-    df["value_text"] = [a.replace("USD ", "").replace(" billion", "") for a in df["amount"]]
-    order = df["row"].tolist()
+    order = [f"{w}, {p}" for w, p in zip(df["what"], df["period_text"], strict=True)]
     row_px, bar_px = 40, 14
     shift = (row_px - bar_px) / 2 - 2
     y = alt.Y("row:N", sort=order, title=None, axis=None, scale=alt.Scale(paddingInner=0, paddingOuter=0))
@@ -443,9 +468,15 @@ def refunds_chart(refunds: pd.DataFrame) -> alt.LayerChart:
         alt.Tooltip("period_text:N", title="Date"),
         alt.Tooltip("amount:N", title="Amount"),
         _date_tip("reported", "Reported"),
-        alt.Tooltip("source_id:N", title="Source"),
     ]
-    base = alt.Chart(df).encode(y=y)
+    base = (
+        alt.Chart(df)
+        .transform_calculate(
+            row="datum.what + ', ' + datum.period_text",
+            value_text="replace(replace(datum.amount, 'USD ', ''), ' billion', '')",
+        )
+        .encode(y=y)
+    )
     bars = base.mark_bar(height=bar_px, yOffset=shift, color=OKABE_ITO[0]).encode(x=x, tooltip=tips)
     what = base.mark_text(align="left", baseline="bottom", yOffset=shift - bar_px / 2 - 3, fontSize=11).encode(
         x=alt.value(0), text="row:N", tooltip=tips
@@ -476,19 +507,20 @@ def trade_years_chart(change: pd.DataFrame, earlier: str = "2024", later: str = 
     Each year's point cites its own rows' source; the smaller value of a partner is labelled on its left, the
     larger on its right, so that close values do not print over each other.
     """
-    rows = []
-    for _, r in change.iterrows():
-        a, b = r[f"surplus_{earlier}"], r[f"surplus_{later}"]
-        for year, value, src in ((earlier, a, r[f"source_id_{earlier}"]), (later, b, r["source_id"])):
-            side = "left" if value == min(a, b) and a != b else "right"
-            rows.append({"country": r["country"], "name": r["name"], "year": year, "usd_bn": value,
-                         "change": r["change"], "side": side, "text": f"{value:,.1f}", "source_id": src})  # fmt: skip
-    long = pd.DataFrame(rows)
+    long = change.melt(
+        id_vars=["name", "change"],
+        value_vars=[f"surplus_{earlier}", f"surplus_{later}"],
+        var_name="year",
+        value_name="usd_bn",
+    )
+    long["year"] = long["year"].str.replace("surplus_", "")
+    sources = {earlier: change[f"source_id_{earlier}"], later: change["source_id"]}  # each year its own rows'
+    long["source_id"] = [sources[y].iloc[i % len(change)] for i, y in enumerate(long["year"])]
     order = change["name"].tolist()
     y = alt.Y("name:N", sort=order, title=None, axis=alt.Axis(domain=False, ticks=False, labelPadding=6))
     x = alt.X("usd_bn:Q", title="US goods deficit, USD billion", axis=alt.Axis(tickCount=5))
-    span = change.assign(lo=change[[f"surplus_{earlier}", f"surplus_{later}"]].min(axis=1))
-    span["hi"] = change[[f"surplus_{earlier}", f"surplus_{later}"]].max(axis=1)
+    pair = change[[f"surplus_{earlier}", f"surplus_{later}"]]
+    span = pd.DataFrame({"name": change["name"], "lo": pair.min(axis=1), "hi": pair.max(axis=1)})
     rule = alt.Chart(span).mark_rule(color=MUTED, strokeWidth=2).encode(y=y, x="lo:Q", x2="hi:Q")
     year = alt.Color("year:N", title="Year", scale=alt.Scale(domain=[earlier, later], range=[MUTED, OKABE_ITO[0]]))
     shape = alt.Shape("year:N", title="Year", scale=alt.Scale(domain=[earlier, later], range=["circle", "diamond"]))
@@ -498,7 +530,15 @@ def trade_years_chart(change: pd.DataFrame, earlier: str = "2024", later: str = 
         alt.Tooltip("usd_bn:Q", title="US deficit (USD bn)", format=",.1f"),
         alt.Tooltip("change:Q", title=f"Change {earlier}–{later} (USD bn)", format="+,.1f"),
     ]
-    base = alt.Chart(long).encode(y=y, x=x)
+    base = (
+        alt.Chart(long)
+        .transform_joinaggregate(lo="min(usd_bn)", hi="max(usd_bn)", groupby=["name"])
+        .transform_calculate(
+            side="datum.usd_bn === datum.lo && datum.lo !== datum.hi ? 'left' : 'right'",
+            text="format(datum.usd_bn, ',.1f')",
+        )
+        .encode(y=y, x=x)
+    )
     points = base.mark_point(filled=True, size=110, opacity=1).encode(color=year, shape=shape, tooltip=tips)
     texts = [
         base.transform_filter(alt.datum.side == side)

@@ -260,7 +260,7 @@ def test_refunds_and_trade_charts():
     assert spec["autosize"]["type"] == "fit-x" and "about USD 20.6 billion" in spec["description"]
     spec = cr.trade_years_chart(r.trade_years(PARTNERS)).to_dict()
     rows = [row for rows in spec["datasets"].values() for row in rows if "year" in row]
-    sources = {row["year"]: row["source_id"] for row in rows if row["country"] == "JPN"}
+    sources = {row["year"]: row["source_id"] for row in rows if row["name"] == "Japan"}
     assert sources["2024"] != sources["2025"]  # each year cites its own row's source
 
 
