@@ -514,6 +514,8 @@ def trade_years_chart(change: pd.DataFrame, earlier: str = "2024", later: str = 
         value_name="usd_bn",
     )
     long["year"] = long["year"].str.replace("surplus_", "")
+    # USD million to one decimal is USD billion to four: more digits are float noise (-93.33019999999996)
+    long[["usd_bn", "change"]] = long[["usd_bn", "change"]].round(4)
     sources = {earlier: change[f"source_id_{earlier}"], later: change["source_id"]}  # each year its own rows'
     long["source_id"] = [sources[y].iloc[i % len(change)] for i, y in enumerate(long["year"])]
     order = change["name"].tolist()
