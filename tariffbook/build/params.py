@@ -173,6 +173,10 @@ SPECS: dict[str, dict[str, Param]] = {  # notebook name -> its parameters, in th
     "country_profile": {
         "country": Param("country", "ISO3 code or English name, e.g. KOR or 'South Korea'"),
     },
+    "after_the_ruling": {
+        "countries": Param("countries", "ISO3 codes or names, list or comma-separated"),
+        "as_of": Param("date", "the record as it stood on this date (YYYY-MM-DD, or latest)", check=_known_dates),
+    },
 }
 
 

@@ -72,6 +72,7 @@ WANT_CHARTS = {
     "notebooks/tariff_rates.html": 2,
     "notebooks/reciprocal_formula.html": 1,
     "notebooks/japan_negotiations.html": 1,
+    "notebooks/after_the_ruling.html": 3,
     "book/countries/JPN.html": 2,
 }
 """The chart pages of issue 3, each with its charts: a page that silently lost a chart fails."""

@@ -1,0 +1,563 @@
+"""Charts of what followed the Supreme Court ruling: the statute behind each partner's duty, refunds, trade.
+
+- basis_chart: one strip per partner from 2 April 2025, coloured and shaped by legal basis (IEEPA, Section 122,
+  Section 301; a grey, dashed span where the record has no rate), each span labelled with its rate ('+10%' on
+  top of the normal duty, '15% total' including it), the court rulings and regime changes written above the
+  strips in the words of the event rows, with a dotted line down on their day;
+- letter_partners_chart: the same for the letter partners, compact, for the introduction;
+- refunds_chart: the IEEPA duties paid and refunded, in USD billion;
+- trade_years_chart: each partner's surplus with the US in two years.
+
+Data: tariffbook.analysis.regimes. Every chart is one layered view, 640 px wide with autosize fit-x (padding
+included), so that a page can give it its box's width; its height does not depend on the width. Notes are placed
+at build time for the narrowest box (a 390 px phone), so no wider box can make two of them overlap.
+"""
+
+from __future__ import annotations
+
+import inspect
+import textwrap
+
+import altair as alt
+import pandas as pd
+
+from tariffbook.analysis.regimes import FIRST_DAY, GAP, key_events
+from tariffbook.charts.common import finish
+from tariffbook.charts.theme import MUTED, OKABE_ITO
+from tariffbook.domain import LEGAL_BASES
+
+CHART_WIDTH = 640
+"""The whole chart's width, axes, legend and padding included (autosize fit-x): a page may replace it with its box's."""
+
+NARROW_WIDTH = 358
+"""The narrowest box a chart is laid out for: a 390 px phone minus the page's padding."""
+
+BASIS_COLOURS = {
+    LEGAL_BASES["ieepa"]: OKABE_ITO[0],  # blue
+    LEGAL_BASES["section_122"]: "#D55E00",  # vermillion
+    LEGAL_BASES["section_301"]: "#009E73",  # bluish green
+    GAP: "#D9D9D9",
+}
+"""Legal basis -> colour: Okabe–Ito colours with 3:1 contrast or more on white and on a dark page; a light grey,
+outlined with a dashed line, where the record has no rate."""
+
+BASIS_SHAPES = {
+    LEGAL_BASES["ieepa"]: "circle",
+    LEGAL_BASES["section_122"]: "square",
+    LEGAL_BASES["section_301"]: "triangle-up",
+    GAP: "cross",
+}
+"""Legal basis -> the shape that marks the start of each span, so colour is not the only carrier of meaning."""
+
+GAP_STROKE = "#6E6E6E"
+"""The dashed outline of a span not in the record (3:1 or more on white and on a dark page)."""
+
+CHAR_PX = 6.0
+"""The width of one character of 11 px text (a little generous), for placing notes."""
+
+LABEL_CHAR_PX = 5.6
+"""The width of one character of a 10 px rate label, to show a label only where its span has room for it."""
+
+AXIS_CHAR_PX = 6.6
+"""The width of one character of a 12 px axis label."""
+
+NAME_CHARS = 12
+"""Where a partner's name wraps on the axis ('Bosnia and' / 'Herzegovina')."""
+
+NOTE_WRAPS = (32, 24, 18, 14)
+"""Where a note may wrap, widest first: a narrower note can share a lane with its neighbours."""
+
+LINE_PX = 13
+"""The height of a line of a note."""
+
+LANE_GAP = 6
+"""The space between two lanes of notes, and between the lowest lane and the strips."""
+
+MAX_LANES = 4
+"""How many lanes of notes a chart may have: a note that fits in none is left out (the table lists it)."""
+
+
+def _finish(chart, name: str, title: str, subtitle: str, rows: pd.DataFrame, description: str):
+    """common.finish, and the chart's size rule: 640 px wide, autosize fit-x with the padding included.
+
+    `name` names the chart's files where common.finish takes a name (the chart helpers' naming); where it does
+    not, the chart is sized here.
+    """
+    if "name" in inspect.signature(finish).parameters:
+        return finish(chart, name, title, subtitle, rows, description)
+    chart = finish(chart, title, subtitle, rows, description)
+    return chart.properties(autosize=alt.AutoSizeParams(type="fit-x", contains="padding"))
+
+
+def _iso(day) -> str:
+    return pd.Timestamp(day).strftime("%Y-%m-%d")
+
+
+def _ms(day) -> int:
+    return int((pd.Timestamp(day) - pd.Timestamp("1970-01-01")) // pd.Timedelta(milliseconds=1))
+
+
+def _day_text(day) -> str:
+    """'24 Feb 2026', held on one line by no-break spaces."""
+    day = pd.Timestamp(day)
+    return f"{day.day}\u00a0{day:%b}\u00a0{day:%Y}"
+
+
+def _wrap(text: str, chars: int) -> list[str]:
+    return textwrap.wrap(text, max(chars, 12), break_long_words=False, break_on_hyphens=False) or [""]
+
+
+def _x(first, last, title=None) -> alt.X:
+    """A date axis on a UTC scale (ISO dates in the data are midnight UTC, so no reader's time zone moves a day)."""
+    scale = alt.Scale(type="utc", domain=[_iso(first), _iso(pd.Timestamp(last) + pd.Timedelta(days=1))], nice=False)
+    return alt.X("start:T", title=title, scale=scale, axis=alt.Axis(format="%b %Y", labelOverlap=True, grid=True))
+
+
+def _date_tip(field: str, title: str) -> alt.Tooltip:
+    return alt.Tooltip(f"{field}:T", title=title, format="%-d %b %Y", formatType="utc")
+
+
+# ---------------------------------------------------------------- notes above the strips
+
+
+def _label_column(names) -> float:
+    """The width of the axis labels: the longest line of a wrapped partner name."""
+    longest = max((len(line) for n in names for line in _wrap(n, NAME_CHARS)), default=0)
+    return longest * AXIS_CHAR_PX + 12
+
+
+def _note_geometry(n: pd.Series, x: float, plot: float, label_px: float, side: str, chars: int) -> dict | None:
+    """A note's lines and horizontal extent in the narrowest box, on one side of its day, wrapped at `chars`.
+
+    x is its day, in px from the plot's left; the text sits 4 px off its line, after it (side 'left': the text is
+    left-aligned) or before it (side 'right'). None when the text would not fit in the box on that side.
+    """
+    lines = _wrap(f"{_day_text(n['date'])} · {n['text']}", chars)
+    width = max(len(line) for line in lines) * CHAR_PX
+    extent = (x + 4, x + 4 + width) if side == "left" else (x - 4 - width, x - 4)
+    if extent[1] > plot or extent[0] < -label_px:
+        return None
+    return {"x": x, "lines": lines, "side": side, "extent": extent}
+
+
+def _fits(g: dict, lane: int, texts: list, rules: list) -> bool:
+    """Whether a note can go in a lane.
+
+    Its text must be clear of the texts there and of the lines down from the notes above, and its own line down
+    clear of the texts of the lanes below.
+    """
+    a, b = g["extent"]
+    if any(b + 6 >= lo and a - 6 <= hi for lo, hi in texts[lane]):
+        return False
+    if any(a - 1 <= r <= b + 1 for r in rules[lane]):
+        return False
+    return not any(lo - 1 <= g["x"] <= hi + 1 for below in texts[:lane] for lo, hi in below)
+
+
+def _candidates(n: pd.Series, x: float, plot: float, label_px: float, days: list[float]) -> list[dict]:
+    """A note's possible layouts, best first.
+
+    Those whose text covers fewer of the other notes' days first (a note whose day is covered must go below, or
+    its line down would cross the text); then on the side with more room first, widest first.
+    """
+    sides = ("left", "right") if plot - x >= x + label_px else ("right", "left")
+    found = [
+        g
+        for side in sides
+        for chars in NOTE_WRAPS
+        if (g := _note_geometry(n, x, plot, label_px, side, chars)) is not None
+    ]
+    others = [d for d in days if abs(d - x) > 1e-9]
+
+    def covers(g: dict) -> int:
+        return sum(g["extent"][0] - 1 <= d <= g["extent"][1] + 1 for d in others)
+
+    return sorted(found, key=covers)  # a stable sort keeps the order of sides and widths
+
+
+def _place_notes(notes: pd.DataFrame, first, last, label_px: float) -> pd.DataFrame:
+    """Place the notes in lanes above the strips, in the narrowest box, most important first.
+
+    The ruling that ended IEEPA first, then the regime changes, then the other rulings by date: each with the
+    best of its layouts that fits in some lane (_candidates, _fits), in the lowest such lane. A note that fits
+    in no lane is left out (the table under the chart lists every event).
+    """
+    plot = NARROW_WIDTH - 16 - label_px
+    span = (pd.Timestamp(last) - pd.Timestamp(first)).days + 1
+    order = notes.assign(
+        rank=[0 if d else 1 if k == "regime" else 2 for d, k in zip(notes["decisive"], notes["kind"], strict=True)]
+    )
+    texts: list[list[tuple[float, float]]] = [[] for _ in range(MAX_LANES)]
+    rules: list[list[float]] = [[] for _ in range(MAX_LANES)]
+    placed = []
+    days = [(pd.Timestamp(d) - pd.Timestamp(first)).days / span * plot for d in notes["date"]]
+    for _, n in order.sort_values(["rank", "date"]).iterrows():
+        x = (pd.Timestamp(n["date"]) - pd.Timestamp(first)).days / span * plot
+        layouts = _candidates(n, x, plot, label_px, days)
+        fit = next(((lane, g) for g in layouts for lane in range(MAX_LANES) if _fits(g, lane, texts, rules)), None)
+        if fit is None:
+            continue
+        lane, g = fit
+        texts[lane].append(g["extent"])
+        for below in rules[:lane]:
+            below.append(g["x"])
+        placed.append({**n.drop("rank").to_dict(), "lines": g["lines"], "side": g["side"], "lane": lane})
+    return pd.DataFrame(placed)
+
+
+def _lane_tops(placed: pd.DataFrame) -> dict[int, float]:
+    """Lane -> the pixel y of its top (negative: above the strips), lane 0 lowest."""
+    tops, bottom = {}, -LANE_GAP
+    for lane in sorted(set(placed["lane"])):
+        lines = max(len(x) for x in placed[placed["lane"] == lane]["lines"])
+        tops[lane] = bottom - lines * LINE_PX
+        bottom = tops[lane] - LANE_GAP
+    return tops
+
+
+def _note_layers(notes: pd.DataFrame, first, last, label_px: float, height: int) -> list:
+    """The notes above the strips, with a dotted line from each down through the strips on its day."""
+    if notes is None or notes.empty:
+        return []
+    placed = _place_notes(notes, first, last, label_px)
+    if placed.empty:
+        return []
+    tops = _lane_tops(placed)
+    df = pd.DataFrame(
+        {
+            "start": [_iso(d) for d in placed["date"]],
+            "top": [tops[lane] for lane in placed["lane"]],
+            "bottom": height,
+            "lines": placed["lines"],
+            "side": placed["side"],
+            "what": placed["summary"],
+            "event_id": placed["event_id"],
+        }
+    )
+    tip = [_date_tip("start", "Date"), alt.Tooltip("what:N", title="What")]
+    base = alt.Chart(df).encode(x=alt.X("start:T"))
+    rule = base.mark_rule(color=MUTED, strokeDash=[2, 3]).encode(
+        y=alt.Y("top:Q", scale=None), y2=alt.Y2("bottom:Q"), tooltip=tip
+    )
+    layers = [rule]
+    for side, dx in (("left", 4), ("right", -4)):
+        text = (
+            base.transform_filter(alt.datum.side == side)
+            .mark_text(align=side, baseline="top", dx=dx, fontSize=11, lineHeight=LINE_PX)
+            .encode(y=alt.Y("top:Q", scale=None), text="lines:N", tooltip=tip)
+        )
+        layers.append(text)
+    return layers
+
+
+# ---------------------------------------------------------------- the strips
+
+
+STRIP_COLUMNS = [
+    "name",
+    "start",
+    "end",
+    "rate",
+    "label",
+    "basis",
+    "how",
+    "instrument",
+    "note",
+    "figure_ids",
+    "source_id",
+]
+"""The columns of a span the strip chart carries: what its CSV and data table show a reader (no codes)."""
+
+
+def _strip_data(segments: pd.DataFrame) -> pd.DataFrame:
+    df = segments[STRIP_COLUMNS].copy()
+    for col in ("start", "end"):
+        df[col] = [_iso(d) for d in df[col]]
+    df["rate"] = df["rate"].astype(object).where(df["rate"].notna(), None)
+    return df
+
+
+def _strip_helpers(chart: alt.Chart) -> alt.Chart:
+    """The chart's own arithmetic, in the spec (so the data stays what a reader reads).
+
+    end_next: the day after a span's last (where its bar ends); start_ms, end_ms: both as numbers; short: the
+    rate alone ('12.5%'), where '12.5% total' has no room; label_px, short_px: their widths in px.
+    """
+    return chart.transform_calculate(
+        end_next="time(toDate(datum.end)) + 864e5",
+        start_ms="time(toDate(datum.start))",
+        short="isValid(datum.rate) ? format(datum.rate, '') + '%' : ''",
+        label_px=f"length(datum.label) * {LABEL_CHAR_PX} + 4",
+    ).transform_calculate(
+        end_ms="datum.end_next",
+        short_px=f"datum.short ? length(datum.short) * {LABEL_CHAR_PX} + 4 : 1e6",
+    )
+
+
+def _strip_description(segments: pd.DataFrame, notes: pd.DataFrame | None, last) -> str:
+    names = list(dict.fromkeys(segments["name"]))
+    end = segments[segments["end"] == pd.Timestamp(last)]
+    now = "; ".join(
+        f"{r['name']} {r['label']}" + (f" ({r['basis']})" if r["status"] == "in_force" else "")
+        for _, r in end.iterrows()
+    )
+    bases = ", ".join(dict.fromkeys(segments["basis"]))
+    text = (
+        f"Strips of the headline US duty on goods from {len(names)} partners ({', '.join(names)}), from "
+        f"{FIRST_DAY:%-d %B %Y} to {pd.Timestamp(last):%-d %B %Y}, coloured and shaped "
+        f"by legal basis ({bases}). On {pd.Timestamp(last):%-d %B %Y}: {now}."
+    )
+    if notes is not None and len(notes):
+        text += " Marked: " + "; ".join(
+            f"{d:%-d %B %Y}, {t}" for d, t in zip(notes["date"], notes["text"], strict=True)
+        )
+    return text + "."
+
+
+def _strips(df: pd.DataFrame, first, last, order: list[str], names: dict, row_px: int, bar_px: int):
+    """The strips' layers, and the param holding the partners' names as axis lines.
+
+    Spans as bars coloured by basis (dashed where not in the record), a shape where a statute begins, and each
+    span's rate above it where the span is wide enough for it ('12.5% total', else '12.5%', else nothing: the
+    tooltip has it).
+    """
+    domain = [b for b in BASIS_COLOURS if b in set(df["basis"])]
+    colour = alt.Color(
+        "basis:N",
+        title="Legal basis",
+        scale=alt.Scale(domain=domain, range=[BASIS_COLOURS[b] for b in domain]),
+        legend=alt.Legend(orient="bottom", direction="horizontal", columns=2, symbolStrokeColor=GAP_STROKE),
+    )
+    shape = alt.Shape(
+        "basis:N", title="Legal basis", scale=alt.Scale(domain=domain, range=[BASIS_SHAPES[b] for b in domain])
+    )
+    bar_shift = (row_px - bar_px) / 2 - 2
+    y = alt.Y(
+        "name:N",
+        sort=order,
+        title=None,
+        scale=alt.Scale(paddingInner=0, paddingOuter=0),
+        axis=alt.Axis(
+            domain=False,
+            ticks=False,
+            labelOffset=bar_shift + bar_px / 2 + 1,
+            labelBaseline="bottom",
+            labelPadding=6,
+            labelExpr="tb_partner_lines[datum.label] || datum.label",
+        ),
+    )
+    tips = [
+        alt.Tooltip("name:N", title="Partner"),
+        _date_tip("start", "From"),
+        _date_tip("end", "To (last day)"),
+        alt.Tooltip("label:N", title="Duty"),
+        alt.Tooltip("basis:N", title="Legal basis"),
+        alt.Tooltip("how:N", title="How it applies"),
+        alt.Tooltip("instrument:N", title="Set by"),
+        alt.Tooltip("note:N", title="Note"),
+    ]
+    base = _strip_helpers(alt.Chart(df)).encode(x=_x(first, last), y=y)
+    bars = base.mark_bar(height=bar_px, yOffset=bar_shift, x2Offset=-1).encode(
+        x2="end_next:T",
+        color=colour,
+        stroke=alt.condition(alt.datum.basis == GAP, alt.value(GAP_STROKE), alt.value(None)),
+        strokeDash=alt.condition(alt.datum.basis == GAP, alt.value([3, 2]), alt.value([1, 0])),
+        tooltip=tips,
+    )
+    starts = (
+        base.transform_window(previous="lag(basis)", groupby=["name"], sort=[alt.SortField("start")])
+        .transform_filter("datum.previous !== datum.basis")  # a shape where a statute begins
+        .mark_point(filled=True, size=34, yOffset=bar_shift, fill="#ffffff", stroke="#222222")
+        .encode(shape=shape, tooltip=tips)
+    )
+    px = "(scale('x', datum.end_ms) - scale('x', datum.start_ms))"
+    full = f"{px} >= datum.label_px + 8"
+    short = f"{px} < datum.label_px + 8 && {px} >= datum.short_px + 8"
+    text = base.mark_text(align="left", baseline="bottom", dx=1, yOffset=bar_shift - bar_px / 2 - 2, fontSize=10)
+    labels = [
+        text.encode(text=alt.condition(full, "label:N", alt.value("")), tooltip=tips),
+        text.encode(text=alt.condition(short, "short:N", alt.value("")), tooltip=tips),
+    ]
+    partner_lines = alt.param(name="tb_partner_lines", value={n: _wrap(n, NAME_CHARS) for n in names})
+    return [bars, starts, *labels], partner_lines
+
+
+def basis_chart(
+    segments: pd.DataFrame,
+    notes: pd.DataFrame | None = None,
+    *,
+    name: str = "duty-by-legal-basis",
+    title: str | None = None,
+    subtitle: str | None = None,
+    row_px: int = 30,
+    bar_px: int = 12,
+) -> alt.LayerChart:
+    """One strip per partner: its headline duty from 2 April 2025, coloured and shaped by legal basis.
+
+    Args:
+        segments: tariffbook.analysis.regimes.basis_segments (partners in the order to draw them).
+        notes: tariffbook.analysis.regimes.regime_notes: the rulings and regime changes to write above the strips.
+        name: what the chart's files are called.
+        title: the title (default: says what the strips show, from when to when).
+        subtitle: how to read it (default: the colours, shapes, labels and lines).
+        row_px: the height of a partner's row.
+        bar_px: the height of its strip.
+    """
+    first, last = FIRST_DAY, segments["end"].max()
+    order = list(dict.fromkeys(segments["name"]))
+    df = _strip_data(segments)
+    height = row_px * len(order)
+    label_px = _label_column(order)
+    layers, partner_lines = _strips(df, first, last, order, order, row_px, bar_px)
+    notes_layers = _note_layers(notes, first, last, label_px, height)
+    chart = alt.layer(*notes_layers, *layers).add_params(partner_lines).properties(width=CHART_WIDTH, height=height)
+    title = title or f"Under which law each partner paid, {first:%-d %b %Y} to {last:%-d %b %Y}"
+    subtitle = subtitle or (
+        "Colour and shape: the legal basis. '+10%': on top of the normal duty; '15% total': the normal duty "
+        "included. Grey, dashed: no rate in the record. Dotted lines: the rulings and regime changes"
+    )
+    rows = pd.concat([segments[["source_id"]], notes[["source_id"]]]) if notes is not None else segments
+    return _finish(chart, name, title, subtitle, rows, _strip_description(segments, notes, last))
+
+
+def letter_partners_chart(segments: pd.DataFrame, notes: pd.DataFrame | None = None) -> alt.LayerChart:
+    """The introduction's chart: each letter partner's duty since 2 April 2025 by legal basis, compact.
+
+    Only the regime changes and the round of the ruling that ended IEEPA are written on it (regimes.key_events).
+    """
+    first, last = FIRST_DAY, segments["end"].max()
+    n = segments["country"].nunique()
+    return basis_chart(
+        segments,
+        key_events(notes) if notes is not None else None,
+        name="letter-partners-by-legal-basis",
+        title=f"The {n} letter partners' duty, {first:%-d %b %Y} to {last:%-d %b %Y}",
+        subtitle=(
+            "Colour and shape: the legal basis. '+10%': on top of the normal duty; '15% total': including it. "
+            "Grey: no rate in the record"
+        ),
+        row_px=26,
+        bar_px=10,
+    )
+
+
+# ---------------------------------------------------------------- the refunds
+
+
+def refunds_chart(refunds: pd.DataFrame) -> alt.LayerChart:
+    """Bars: the IEEPA duties paid and refunded (the figures in USD billion), by the dates they stand for.
+
+    Each bar is labelled with what it is, its date and its amount.
+    """
+    df = refunds[refunds["unit"] == "USD billion"][
+        ["what", "period_text", "amount", "value", "reported", "figure_id", "source_id"]
+    ].copy()
+    df["reported"] = [_iso(d) if pd.notna(d) else "" for d in df["reported"]]
+    order = [f"{w}, {p}" for w, p in zip(df["what"], df["period_text"], strict=True)]
+    row_px, bar_px = 40, 14
+    shift = (row_px - bar_px) / 2 - 2
+    y = alt.Y("row:N", sort=order, title=None, axis=None, scale=alt.Scale(paddingInner=0, paddingOuter=0))
+    x = alt.X(
+        "value:Q",
+        title="USD billion",
+        scale=alt.Scale(domain=[0, float(df["value"].max()) * 1.15]),
+        axis=alt.Axis(tickCount=5),
+    )
+    tips = [
+        alt.Tooltip("what:N", title="What"),
+        alt.Tooltip("period_text:N", title="Date"),
+        alt.Tooltip("amount:N", title="Amount"),
+        _date_tip("reported", "Reported"),
+    ]
+    base = (
+        alt.Chart(df)
+        .transform_calculate(
+            row="datum.what + ', ' + datum.period_text",
+            value_text="replace(replace(datum.amount, 'USD ', ''), ' billion', '')",
+        )
+        .encode(y=y)
+    )
+    bars = base.mark_bar(height=bar_px, yOffset=shift, color=OKABE_ITO[0]).encode(x=x, tooltip=tips)
+    what = base.mark_text(align="left", baseline="bottom", yOffset=shift - bar_px / 2 - 3, fontSize=11).encode(
+        x=alt.value(0), text="row:N", tooltip=tips
+    )
+    value = base.mark_text(align="left", baseline="middle", dx=4, yOffset=shift, fontSize=11).encode(
+        x="value:Q", text="value_text:N", tooltip=tips
+    )
+    desc = "Bars of the IEEPA duties paid and refunded, in USD billion: " + "; ".join(
+        f"{r['what']}, {r['period_text']}: {r['amount']}" for _, r in df.iterrows()
+    )
+    chart = alt.layer(bars, what, value).properties(width=CHART_WIDTH, height=row_px * len(df))
+    return _finish(
+        chart,
+        "ieepa-refunds",
+        "The IEEPA duties paid, and what came back",
+        "USD billion, in the order of the dates the figures stand for",
+        df,
+        desc + ".",
+    )
+
+
+# ---------------------------------------------------------------- trade in two years
+
+
+def trade_years_chart(change: pd.DataFrame, earlier: str = "2024", later: str = "2025") -> alt.LayerChart:
+    """Dumbbells: each partner's goods surplus with the US in two years (the US deficit with it), USD billion.
+
+    Each year's point cites its own rows' source; the smaller value of a partner is labelled on its left, the
+    larger on its right, so that close values do not print over each other.
+    """
+    long = change.melt(
+        id_vars=["name", "change"],
+        value_vars=[f"surplus_{earlier}", f"surplus_{later}"],
+        var_name="year",
+        value_name="usd_bn",
+    )
+    long["year"] = long["year"].str.replace("surplus_", "")
+    # USD million to one decimal is USD billion to four: more digits are float noise (-93.33019999999996)
+    long[["usd_bn", "change"]] = long[["usd_bn", "change"]].round(4)
+    sources = {earlier: change[f"source_id_{earlier}"], later: change["source_id"]}  # each year its own rows'
+    long["source_id"] = [sources[y].iloc[i % len(change)] for i, y in enumerate(long["year"])]
+    order = change["name"].tolist()
+    y = alt.Y("name:N", sort=order, title=None, axis=alt.Axis(domain=False, ticks=False, labelPadding=6))
+    x = alt.X("usd_bn:Q", title="US goods deficit, USD billion", axis=alt.Axis(tickCount=5))
+    pair = change[[f"surplus_{earlier}", f"surplus_{later}"]]
+    span = pd.DataFrame({"name": change["name"], "lo": pair.min(axis=1), "hi": pair.max(axis=1)})
+    rule = alt.Chart(span).mark_rule(color=MUTED, strokeWidth=2).encode(y=y, x="lo:Q", x2="hi:Q")
+    year = alt.Color("year:N", title="Year", scale=alt.Scale(domain=[earlier, later], range=[MUTED, OKABE_ITO[0]]))
+    shape = alt.Shape("year:N", title="Year", scale=alt.Scale(domain=[earlier, later], range=["circle", "diamond"]))
+    tips = [
+        alt.Tooltip("name:N", title="Partner"),
+        alt.Tooltip("year:N", title="Year"),
+        alt.Tooltip("usd_bn:Q", title="US deficit (USD bn)", format=",.1f"),
+        alt.Tooltip("change:Q", title=f"Change {earlier}–{later} (USD bn)", format="+,.1f"),
+    ]
+    base = (
+        alt.Chart(long)
+        .transform_joinaggregate(lo="min(usd_bn)", hi="max(usd_bn)", groupby=["name"])
+        .transform_calculate(
+            side="datum.usd_bn === datum.lo && datum.lo !== datum.hi ? 'left' : 'right'",
+            text="format(datum.usd_bn, ',.1f')",
+        )
+        .encode(y=y, x=x)
+    )
+    points = base.mark_point(filled=True, size=110, opacity=1).encode(color=year, shape=shape, tooltip=tips)
+    texts = [
+        base.transform_filter(alt.datum.side == side)
+        .mark_text(align="right" if side == "left" else "left", dx=-10 if side == "left" else 10, fontSize=11)
+        .encode(text="text:N")
+        for side in ("left", "right")
+    ]
+    desc = f"Dot plot of the US goods deficit with each partner in {earlier} and {later}, USD billion: " + "; ".join(
+        f"{r['name']} {r[f'surplus_{earlier}']:,.1f} in {earlier}, {r[f'surplus_{later}']:,.1f} in {later}"
+        for _, r in change.iterrows()
+    )
+    chart = alt.layer(rule, points, *texts).properties(width=CHART_WIDTH, height=max(120, 44 * len(change)))
+    return _finish(
+        chart,
+        f"trade-{earlier}-{later}",
+        f"Did the surpluses shrink? {earlier} against {later}",
+        f"US goods trade balance, Census first releases; grey circle: {earlier}, blue diamond: {later}",
+        long,
+        desc + ".",
+    )

@@ -1,0 +1,276 @@
+"""The chapter after the Supreme Court ruling: each partner's duty by legal basis over time, the notes written on
+its chart, the refunds, 2024 against 2025 trade, what the record does not know, and the charts drawn from them.
+
+Dated facts cite the row of data/figures.csv (or events.csv) they come from; tests/unit/test_regimes.py checks the
+same rows through rate_in_force.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pandas as pd
+import pytest
+
+import tariffbook as tb
+from tariffbook.analysis import regimes as r
+from tariffbook.build import params
+from tariffbook.charts import regimes as cr
+
+PARTNERS = ["JPN", "KOR", "TWN", "VNM", "LAO", "IND", "CHN"]
+GAP_PARTNERS = {"BIH", "KAZ", "LAO", "MMR", "SRB", "TUN", "ZAF"}  # letter partners with no row after 23 July 2026
+
+
+@pytest.fixture(scope="module")
+def segments():
+    return r.basis_segments(PARTNERS)
+
+
+@pytest.fixture(scope="module")
+def letters():
+    return r.basis_segments(r.LETTER_PARTNERS)
+
+
+def span(segments, country, day):
+    hit = r.on_day(segments, day)
+    hit = hit[hit["country"] == country]
+    assert len(hit) == 1, (country, day)
+    return hit.iloc[0]
+
+
+@pytest.mark.parametrize(
+    "country,day,basis,rate,applies_as,row",
+    [
+        # EO 14345 made Japan's 15% a minimum total from 7 August 2025 (CBP CSMS # 66242844)
+        ("JPN", "2025-08-10", "ieepa", 15, "minimum_total", "JPN.tariff_rate_in_force.2025-08-07"),
+        # Proclamation 11012: 10% on top of the normal duty, 24 February to 23 July 2026
+        ("JPN", "2026-03-01", "section_122", 10, "additional", "ALL.tariff_rate_in_force.2026-02"),
+        # the forced-labor memorandum of 23 July 2026: Japan 12.5% minimum total from 24 July
+        ("JPN", "2026-08-01", "section_301", 12.5, "minimum_total", "JPN.tariff_rate_in_force.2026-07-24"),
+        # Korea's 15% was on top of the normal duty until FR 2025-21940 made it a minimum total from 14 November
+        ("KOR", "2025-10-01", "ieepa", 15, "additional", "KOR.tariff_rate_in_force.2025-08-07"),
+        ("KOR", "2025-12-01", "ieepa", 15, "minimum_total", "KOR.tariff_rate_in_force.2025-11-14"),
+        ("TWN", "2026-08-01", "section_301", 10, "minimum_total", "TWN.tariff_rate_in_force.2026-07-24"),
+        ("VNM", "2026-08-01", "section_301", 12.5, "additional", "VNM.tariff_rate_in_force.2026-07-24"),
+        # India's IEEPA surcharge stacked from 27 August 2025 (EO 14329): 50 in all
+        ("IND", "2025-09-01", "ieepa", 50, "additional", "IND.tariff_rate_in_force.2025-08-07"),
+    ],
+)
+def test_the_legal_basis_on_a_day(segments, country, day, basis, rate, applies_as, row):
+    s = span(segments, country, day)
+    assert (s["legal_basis"], s["rate"], s["applies_as"], s["status"]) == (basis, rate, applies_as, "in_force")
+    assert s["figure_ids"].split(";")[0] == row
+    assert s["label"] == (f"{rate:g}% total" if applies_as == "minimum_total" else f"+{rate:g}%")
+
+
+def test_a_span_ends_where_the_way_it_applies_changes(segments):
+    kor = segments[(segments["country"] == "KOR") & (segments["legal_basis"] == "ieepa") & (segments["rate"] == 15)]
+    assert list(kor["applies_as"]) == ["additional", "minimum_total"]
+    assert kor["start"].iloc[1] == pd.Timestamp("2025-11-14")
+
+
+def test_after_section_122_a_partner_without_a_row_is_a_gap_not_the_last_rate(segments):
+    s = span(segments, "LAO", "2026-08-01")
+    assert s["status"] == "not_in_record" and pd.isna(s["rate"]) and s["basis"] == r.GAP
+    assert s["note"].startswith("Not in the record") and "23 July 2026" in s["note"]
+    assert s["label"] == "not in the record"
+    before = span(segments, "LAO", "2026-07-23")
+    assert (before["legal_basis"], before["rate"], before["end"]) == ("section_122", 10, pd.Timestamp("2026-07-23"))
+    # the gap cites the row that ended, whose source states the end
+    assert s["source_id"] == before["source_id"]
+
+
+def test_spans_are_contiguous_to_the_horizon(segments):
+    for _, g in segments.groupby("country"):
+        assert (g["start"].iloc[1:].values == (g["end"].iloc[:-1] + pd.Timedelta(days=1)).values).all()
+        assert g["end"].iloc[-1] == pd.Timestamp("2026-11-23")  # datapackage.json tariffbook:horizon
+        assert g["start"].iloc[0] == pd.Timestamp("2025-04-05")  # the 10% baseline of EO 14257
+
+
+def test_china_is_not_drawn_and_says_why(segments):
+    assert "CHN" not in set(segments["country"])
+    assert "not in the dataset" in r.not_modelled(PARTNERS)["CHN"]
+    assert "China is not drawn" in r.basis_summary(segments, PARTNERS)
+
+
+def test_partners_with_a_rate_come_first(segments):
+    order = list(dict.fromkeys(segments["country"]))
+    assert order[-1] == "LAO"
+
+
+def test_as_of_reads_the_record_as_it_stood():
+    # on 10 August 2025 the record knew EO 14326's additional 15% for Japan (EO 14345 came on 4 September)
+    then = r.basis_segments(["JPN"], as_of="2025-08-10")
+    assert then["end"].max() == pd.Timestamp("2025-08-10")
+    assert then.iloc[-1]["applies_as"] == "additional" and then.iloc[-1]["instrument"] == "EO 14326"
+    # before the ruling nothing ended IEEPA
+    jan = r.basis_segments(["LAO"], as_of="2026-01-01")
+    assert set(jan["legal_basis"]) == {"ieepa"}
+    assert r.regime_notes(jan, "2026-01-01")["date"].max() < pd.Timestamp("2026-01-01")
+    with pytest.raises(ValueError, match="the record is checked through 2026-11-23"):
+        r.basis_segments(["JPN"], as_of="2026-12-01")
+    assert r.basis_segments(["JPN"], as_of="2025-03-01").empty
+
+
+def test_the_letter_partners_without_a_rate_after_july_2026(letters):
+    assert set(r.gaps(letters, "2026-11-23")["country"]) == GAP_PARTNERS
+    assert r.gaps(letters, "2026-07-23").empty
+
+
+def test_notes_are_the_event_rows_in_few_words(segments):
+    notes = r.regime_notes(segments)
+    ev = tb.load_events().set_index("event_id")
+    for _, n in notes.iterrows():
+        summary = ev.loc[n["event_id"], "summary"]
+        assert n["summary"].startswith(summary)
+        assert set(re.findall(r"\w+", n["text"])) <= set(re.findall(r"\w+", summary)), n["text"]
+    regime = notes[notes["kind"] == "regime"].set_index("date")
+    assert "Section 122" in regime.loc[pd.Timestamp("2026-02-24"), "text"]
+    assert "Section 301" in regime.loc[pd.Timestamp("2026-07-24"), "text"]
+    decisive = notes[notes["decisive"]]
+    assert list(decisive["event_id"]) == ["2026-02-20.ALL.court_ruling.2"]
+    assert decisive.iloc[0]["text"] == "Supreme Court: IEEPA does not authorise tariffs"
+    assert set(r.key_events(notes)["kind"]) == {"regime", "ruling"} and len(r.key_events(notes)) == 3
+
+
+def test_refunds_from_the_rows():
+    figs, events = r.refund_figures(), r.refund_events()
+    by = figs.set_index("figure_id")
+    # CBP's estimate with the launch of CAPE: about USD 166 billion paid by about 330,000 importers
+    assert by.loc["USA.ieepa_duties_collected.2026-02-23", "amount"] == "about USD 166 billion"
+    assert by.loc["USA.ieepa_importers_paid.2026-02-23", "amount"] == "about 330,000 importers"
+    assert "2026-03-04.ALL.court_ruling" in set(events["event_id"])  # the CIT's refund order
+    assert "2026-04-10.ALL.refund" in set(events["event_id"])  # CAPE
+    text = r.refunds_summary(figs, events)
+    assert "about USD 85 billion" in text and "about USD 20.6 billion" in text
+    assert f"about {100 * 20.6 / 166:.0f}% of the duties paid" in text
+    early = r.refund_figures("2026-01-01")
+    assert list(early["figure_id"]) == []  # Reuters' 133.5 was reported on 9 January 2026
+    assert "no figure" in r.refunds_summary(early, r.refund_events("2026-01-01"))
+
+
+def test_trade_in_two_years():
+    change = r.trade_years(PARTNERS)
+    assert set(change["country"]) == {"JPN", "KOR", "TWN", "CHN"}
+    jpn = change.set_index("country").loc["JPN"]
+    # Census first releases: JPN.us_goods_balance.2024 (-68,467.7) and .2025 (-63,883.1), USD million
+    assert round(jpn["surplus_2024"], 1) == 68.5 and round(jpn["surplus_2025"], 1) == 63.9
+    text = r.trade_summary(change, PARTNERS)
+    assert "It shrank with 3 of them (China, Japan and South Korea) and grew with Taiwan" in text
+    assert "For the other 3 partners chosen" in text
+    # the 2025 figures were released on 19 February 2026
+    assert r.trade_years(PARTNERS, "2026-01-01").empty
+
+
+def test_the_lede_counts_from_the_data(letters):
+    text = r.lede(letters)
+    assert text.startswith("From 2 April 2025 to 23 November 2026, the duty on the 14 partners")
+    assert "3 statutes" in text and "Section 122 (+10%) from 24 February to 23 July 2026" in text
+    assert "For 7 of them" in text and "Laos" in text
+
+
+def test_what_the_sources_left_unconfirmed():
+    rows = r.unconfirmed(PARTNERS)
+    assert len(rows)
+    for s in rows["sentence"]:
+        assert "unconfirmed" in s.lower() and "confirmed by" not in s.lower()
+    assert (rows["date"] >= pd.Timestamp("2026-02-20")).all()
+    # the note of 7 May 2026 calls the stay of 12 June unconfirmed; the record has it since, confirmed
+    # (2026-06-12.ALL.court_ruling: 'confirmed here by TaxProf Blog'), so the page does not say otherwise
+    assert not rows["sentence"].str.contains("12 June").any()
+    # before the ruling there is nothing after it to be unsure of (an AS_OF book of July 2025)
+    assert r.unconfirmed(PARTNERS, "2025-07-08").empty
+    assert "23 November 2026" in r.horizon_note()
+
+
+# ---------------------------------------------------------------- the charts
+
+
+def layers(spec) -> list[dict]:
+    return spec["layer"]
+
+
+def marks(spec) -> list[str]:
+    return [m["mark"] if isinstance(m["mark"], str) else m["mark"]["type"] for m in layers(spec)]
+
+
+def test_basis_chart_is_one_layered_view_that_fits_its_box(segments):
+    spec = cr.basis_chart(segments, r.regime_notes(segments)).to_dict()
+    assert "layer" in spec and not ({"vconcat", "hconcat", "concat", "facet"} & set(spec))
+    assert spec["width"] == 640 and spec["autosize"] == {"type": "fit-x", "contains": "padding"}
+    kinds = marks(spec)
+    assert kinds.count("bar") == 1 and kinds.count("point") == 1 and kinds.count("rule") == 1
+    assert kinds.count("text") >= 3  # rate labels and the notes
+    names = {"Japan", "South Korea", "Taiwan", "Vietnam", "Laos", "India"}
+    assert all(n in spec["description"] for n in names)
+    assert "Japan 12.5% total (Section 301)" in spec["description"] and "Laos not in the record" in spec["description"]
+    legend = [b for b in spec["datasets"].values() if b and "basis" in b[0]][0]
+    assert {row["basis"] for row in legend} == {"IEEPA", "Section 122", "Section 301", r.GAP}
+
+
+def test_charts_type_no_figures(segments):
+    # the same chart from other numbers says the other numbers: nothing in it is typed
+    other = segments.copy()
+    other.loc[other["rate"] == 12.5, "label"] = "13.5% total"
+    other.loc[other["rate"] == 12.5, "rate"] = 13.5
+    spec = json.dumps(cr.basis_chart(other).to_dict())
+    assert "13.5% total" in spec and "12.5" not in spec
+    change = r.trade_years(PARTNERS).assign(surplus_2025=1.5)
+    assert "1.5 in 2025" in cr.trade_years_chart(change).to_dict()["description"]
+
+
+def test_notes_do_not_overlap_in_the_narrowest_box(segments):
+    notes = r.regime_notes(segments)
+    names = list(dict.fromkeys(segments["name"]))
+    label_px = cr._label_column(names)
+    placed = cr._place_notes(notes, r.FIRST_DAY, segments["end"].max(), label_px)
+    assert {"2026-02-20.ALL.court_ruling.2", "2026-02-24.ALL.tariff_change"} <= set(placed["event_id"])
+    plot = cr.NARROW_WIDTH - 16 - label_px
+    span_days = (segments["end"].max() - r.FIRST_DAY).days + 1
+    boxes = []
+    for _, n in placed.iterrows():
+        x = (n["date"] - r.FIRST_DAY).days / span_days * plot
+        width = max(len(line) for line in n["lines"]) * cr.CHAR_PX
+        a, b = (x + 4, x + 4 + width) if n["side"] == "left" else (x - 4 - width, x - 4)
+        assert -label_px <= a and b <= plot
+        boxes.append((n["lane"], a, b, x))
+    for lane, a, b, _ in boxes:
+        for lane2, a2, b2, x2 in boxes:
+            if (a, b) != (a2, b2) and lane == lane2:
+                assert b < a2 or b2 < a  # no two texts of a lane overlap
+            if lane2 > lane:
+                assert not a <= x2 <= b  # no line down from a note above crosses a text
+
+
+def test_the_front_page_chart_names_only_the_key_events(letters):
+    spec = cr.letter_partners_chart(letters, r.regime_notes(letters)).to_dict()
+    notes = [row for rows in spec["datasets"].values() for row in rows if "event_id" in row and "lines" in row]
+    assert {n["event_id"] for n in notes} <= {
+        "2026-02-20.ALL.court_ruling.2",
+        "2026-02-24.ALL.tariff_change",
+        "2026-07-23.ALL.executive_order",
+    }
+    assert spec["title"]["text"].startswith("The 14 letter partners' duty, 2 Apr 2025 to 23 Nov 2026")
+    assert all(name in spec["description"] for name in ("Bosnia and Herzegovina", "Tunisia", "Japan"))
+
+
+def test_refunds_and_trade_charts():
+    spec = cr.refunds_chart(r.refund_figures()).to_dict()
+    assert spec["autosize"]["type"] == "fit-x" and "about USD 20.6 billion" in spec["description"]
+    spec = cr.trade_years_chart(r.trade_years(PARTNERS)).to_dict()
+    rows = [row for rows in spec["datasets"].values() for row in rows if "year" in row]
+    sources = {row["year"]: row["source_id"] for row in rows if row["name"] == "Japan"}
+    assert sources["2024"] != sources["2025"]  # each year cites its own row's source
+
+
+# ---------------------------------------------------------------- the chapter's parameters
+
+
+def test_the_chapter_checks_its_parameters():
+    p = params.check("after_the_ruling", {"countries": "Japan, KOR", "as_of": "2026-03-01"}, set())
+    assert p.countries == ["JPN", "KOR"] and p.as_of == "2026-03-01"
+    with pytest.raises(ValueError, match="Parameter 'as_of' must be a date from 2025-02-07"):
+        params.check("after_the_ruling", {"countries": ["JPN"], "as_of": "2026-12-01"}, set())
+    with pytest.raises(ValueError, match="USA is refused"):
+        params.check("after_the_ruling", {"countries": ["USA"], "as_of": "latest"}, set())
