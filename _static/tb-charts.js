@@ -262,7 +262,7 @@
   tb.live = live;
 
   function redraw(el) {
-    if (el.tbView) return draw(el);
+    if (el.tbView) el.tbDrawn = draw(el);
   }
 
   function initControls(el) { // before anything is drawn: the URL wins over the built defaults
@@ -277,7 +277,7 @@
     form.addEventListener("submit", function (e) { e.preventDefault(); });
     form.addEventListener("input", function (e) {
       var c = e.target.closest("[data-param]");
-      if (!c) return;
+      if (!c || !e.isTrusted) return; // Vega echoes the values it binds as input events of its own
       describe(c);
       syncUrl();
       follow(name);
@@ -302,6 +302,10 @@
     var urgent = charts.filter(initControls); // state restored from the URL: drawn at once
     urgent.forEach(live);
     tb.all = function () { return Promise.all(charts.map(live)); };
+    // every chart live and done redrawing (after a theme switch or a resize): what tests and benchmarks wait on
+    tb.settled = function () {
+      return tb.all().then(function () { return Promise.all(charts.map(function (el) { return el.tbDrawn; })); });
+    };
     charts.forEach(function (el) {
       ["pointerenter", "focusin", "touchstart"].forEach(function (ev) {
         el.addEventListener(ev, function () { live(el); }, {once: true, passive: true});

@@ -38,7 +38,7 @@ def formula_chart(recon: pd.DataFrame) -> alt.Chart:
     floor = controls.number("floor", "Floor", 0, 30, 1, floor0, "{}%")
     discount = controls.number("discount", "Discount", 0.05, 1, 0.05, discount0, "× {}")
     order = df.sort_values(["published", "name"], ascending=[False, True])["name"].tolist()
-    top = max(60.0, float(df["published"].max()) + 10)
+    top = max(60.0, float(df["published"].max()) + 10) * 1.12  # room on the right for each row's gap
     base = alt.Chart(df).transform_calculate(
         computed=f"max({floor.value_expr()}, {discount.value_expr()} * datum.charged_computed)",
         residual="datum.published - datum.computed",
@@ -74,8 +74,9 @@ def formula_chart(recon: pd.DataFrame) -> alt.Chart:
     ]
     gaps = (
         base.transform_calculate(gap="abs(datum.residual) < 0.05 ? '0.0' : format(datum.residual, '+.1f')")
-        .mark_text(align="left", style="tb-label", fontSize=11)
-        .encode(y=y, x=alt.value({"expr": "width + 6"}), text="gap:N")
+        # inside the plot's right edge: text whose width changes must not change the chart's (it is fit to its box)
+        .mark_text(align="right", style="tb-label", fontSize=11)
+        .encode(y=y, x=alt.value({"expr": "width - 2"}), text="gap:N")
     )
     summary = (
         base.transform_aggregate(n="sum(within)", m="count()")
@@ -83,8 +84,8 @@ def formula_chart(recon: pd.DataFrame) -> alt.Chart:
             said=f"datum.n + ' of ' + datum.m + ' partners within one point of the formula (floor ' + "
             f"{floor.value_expr()} + '%, discount × ' + {discount.value_expr()} + ')'"
         )
-        .transform_calculate(tb_w=wrap_expr("datum.said", 44, 90))
-        .transform_calculate(lines=fixed_lines("datum.tb_w", {False: 1, True: 2}))
+        .transform_calculate(tb_w=wrap_expr("datum.said", 34, 62))
+        .transform_calculate(lines=fixed_lines("datum.tb_w", {False: 2, True: 3}))
         .mark_text(align="left", baseline="bottom", fontSize=13, fontWeight="bold", lineHeight=16, style="tb-label")
         .encode(x=alt.value(0), y=alt.value(-8), text="lines:N")
         .properties(name="tb_summary")

@@ -298,7 +298,8 @@ def _step_words(r) -> str:
 
 
 READOUT_LINES = {False: 2, True: 3}
-"""Lines of the read-out under a country's chart ('On 8 Jul 2025: 10% in force (IEEPA, EO 14257)'), wide and narrow."""
+"""Lines of the read-out under a country's chart ('On 8 Jul 2025: 10% in force (IEEPA, EO 14257)'), wide and narrow:
+always that many, and never wider than the plot, so the chart keeps its size whatever the day chosen."""
 
 
 def _readout(sd: pd.DataFrame, day: controls.Control) -> list[alt.Chart]:
@@ -321,7 +322,7 @@ def _readout(sd: pd.DataFrame, day: controls.Control) -> list[alt.Chart]:
                 "+ '% in force' : 'not in the record') + (datum.basis ? ' (' + datum.basis + ')' : '')"
             )
         )
-        .transform_calculate(tb_w=wrap_expr("datum.said", 46, 96))
+        .transform_calculate(tb_w=wrap_expr("datum.said", 38, 70))  # within the plot's width: see READOUT_LINES
         .transform_calculate(lines=fixed_lines("datum.tb_w", READOUT_LINES))
         .mark_text(align="left", baseline="top", fontWeight="bold", lineHeight=15, style="tb-label")
         .encode(x=alt.value(0), y=alt.value({"expr": "height + 34"}), text="lines:N")

@@ -1,7 +1,7 @@
 """Trade charts.
 
 Who sells the US more than they buy, with how many partners and which ones highlighted chosen in the page
-(surplus_chart: `top_n`, `highlight`), and exports against imports per partner (trade_flows_chart).
+(surplus_chart: `top_n`, `highlighted`), and exports against imports per partner (trade_flows_chart).
 Data: tariffbook.analysis.queries.trade_2024.
 """
 
@@ -25,7 +25,7 @@ def surplus_chart(trade: pd.DataFrame, top_n: int = 15, highlight=()) -> alt.Cha
     """Bars: the partners with the largest goods surplus with the US in 2024, the highlighted ones in colour.
 
     Highlighted partners are also named in bold. How many partners and which are highlighted are controls in the
-    page (`top_n`, `highlight`).
+    page (`top_n`, `highlighted`).
 
     Args:
         trade: tariffbook.analysis.queries.trade_2024().
@@ -36,16 +36,17 @@ def surplus_chart(trade: pd.DataFrame, top_n: int = 15, highlight=()) -> alt.Cha
     df = trade.nlargest(most, "surplus_bn")[["country", "name", "surplus_bn", "exports_bn", "imports_bn", "source_id"]]
     options = list(zip(df["country"], df["name"], strict=True))
     count = controls.number("top_n", "Partners shown", 5, most, 1, min(top_n, most))
-    pick = controls.checklist("highlight", "Highlighted", options, highlight)
+    # not `highlight`: Sphinx's search takes ?highlight= from the URL for itself
+    pick = controls.checklist("highlighted", "Highlighted", options, highlight)
     codes = alt.param(name="tb_codes", value=dict(zip(df["name"], df["country"], strict=True)))
-    lit = "indexof(highlight, datum.country) >= 0"
+    lit = "indexof(highlighted, datum.country) >= 0"
     base = (
         alt.Chart(df)
         .transform_window(rank="row_number()", sort=[alt.SortField("surplus_bn", order="descending")])
         .transform_filter(f"datum.rank <= {count.value_expr()}")
         .encode(
             y=alt.Y("name:N", sort=df["name"].tolist(), title=None).axis(
-                labelFontWeight=alt.when("indexof(highlight, tb_codes[datum.label]) >= 0")
+                labelFontWeight=alt.when("indexof(highlighted, tb_codes[datum.label]) >= 0")
                 .then(alt.value("bold"))
                 .otherwise(alt.value("normal"))
             ),

@@ -1,8 +1,9 @@
 """Charts only where they are drawn.
 
-Jupyter Book adds every script under _static/ to every page: take the chart script (_static/tb-charts.js) and
-the Vega bundle (_static/vega-offline.js, about 900 KB) back out. On a page with a chart, add the chart script,
-which loads the Vega bundle itself when a chart goes live (tariffbook.charts.render); and give each chart's box
+Jupyter Book adds every script and stylesheet under _static/ to every page: take the charts' script
+(_static/tb-charts.js), styles (_static/tb-charts.css) and the Vega bundle (_static/vega-offline.js, about 900
+KB) back out. On a page with a chart, add the script, which loads the Vega bundle itself when a chart goes live
+(tariffbook.charts.render), and the styles; and give each chart's box
 the heights of its exported images (<name>.svg wide, <name>.narrow.svg narrow: tariffbook.charts.exports), so
 the text below never moves. (It reads them itself: importing tariffbook.charts would load Altair into Sphinx.)
 """
@@ -20,15 +21,24 @@ BUNDLE = "vega-offline.js"
 SCRIPT = "tb-charts.js"
 """The page side of the charts, in _static/."""
 
+STYLE = "tb-charts.css"
+"""The charts' styles, in _static/: on chart pages only (it holds the chart boxes' heights, so it blocks)."""
+
 MARKER = "tariffbook-chart"
 """The class of a chart's box (tariffbook.charts.render)."""
 
+TABLE = "tb-table-scroll"
+"""The class of a table's box (tariffbook.charts.tables), which the charts' styles also style."""
+
+
+def _name(entry) -> str:
+    return entry[0] if isinstance(entry, tuple) else entry
+
 
 def drop_from_every_page(app, config) -> None:
-    """Jupyter Book adds every .js file under _static/ to every page: take the chart script and Vega back out."""
-    config.html_js_files = [
-        f for f in config.html_js_files if (f[0] if isinstance(f, tuple) else f) not in (BUNDLE, SCRIPT)
-    ]
+    """Jupyter Book adds every file under _static/ to every page: take the charts' script, styles and Vega out."""
+    config.html_js_files = [f for f in config.html_js_files if _name(f) not in (BUNDLE, SCRIPT)]
+    config.html_css_files = [f for f in config.html_css_files if _name(f) != STYLE]
 
 
 SVG_HEIGHT = re.compile(r'<svg[^>]*\sheight="([\d.]+)"')
@@ -55,9 +65,11 @@ CHART_BOX = re.compile(r'<div class="tariffbook-chart tb-chart" id="tb-([a-z0-9-
 def add_charts_where_needed(app, pagename, templatename, context, doctree) -> None:
     """On a page with a chart: add the chart script, and reserve each chart's box at its exported heights."""
     body = context.get("body") or ""
+    if TABLE in body or MARKER in body:
+        app.add_css_file(STYLE)  # called in html-page-context, these apply to this page only
     if MARKER not in body:
         return
-    app.add_js_file(SCRIPT)  # called in html-page-context, it applies to this page only
+    app.add_js_file(SCRIPT)
     charts = Path(app.srcdir) / CHARTS
 
     def reserve(match: re.Match) -> str:
