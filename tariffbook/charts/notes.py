@@ -138,6 +138,8 @@ def _lanes(notes: pd.DataFrame, start, end, plot_px: float, max_lanes: int) -> t
         w = max(len(t) for t in notes.at[i, "lines"]) * CHAR_PX + 8
         left = x + w <= plot_px
         a, b = (x, x + w) if left else (x - w, x)
+        if a < 0:  # too long for either side of its day: it would run over the axis
+            continue
         lane = next((n for n, spans in enumerate(taken) if all(b + 4 < c or a > d + 4 for c, d in spans)), -1)
         if lane >= 0:
             taken[lane].append((a, b))

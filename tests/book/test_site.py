@@ -44,10 +44,19 @@ COLLECT = """() => {
               svg ? svg.getBoundingClientRect().width : 0];
     }),
     overflow: document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    shift: window.tbShift || 0,
+    figures_before: window.tbFigures || [],
+    figures_after: [...document.querySelectorAll('figure.tb-figure')].map(f => f.getBoundingClientRect().height),
     body: document.body.innerText,
     figures: figures,
   };
 }"""
+CLS = """window.tbShift = 0; new PerformanceObserver(list => list.getEntries().forEach(e => {
+  if (!e.hadRecentInput) window.tbShift += e.value; })).observe({type: 'layout-shift', buffered: true});
+document.addEventListener('DOMContentLoaded', () => { window.tbFigures =
+  [...document.querySelectorAll('figure.tb-figure')].map(f => f.getBoundingClientRect().height); });"""
+"""From the page's start (an init script): its cumulative layout shift, and each chart figure's height when the
+HTML has been read (before any image or script has arrived)."""
 AXE_RUN = """async () => (await axe.run(document, {resultTypes: ['violations']})).violations
     .map(v => `${v.id} (${v.nodes.length}): ${v.help} at `
               + v.nodes.slice(0, 2).map(n => n.target.join(' ')).join(', '))"""
@@ -92,6 +101,9 @@ class Visit:
     drawn: int
     reserved: list
     overflow: int
+    shift: float
+    figures_before: list
+    figures_after: list
     body: str
     figures: list
     errors: list
@@ -110,6 +122,7 @@ def pages(server, browser):
         pytest.fail(f"{AXE} missing: `make test` installs it with npm ci")
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     context.add_init_script(path=str(AXE))  # axe-core in every page, parsed while the page loads
+    context.add_init_script(CLS)
     nojs = browser.new_context(viewport={"width": 390, "height": 900}, java_script_enabled=False)
     opened: dict[str, tuple] = {}
 
@@ -194,6 +207,13 @@ def test_page_reserves_each_chart_its_height(visit):
     for name, reserved, drawn, box, width in visit.reserved + visit.phone["reserved"]:
         assert abs(reserved - drawn) <= 2, (visit.path, name, reserved, drawn)
         assert width <= box + 1, (visit.path, name, box, width)
+
+
+def test_charts_do_not_move_the_page(visit):
+    """Issue 10: each chart's figure has its final height as soon as the HTML is read: its static image paints
+    in a box of the right size, and the live chart replaces it in the same box, so nothing below it moves.
+    (visit.shift is the page's cumulative layout shift; other parts of the page can shift it too.)"""
+    assert visit.figures_before == visit.figures_after, visit.path
 
 
 def test_page_shows_every_chart_without_javascript(visit):
