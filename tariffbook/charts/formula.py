@@ -14,11 +14,11 @@ import altair as alt
 import pandas as pd
 
 from tariffbook.charts import controls
-from tariffbook.charts.common import finish, fixed_lines, wrap_expr
+from tariffbook.charts.common import finish, fixed_lines, line_dict, wrap_expr, wrapped_labels
 from tariffbook.charts.theme import WIDTH
 
-ROW_PX = 22
-"""The height of one partner's row."""
+ROW_PX = {False: 22, True: 28}
+"""The height of one partner's row, wide and narrow (narrow rows hold a name on two lines)."""
 
 KINDS = {"published": "Published 2 April", "computed": "Formula", "first_annex_i": "First Annex I"}
 """The rates a row shows, and their legend labels."""
@@ -44,7 +44,8 @@ def formula_chart(recon: pd.DataFrame) -> alt.Chart:
         residual="datum.published - datum.computed",
         within="abs(datum.residual) < 1 ? 1 : 0",
     )
-    y = alt.Y("name:N", sort=order, title=None)
+    names = alt.param(name="tb_names", value=line_dict(order, 40, 12))
+    y = alt.Y("name:N", sort=order, title=None).axis(labelExpr=wrapped_labels("tb_names"), labelLineHeight=12)
     x = alt.X("rate:Q", title="Tariff rate (%)").scale(domain=[0, top], clamp=True)
     gap = base.mark_rule(style="tb-muted", strokeWidth=2).encode(y=y, x=alt.X("published:Q"), x2="computed:Q")
     rates = (
@@ -84,10 +85,10 @@ def formula_chart(recon: pd.DataFrame) -> alt.Chart:
             said=f"datum.n + ' of ' + datum.m + ' partners within one point of the formula (floor ' + "
             f"{floor.value_expr()} + '%, discount × ' + {discount.value_expr()} + ')'"
         )
-        .transform_calculate(tb_w=wrap_expr("datum.said", 34, 62))
-        .transform_calculate(lines=fixed_lines("datum.tb_w", {False: 2, True: 3}))
+        .transform_calculate(tb_w=wrap_expr("datum.said", 24, 56))  # within the plot's width, even on a phone
+        .transform_calculate(lines=fixed_lines("datum.tb_w", {False: 2, True: 4}))
         .mark_text(align="left", baseline="bottom", fontSize=13, fontWeight="bold", lineHeight=16, style="tb-label")
-        .encode(x=alt.value(0), y=alt.value(-8), text="lines:N")
+        .encode(x=alt.value(0), y=alt.value(-14), text="lines:N")
         .properties(name="tb_summary")
     )
     close = recon[recon["residual"].abs() < 1]
@@ -98,7 +99,7 @@ def formula_chart(recon: pd.DataFrame) -> alt.Chart:
         "Largest gaps: " + ", ".join(f"{r['name']} {r['residual']:+.1f} points" for _, r in big.iterrows()) + "."
     )
     return finish(
-        alt.layer(gap, *dots, gaps, summary).properties(width=WIDTH, height=ROW_PX * len(df)),
+        alt.layer(gap, *dots, gaps, summary).add_params(names).properties(width=WIDTH),
         "reciprocal-formula",
         "The formula explains the published rates",
         "Each partner's published 2 April rate and the formula's; the number is published minus formula, in "
@@ -107,4 +108,5 @@ def formula_chart(recon: pd.DataFrame) -> alt.Chart:
         desc,
         source_col="source_all",
         controls=(floor, discount),
+        height=(ROW_PX[False] * len(df), ROW_PX[True] * len(df)),
     )
