@@ -304,7 +304,9 @@
     tb.all = function () { return Promise.all(charts.map(live)); };
     // every chart live and done redrawing (after a theme switch or a resize): what tests and benchmarks wait on
     tb.settled = function () {
-      return tb.all().then(function () { return Promise.all(charts.map(function (el) { return el.tbDrawn; })); });
+      var frames = new Promise(function (ok) { requestAnimationFrame(function () { requestAnimationFrame(ok); }); });
+      return tb.all().then(function () { return frames; }) // a resize's redraw starts in the next frame
+        .then(function () { return Promise.all(charts.map(function (el) { return el.tbDrawn; })); });
     };
     charts.forEach(function (el) {
       ["pointerenter", "focusin", "touchstart"].forEach(function (ev) {

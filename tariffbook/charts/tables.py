@@ -105,9 +105,10 @@ def html_table(
     return f"<table{attrs}>{cap}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
-def scroll_box(markup: str, name: str) -> str:
+def scroll_box(markup: str, name: str, css_class: str = "") -> str:
     """A table in its own box, which scrolls sideways on a narrow screen (focusable, so keyboards can scroll it)."""
-    return f'<div class="tb-table-scroll" tabindex="0" role="region" aria-label="{html.escape(name)}">{markup}</div>'
+    classes = f"tb-table-scroll {css_class}".strip()
+    return f'<div class="{classes}" tabindex="0" role="region" aria-label="{html.escape(name)}">{markup}</div>'
 
 
 def source_label(source_id: str) -> str:
@@ -193,7 +194,7 @@ def data_table(rows: list[dict], helper: re.Pattern) -> str:
     heads = [label(c.removesuffix("_label")) for c in cols]
     cells = [[html.escape(source_label(r[c])) if c == "source_id" else cell_text(r.get(c), c) for c in cols]
              for r in rows]  # fmt: skip
-    return scroll_box(html_table(heads, cells), "Data table")
+    return scroll_box(html_table(heads, cells), "Data table", "tariffbook-datatable")
 
 
 def source_list(source_ids, pre: str = "") -> str:
