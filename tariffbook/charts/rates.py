@@ -166,11 +166,14 @@ def sectoral_chart(sectoral: pd.DataFrame) -> alt.Chart:
 def _steps_frame(steps: pd.DataFrame) -> pd.DataFrame:
     """The step rows a chart draws, with the legal basis in words where the data has it ('' where not)."""
     s = steps.copy()
-    has = [c for c in ("legal_basis", "instrument", "applies_as") if c in s.columns]
-    s["basis"] = [legal_basis_text(*(r.get(c) for c in ("legal_basis", "instrument", "applies_as"))) for _, r in
-                  s[has].iterrows()] if has else ""  # fmt: skip
+    cols = ("legal_basis", "instrument", "applies_as")  # from the analysis layer; absent in older data
+    s["basis"] = [legal_basis_text(*(r.get(c) for c in cols)) for r in s.to_dict("records")]
     s["last"] = [i == len(s) - 1 and len(s) > 1 for i in range(len(s))]  # the closing row repeats the last step
     return s
+
+
+def _note_frame(days, lines: list, kind: str, priority: int) -> pd.DataFrame:
+    return pd.DataFrame({"day": days, "kind": kind, "priority": priority, "lines": lines, "n": 1, "event_ids": ""})
 
 
 def _regime_notes(s: pd.DataFrame) -> pd.DataFrame:
@@ -178,31 +181,14 @@ def _regime_notes(s: pd.DataFrame) -> pd.DataFrame:
     if "legal_basis" not in s.columns:
         return pd.DataFrame()
     rows = s[~s["last"] & s["legal_basis"].notna() & (s["legal_basis"] != s["legal_basis"].shift())]
-    return pd.DataFrame(
-        {
-            "day": rows["date"],
-            "kind": "regime",
-            "priority": 0,
-            "lines": [[day_text(d), f"{label(b)}: {r:.4g}%"] for d, b, r in zip(rows["date"], rows["legal_basis"],
-                                                                              rows["rate"], strict=True)],
-            "n": 1,
-            "event_ids": "",
-        }
-    )  # fmt: skip
+    pairs = zip(rows["date"], rows["legal_basis"], rows["rate"], strict=True)
+    return _note_frame(rows["date"], [[day_text(d), f"{label(b)}: {_rate_words(r)}"] for d, b, r in pairs], "regime", 0)
 
 
 def _announced_notes(a: pd.DataFrame) -> pd.DataFrame:
-    return pd.DataFrame(
-        {
-            "day": a["announced_on"],
-            "kind": "announced",
-            "priority": 1,
-            "lines": [[day_text(d), f"{st}: {v:.4g}%"] for d, st, v in zip(a["announced_on"], a["stage"], a["value"],
-                                                                         strict=True)],
-            "n": 1,
-            "event_ids": "",
-        }
-    )  # fmt: skip
+    """A note for each rate announced but not (yet) in force ('7 Jul 2025 · Letter: 25%')."""
+    pairs = zip(a["announced_on"], a["stage"], a["value"], strict=True)
+    return _note_frame(a["announced_on"], [[day_text(d), f"{st}: {v:.4g}%"] for d, st, v in pairs], "announced", 1)
 
 
 def rate_step_chart(
@@ -292,8 +278,13 @@ def rate_step_chart(
     )
 
 
+def _rate_words(rate) -> str:
+    """'12.5%', or 'not in the record' where a regime ended and the record has no rate after it."""
+    return "not in the record" if rate is None or pd.isna(rate) else f"{rate:.4g}%"
+
+
 def _step_words(r) -> str:
-    rate = "not in the record" if pd.isna(r["rate"]) else f"{r['rate']:.4g}%"
+    rate = _rate_words(r["rate"])
     return f"{rate} from {day_text(r['date'])}" + (f" ({r['basis']})" if r["basis"] else "")
 
 
