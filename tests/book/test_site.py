@@ -57,9 +57,13 @@ document.addEventListener('DOMContentLoaded', () => { window.tbFigures =
   [...document.querySelectorAll('figure.tb-figure')].map(f => f.getBoundingClientRect().height); });"""
 """From the page's start (an init script): its cumulative layout shift, and each chart figure's height when the
 HTML has been read (before any image or script has arrived)."""
-AXE_RUN = """async () => (await axe.run(document, {resultTypes: ['violations']})).violations
+AXE_RUN = """async (rules) => (await axe.run(document, rules ? {resultTypes: ['violations'],
+    runOnly: {type: 'rule', values: rules}} : {resultTypes: ['violations']})).violations
     .map(v => `${v.id} (${v.nodes.length}): ${v.help} at `
               + v.nodes.slice(0, 2).map(n => n.target.join(' ')).join(', '))"""
+"""axe-core on the page: every rule, or only the rules given."""
+AFTER_SWITCH = ["color-contrast", "color-contrast-enhanced", "link-in-text-block", "scrollable-region-focusable"]
+"""The rules whose outcome a switch to dark mode and a phone's width can change (colours, and what scrolls)."""
 CONTRAST = """() => {
   // axe-core does not check the text of SVG charts: every live chart's text against the page (WCAG ratio)
   const lum = c => { const [r, g, b] = c.match(/[\\d.]+/g).slice(0, 3).map(Number).map(v => v / 255)
@@ -136,13 +140,19 @@ def pages(server, browser):
         for nxt in following:
             opened.setdefault(nxt, open_page(context, f"{server}/{nxt}", wait_until="commit"))
 
-    def without_js(path: str) -> list:
+    def without_js(path: str):
+        """Start loading the page without JavaScript; the returned function waits for it and counts its images."""
         page = nojs.new_page()
-        try:
-            page.goto(f"{server}/{path}")
-            return page.evaluate(STATIC)
-        finally:
-            page.close()
+        page.goto(f"{server}/{path}", wait_until="commit")
+
+        def count() -> list:
+            try:
+                page.wait_for_load_state("load")
+                return page.evaluate(STATIC)
+            finally:
+                page.close()
+
+        return count
 
     yield open_, ahead, without_js
     for page, _ in opened.values():
@@ -163,7 +173,7 @@ def _phone_dark(page) -> dict:
         "overflow": dom["overflow"],
         "reserved": dom["reserved"],
         "contrast": page.evaluate(CONTRAST),
-        "violations": page.evaluate(AXE_RUN),
+        "violations": page.evaluate(AXE_RUN, AFTER_SWITCH),
     }
 
 
@@ -175,22 +185,22 @@ def visit(request, pages) -> Visit:
     open_, ahead, without_js = pages
     page, seen = open_(path)
     ahead(path)
+    static = without_js(path) if (SITE / path).read_text(encoding="utf-8").count("tb-static") else (lambda: [])
     try:
         page.wait_for_load_state("load")
         page.wait_for_function(LIVE, timeout=15000)
         dom = page.evaluate(COLLECT)
-        violations = page.evaluate(AXE_RUN)
+        violations = page.evaluate(AXE_RUN, None)
         phone = _phone_dark(page)
     finally:
         page.close()
-    static = without_js(path) if dom["charts"] else []
     return Visit(
         path=path,
         errors=seen["errors"],
         outside=seen["outside"],
         violations=violations,
         phone=phone,
-        static=static,
+        static=static(),
         **dom,
     )
 
