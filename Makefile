@@ -10,7 +10,7 @@ STAMP  := $(VENV)/.installed-stamp
 export TARIFFBOOK_CHARTS := book
 LINTED := tariffbook tests bench notebooks conftest.py
 
-.PHONY: help book pdf test test-fast test-book lint format bench validate venv chromium refresh-outputs clean FORCE
+.PHONY: help book pdf test test-fast test-book lint format bench validate venv chromium refresh-outputs lab clean FORCE
 
 help:  ## list the verbs
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z-]+):.*## (.*)/  make \1\t\2/' | expand -t 24
@@ -105,6 +105,23 @@ $(LIGHTHOUSE): bench/package.json bench/package-lock.json
 
 bench: $(STAMP) chromium $(LIGHTHOUSE)  ## time builds and pages (bench/results.json)
 	$(PY) bench/bench.py $(BENCH_ARGS)
+
+# JupyterLab from the project's own pinned environment (requirements-lab.txt, installed by this target only).
+# Charts in the notebooks carry Vega and a static image (TARIFFBOOK_CHARTS=inline), so they draw offline, and an
+# untrusted notebook still shows them. LAB_ARGS=--no-browser for a headless server.
+LAB_STAMP := $(VENV)/.lab-stamp
+LAB_SETTINGS := $(VENV)/share/jupyter/lab/settings/overrides.json
+$(LAB_STAMP): $(STAMP) requirements-lab.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-lab.txt
+	$(PY) -m pip check
+	@mkdir -p $(dir $(LAB_SETTINGS))
+	@echo '{"@jupyterlab/apputils-extension:notification": {"fetchNews": "false", "checkForUpdates": false}}' > $(LAB_SETTINGS)
+	touch $@
+
+lab: export TARIFFBOOK_CHARTS := inline
+lab: $(LAB_STAMP)  ## open the notebooks in JupyterLab (installs it into .venv the first time)
+	$(VENV)/bin/jupyter lab --ServerApp.root_dir=notebooks --LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate \
+		$(if $(filter 0,$(shell id -u)),--allow-root) $(LAB_ARGS)
 
 # After an intended data change: store the outputs nbval checks.
 refresh-outputs: $(STAMP)  ## re-run the notebooks and store the outputs nbval checks

@@ -1,9 +1,11 @@
 """The presentation layer: charts, tables and what goes under them in the built book.
 
-What belongs here: the Altair theme (theme) and the offline renderer (render), one module per chart family
-(trade, rates, timeline, formula) built on common, the HTML tables (tables), the files and caption under
-each chart (exports), the Vega bundle the site serves (offline), and myst-nb's glue for numbers in prose
-(glue). What does not: the numbers themselves (tariffbook.analysis) and the book build (tariffbook.build).
+What belongs here: the Altair theme (theme) and the renderer (render), one module per chart family (trade,
+rates, timeline, formula) built on common, the reader's controls (controls), key events in words
+(annotations), the reader's labels for codes (labels), the HTML tables (tables), the files and caption under
+each chart (exports), and the Vega bundle the site serves (offline). The page side is _static/tb-charts.js
+and _static/tb-charts.css. What does not: the numbers themselves (tariffbook.analysis) and the book build
+(tariffbook.build).
 
 Importing this package registers and enables the theme and the renderer: it is the one place in tariffbook
 where an import changes global state.
@@ -14,6 +16,9 @@ Typical use, in a notebook::
     from tariffbook.analysis import queries as q
 
     charts.surplus_chart(q.trade_2024(), top_n=15, highlight=["JPN"])
+
+A chart is one view or a layer of views, built as data -> base -> layers by role, ended by
+tariffbook.charts.common.finish() (CONTRIBUTING.md, "Add a chart").
 """
 
 from __future__ import annotations
@@ -23,10 +28,11 @@ import altair as alt
 from tariffbook.charts import render, theme
 from tariffbook.charts.formula import formula_chart
 from tariffbook.charts.rates import rate_step_chart, sectoral_chart, stage_chart
-from tariffbook.charts.timeline import talks_chart, timeline_chart
+from tariffbook.charts.timeline import event_covers, talks_chart, timeline_chart
 from tariffbook.charts.trade import surplus_chart, trade_flows_chart
 
 __all__ = [
+    "event_covers",
     "formula_chart",
     "rate_step_chart",
     "sectoral_chart",

@@ -1,93 +1,135 @@
-"""What goes under every chart in the built book, and the files it links to.
+"""The files behind every chart in the built book, and what goes under it.
 
-Under each chart: the source line linked to the references page, a CSV of the rows the chart draws, PNG and SVG
-renderings made at build time (so they work without JavaScript and in print), a citation to copy, and the data as a
-table (the chart's text alternative).
+What belongs here: the chart's files, named after the chart ('japan-rate-in-force'), in <repo>/_static/charts/:
 
-Files go to <repo>/_static/charts/<chart id>.{csv,png,svg}; Sphinx copies them into the site. Links are
-relative to the page, whose folder is the kernel's working directory (myst-nb runs a notebook in its folder;
-tariffbook.build runs the country pages in book/countries/). Enabled by TARIFFBOOK_EXPORTS=1 (make book).
-The chart id is a hash of the whole spec, data included, so files that already exist are reused, not redrawn.
-With TARIFFBOOK_EXPORTS_DEFER=1 (the book's executor) a kernel writes the CSV and the spec only, and the
-executor's worker draws the PNG and SVG (render_pending): vl-convert then starts once per worker, not once per
-kernel, which is half a second saved on every page.
+- `<name>.csv`: the rows it draws, raw values, dates as ISO dates (helper columns left out);
+- `<name>.svg` and `<name>.png`: the chart for re-use (wide, light colours, white background);
+- `<name>.narrow.svg`, `<name>.dark.svg`, `<name>.narrow.dark.svg`: the other static images the page shows
+  before Vega draws (a phone's box, dark mode), on a transparent background.
+
+Exports are reproducible: the same commit gives byte-identical SVG and PNG files (vl-convert numbers clip and
+gradient ids per process, so they are renumbered per file; dates are drawn in UTC; the font stack starts with
+the Liberation Sans that vl-convert bundles). Each SVG starts with a comment naming the spec's hash, so files
+already drawn for the same spec are kept. With TARIFFBOOK_EXPORTS_DEFER=1 (the book's executor) a kernel writes
+the CSV and the spec only, and the executor's worker draws the images (render_pending): vl-convert then starts
+once per worker, not once per kernel.
+
+Under each chart (caption()): its sources (many sources fold into a list, primary documents first), the
+downloads, a citation, and the data as a table for reading (tariffbook.charts.tables formats it). What does not
+belong here: the figure's HTML around the chart (tariffbook.charts.render), the page side (_static/tb-charts.js).
 
 Typical use: none by hand; in the book build every chart a notebook displays goes through here.
 """
 
 from __future__ import annotations
 
+import copy
 import csv
+import hashlib
 import html
 import io
 import json
 import os
+import re
+import time
 from pathlib import Path
 
 from tariffbook import settings
-from tariffbook.charts.tables import html_table
+from tariffbook.charts.common import meta
+from tariffbook.charts.tables import data_table, source_list
+from tariffbook.charts.theme import NARROW_WIDTH, deep_merge
 from tariffbook.data.citation import cite as chart_citation
 from tariffbook.data.paths import CHART_DIR, CHARTS, REPO_ROOT
-from tariffbook.domain import REFERENCES_PAGE
-
-HIDDEN_COLUMNS = {"quote", "note", "t0", "day", "source_all"}
-"""Columns of the plotted rows the data table under a chart leaves out (long quotes, helper columns)."""
 
 PRODUCED: list[str] = []
-"""Ids of the charts this process exported (the executor keeps their files and prunes the others)."""
+"""Names of the charts this process exported (the executor keeps their files and prunes the others)."""
 
 PENDING = ".pending.vl.json"
 """Suffix of the spec a kernel leaves for the executor's worker to render."""
-"""Suffix of the spec a kernel leaves for the executor's worker to render."""
+
+VARIANTS = {"": (False, "light"), ".narrow": (True, "light"), ".dark": (False, "dark"), ".narrow.dark": (True, "dark")}
+"""File suffix -> (narrow, colour mode) of each static image; '' is also the download."""
+
+HELPER = re.compile(r"^(tb_.*|covers|lines|rank|seen)$")
+"""Columns that only help draw the chart: neither in the CSV nor in the table."""
+
+ISO_MIDNIGHT = re.compile(r"^(\d{4}-\d{2}-\d{2})T00:00:00$")
 
 
-def _site_prefix() -> str:
-    rel = os.path.relpath(REPO_ROOT, Path.cwd())
-    return "" if rel == "." else rel.replace(os.sep, "/") + "/"
+def name_of(spec: dict) -> str:
+    """The chart's file name (without extension): its name from finish(), else 'chart-' and its hash."""
+    return meta(spec).get("name") or f"chart-{spec_hash(spec)}"
+
+
+def spec_hash(spec: dict) -> str:
+    """A hash of the whole spec, data included: the same chart keeps its hash, and its files are reused."""
+    body = json.dumps(spec, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(body.encode()).hexdigest()[:16]
 
 
 def plotted_rows(spec: dict) -> list[dict]:
     """Every sourced row the chart draws.
 
-    That is the inline datasets whose rows carry a source_id (helpers such as a diagonal line or the 'as of'
-    marker carry none), concatenated.
+    That is the inline datasets whose rows carry a source_id (helpers such as a diagonal line, the 'as of'
+    marker or the notes above a plot carry none), concatenated.
     """
     sets = [rows for rows in (spec.get("datasets") or {}).values() if rows and "source_id" in rows[0]]
     return [row for rows in sets for row in rows]
 
 
-def _csv(rows: list[dict]) -> str:
-    cols = list(dict.fromkeys(k for r in rows for k in r))
+def _csv_value(v):
+    if isinstance(v, str):
+        m = ISO_MIDNIGHT.match(v)
+        return m.group(1) if m else v
+    return "" if v is None else v
+
+
+def csv_text(rows: list[dict]) -> str:
+    """The rows as CSV: raw values, dates as ISO dates, no helper or label columns."""
+    cols = [c for c in dict.fromkeys(k for r in rows for k in r) if not HELPER.match(c) and not c.endswith("_label")]
     buf = io.StringIO()
-    w = csv.DictWriter(buf, cols, lineterminator="\n")
+    w = csv.DictWriter(buf, cols, lineterminator="\n", extrasaction="ignore")
     w.writeheader()
-    w.writerows(rows)
+    w.writerows({c: _csv_value(r.get(c)) for c in cols} for r in rows)
     return buf.getvalue()
 
 
-def write_files(chart_id: str, spec: dict) -> dict[str, Path]:
-    """Write the chart's CSV, and its PNG and SVG (or the spec, for the executor to render them).
+# ---------------------------------------------------------------- the files
+def paths(name: str) -> dict[str, Path]:
+    """Every file of a chart, by suffix: 'csv', 'png', and the SVG variants ('', '.narrow', ...)."""
+    out = {"csv": CHART_DIR / f"{name}.csv", "png": CHART_DIR / f"{name}.png"}
+    out.update({suffix: CHART_DIR / f"{name}{suffix}.svg" for suffix in VARIANTS})
+    return out
 
-    Files that exist already are kept: the id is a hash of the spec, so they are this chart's.
 
-    Returns:
-        The paths of the CSV, SVG and PNG, by extension.
+def _stamp(spec: dict) -> str:
+    return f"<!-- tariffbook chart {spec_hash(spec)} -->\n"
+
+
+def _fresh(name: str, spec: dict) -> bool:
+    files = paths(name)
+    if not all(p.exists() for p in files.values()):
+        return False
+    with files[""].open(encoding="utf-8") as fh:
+        return fh.readline() == _stamp(spec)
+
+
+def write_files(spec: dict) -> str:
+    """Write the chart's CSV, and its images (or the spec, for the executor to draw them); returns its name.
+
+    Files already drawn for this spec are kept.
     """
     CHART_DIR.mkdir(parents=True, exist_ok=True)
-    PRODUCED.append(chart_id)
-    paths = _paths(chart_id)
-    if all(p.exists() for p in paths.values()):
-        return paths
-    _write(paths["csv"], _csv(plotted_rows(spec)).encode("utf-8"))
+    name = name_of(spec)
+    PRODUCED.append(name)
+    if _fresh(name, spec):
+        return name
+    _write(paths(name)["csv"], csv_text(plotted_rows(spec)).encode("utf-8"))
     if settings.exports_deferred():
-        _write(CHART_DIR / f"{chart_id}{PENDING}", json.dumps(spec).encode("utf-8"))
+        _write(CHART_DIR / f"{name}{PENDING}", json.dumps(spec).encode("utf-8"))
     else:
-        _render(chart_id, spec)
-    return paths
-
-
-def _paths(chart_id: str) -> dict[str, Path]:
-    return {ext: CHART_DIR / f"{chart_id}.{ext}" for ext in ("csv", "svg", "png")}
+        render_files(name, spec)
+    return name
 
 
 def _write(path: Path, data: bytes) -> None:
@@ -97,56 +139,99 @@ def _write(path: Path, data: bytes) -> None:
     os.replace(tmp, path)
 
 
-def _render(chart_id: str, spec: dict) -> None:
+def export_spec(spec: dict, narrow: bool = False, mode: str = "light", transparent: bool = False) -> dict:
+    """The spec vl-convert draws for one static image.
+
+    The wide one is the spec as built; the narrow one has the `narrow` param on and the chart's narrow values
+    applied (the same rule as prepare() in tb-charts.js). A mode's colours: the dark ones come from the spec's
+    usermeta.
+    """
+    out = copy.deepcopy(spec)
+    info = meta(spec)
+    if narrow:
+        out["params"] = [dict(p, value=True) if p.get("name") == "narrow" else p for p in out.get("params", [])]
+        out.update(info.get("narrow") or {"width": NARROW_WIDTH})
+    if mode == "dark" and info.get("dark"):
+        out["config"] = deep_merge(out.get("config", {}), info["dark"])
+    if transparent:
+        out["config"] = dict(out.get("config", {}), background="transparent")
+    return out
+
+
+ID = re.compile(r'(id="|url\(#|href="#)((?:clip|gradient_)\d+)')
+
+
+def normalise_svg(svg: str) -> str:
+    """Renumber vl-convert's clipN and gradient_N ids in order of appearance.
+
+    vl-convert numbers them per process, so otherwise a file would depend on how many charts were drawn before.
+    """
+    seen: dict[str, str] = {}
+
+    def new_id(old: str) -> str:
+        if old not in seen:
+            prefix = "gradient_" if old.startswith("gradient_") else "clip"
+            n = sum(1 for v in seen.values() if v.startswith(prefix))
+            seen[old] = f"{prefix}{n if prefix == 'gradient_' else n + 1}"
+        return seen[old]
+
+    return ID.sub(lambda m: m.group(1) + new_id(m.group(2)), svg)
+
+
+def _utc() -> None:
+    """Draw dates in UTC whatever the machine's zone (vl-convert reads TZ; a temporal axis moves with it)."""
+    if os.environ.get("TZ") != "UTC":
+        os.environ["TZ"] = "UTC"
+        time.tzset()
+
+
+def render_files(name: str, spec: dict) -> None:
+    """Draw the chart's PNG and its four SVGs with vl-convert."""
+    _utc()
     import vl_convert as vlc
 
-    paths = _paths(chart_id)
-    _write(paths["svg"], vlc.vegalite_to_svg(spec).encode("utf-8"))
-    _write(paths["png"], vlc.vegalite_to_png(spec, scale=2))
+    files = paths(name)
+    for suffix, (narrow, mode) in VARIANTS.items():
+        svg = normalise_svg(vlc.vegalite_to_svg(export_spec(spec, narrow, mode, transparent=mode == "dark")))
+        _write(files[suffix], (_stamp(spec) + svg).encode("utf-8"))
+    _write(files["png"], vlc.vegalite_to_png(export_spec(spec), scale=2))
 
 
-def render_pending(chart_ids: list[str]) -> int:
-    """Draw the PNG and SVG of charts whose kernels deferred them; returns how many were drawn."""
+def render_pending(names: list[str]) -> int:
+    """Draw the images of charts whose kernels deferred them; returns how many were drawn."""
     drawn = 0
-    for chart_id in chart_ids:
-        pending = CHART_DIR / f"{chart_id}{PENDING}"
+    for name in names:
+        pending = CHART_DIR / f"{name}{PENDING}"
         if pending.exists():
-            if not all(p.exists() for p in _paths(chart_id).values()):
-                _render(chart_id, json.loads(pending.read_text(encoding="utf-8")))
+            spec = json.loads(pending.read_text(encoding="utf-8"))
+            if not _fresh(name, spec):
+                render_files(name, spec)
                 drawn += 1
             pending.unlink(missing_ok=True)
     return drawn
 
 
-def _table(rows: list[dict]) -> str:
-    cols = [c for c in dict.fromkeys(k for r in rows for k in r) if c not in HIDDEN_COLUMNS]
-    cells = [[html.escape(str(r.get(c, ""))) for c in cols] for r in rows]
-    return (
-        '<div class="tariffbook-datatable" tabindex="0" role="region" aria-label="Data table">'
-        f"{html_table(cols, cells)}</div>"
-    )
+# ---------------------------------------------------------------- under the chart
+def site_prefix() -> str:
+    """The site root relative to the page being built (the kernel runs in the page's folder)."""
+    rel = os.path.relpath(REPO_ROOT, Path.cwd())
+    return "" if rel == "." else rel.replace(os.sep, "/") + "/"
 
 
-def footer(chart_id: str, spec: dict) -> str:
-    """The figcaption HTML for a chart whose files write_files() has written."""
-    from tariffbook.analysis.queries import source_labels
-
-    meta = (spec.get("usermeta") or {}).get("tariffbook", {})
-    title = meta.get("title", "Chart")
-    pre = _site_prefix()
-    files = f"{pre}{CHARTS}/{chart_id}"
-    labels = source_labels(meta.get("sources", []))
-    links = "; ".join(
-        f'<a href="{pre}{REFERENCES_PAGE}#src-{html.escape(sid)}">{html.escape(label)}</a>' for sid, label in labels
-    )
+def caption(name: str, spec: dict) -> str:
+    """The figcaption under a chart whose files write_files() has written."""
+    info = meta(spec)
+    title = info.get("title", "Chart")
+    pre = site_prefix()
+    files = f"{pre}{CHARTS}/{name}"
     rows = plotted_rows(spec)
     cite = f"{chart_citation(title)} Sources as listed under the chart."
     return (
         '<figcaption class="tariffbook-caption">'
-        f'<p class="tariffbook-sources">{"Source" if len(labels) == 1 else "Sources"}: {links}</p>'
-        f'<p class="tariffbook-downloads">Download: <a href="{files}.csv" download>data (CSV, {len(rows)} rows)</a> · '
-        f'<a href="{files}.png" download>PNG</a> · <a href="{files}.svg" download>SVG</a></p>'
+        f"{source_list(info.get('sources', []), pre)}"
+        f'<p class="tariffbook-downloads">Download: <a href="{files}.csv" download>data (CSV, {len(rows)} rows)</a>'
+        f' · <a href="{files}.png" download>PNG</a> · <a href="{files}.svg" download>SVG</a></p>'
         f'<p class="tariffbook-cite">Cite: <span class="tariffbook-citation">{html.escape(cite)}</span></p>'
-        f"<details><summary>Data table ({len(rows)} rows)</summary>{_table(rows)}</details>"
+        f"<details><summary>Data table ({len(rows)} rows)</summary>{data_table(rows, HELPER)}</details>"
         "</figcaption>"
     )

@@ -1,4 +1,9 @@
-"""The formula chart: the 2 April rates computed from 2024 trade against the published ones (formula_chart).
+"""The formula chart: each partner's 2 April rate as published, and as the formula gives it (formula_chart).
+
+The reader moves the formula's floor and discount in the page (`floor`, `discount`): the spec recomputes every
+partner's formula rate, its gap to the published rate and how many partners come within one point, in its own
+transforms, the same arithmetic as tariffbook.analysis.formula.reconstruct. One row per partner, named on the
+axis, so no label can hide another.
 
 Data: tariffbook.analysis.formula.reconstruct.
 """
@@ -8,56 +13,100 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from tariffbook.charts.common import finish
-from tariffbook.charts.theme import MUTED, OKABE_ITO, WIDTH
+from tariffbook.charts import controls
+from tariffbook.charts.common import finish, fixed_lines, line_dict, wrap_expr, wrapped_labels
+from tariffbook.charts.theme import WIDTH
+
+ROW_PX = {False: 22, True: 28}
+"""The height of one partner's row, wide and narrow (narrow rows hold a name on two lines)."""
+
+KINDS = {"published": "Published 2 April", "computed": "Formula", "first_annex_i": "First Annex I"}
+"""The rates a row shows, and their legend labels."""
 
 
 def formula_chart(recon: pd.DataFrame) -> alt.Chart:
-    """Computed vs published 2 April rates, with the line where they would be equal."""
-    df = recon.copy()
+    """Published against formula rates, partner by partner, recomputed live from the floor and discount.
+
+    Args:
+        recon: tariffbook.analysis.formula.reconstruct(floor, discount): its floor and discount are the controls'
+            starting values.
+    """
+    df = recon[["country", "name", "charged_computed", "published", "first_annex_i", "source_id",
+                "published_source"]].copy()  # fmt: skip
     df["source_all"] = df["source_id"] + ";" + df["published_source"]
-    top = max(df["published"].max(), df["computed"].max()) + 5
-    diag = (
-        alt.Chart(pd.DataFrame({"x": [0, top], "y": [0, top]}))
-        .mark_line(color=MUTED, strokeDash=[4, 4])
-        .encode(x="x:Q", y="y:Q")
+    floor0, discount0 = float(recon["floor"].iloc[0]), float(recon["discount"].iloc[0])
+    floor = controls.number("floor", "Floor", 0, 30, 1, floor0, "{}%")
+    discount = controls.number("discount", "Discount", 0.05, 1, 0.05, discount0, "× {}")
+    order = df.sort_values(["published", "name"], ascending=[False, True])["name"].tolist()
+    top = max(60.0, float(df["published"].max()) + 10) * 1.12  # room on the right for each row's gap
+    base = alt.Chart(df).transform_calculate(
+        computed=f"max({floor.value_expr()}, {discount.value_expr()} * datum.charged_computed)",
+        residual="datum.published - datum.computed",
+        within="abs(datum.residual) < 1 ? 1 : 0",
     )
-    base = alt.Chart(df).encode(
-        x=alt.X("computed:Q", title="Rate from the formula (%)", scale=alt.Scale(domain=[0, top])),
-        y=alt.Y("published:Q", title="Published 2 April rate (%)", scale=alt.Scale(domain=[0, top])),
-    )
-    pts = base.mark_point(filled=True, size=70, color=OKABE_ITO[0]).encode(
-        tooltip=[
-            alt.Tooltip("name:N", title="Partner"),
-            alt.Tooltip("computed:Q", title="Formula (%)", format=".1f"),
-            alt.Tooltip("published:Q", title="Published (%)"),
-            alt.Tooltip("residual:Q", title="Published − formula", format="+.1f"),
-            alt.Tooltip("first_annex_i:Q", title="First Annex I (%)"),
-        ]
-    )
-    text = base.mark_text(align="left", dx=6, fontSize=10).encode(text="country:N")
-    first = (
-        alt.Chart(df.dropna(subset=["first_annex_i"]))
-        .mark_point(shape="diamond", size=70, color=OKABE_ITO[3])
+    names = alt.param(name="tb_names", value=line_dict(order, 40, 12))
+    y = alt.Y("name:N", sort=order, title=None).axis(labelExpr=wrapped_labels("tb_names"), labelLineHeight=12)
+    x = alt.X("rate:Q", title="Tariff rate (%)").scale(domain=[0, top], clamp=True)
+    gap = base.mark_rule(style="tb-muted", strokeWidth=2).encode(y=y, x=alt.X("published:Q"), x2="computed:Q")
+    rates = (
+        base.transform_fold(list(KINDS), as_=["kind", "rate"])
+        .transform_filter("isValid(datum.rate)")
+        .transform_calculate(kind_label=" || ".join(f"(datum.kind == '{k}' && '{v}')" for k, v in KINDS.items()))
         .encode(
-            x="computed:Q",
-            y="first_annex_i:Q",
-            tooltip=[alt.Tooltip("name:N", title="Partner"), alt.Tooltip("first_annex_i:Q", title="First Annex I (%)")],
+            y=y,
+            x=x,
+            color=alt.Color("kind_label:N", title=None).scale(domain=list(KINDS.values())),
+            shape=alt.Shape("kind_label:N", title=None).scale(
+                domain=list(KINDS.values()), range=["circle", "circle", "triangle-up"]
+            ),
+            tooltip=[
+                alt.Tooltip("name:N", title="Partner"),
+                alt.Tooltip("kind_label:N", title="Rate"),
+                alt.Tooltip("rate:Q", title="Rate (%)", format=".1f"),
+                alt.Tooltip("residual:Q", title="Published − formula", format="+.1f"),
+            ],
         )
     )
-    big = df.reindex(df["residual"].abs().sort_values(ascending=False).index).head(3)
+    # the published rate a filled dot; the formula a ring around it (on it when they agree)
+    dots = [
+        rates.transform_filter("datum.kind == 'published'").mark_point(filled=True, size=60),
+        rates.transform_filter("datum.kind == 'computed'").mark_point(filled=False, size=190, strokeWidth=2),
+        rates.transform_filter("datum.kind == 'first_annex_i'").mark_point(filled=False, size=60, strokeWidth=1.5),
+    ]
+    gaps = (
+        base.transform_calculate(gap="abs(datum.residual) < 0.05 ? '0.0' : format(datum.residual, '+.1f')")
+        # inside the plot's right edge: text whose width changes must not change the chart's (it is fit to its box)
+        .mark_text(align="right", style="tb-label", fontSize=11)
+        .encode(y=y, x=alt.value({"expr": "width - 2"}), text="gap:N")
+    )
+    summary = (
+        base.transform_aggregate(n="sum(within)", m="count()")
+        .transform_calculate(
+            said=f"datum.n + ' of ' + datum.m + ' partners within one point of the formula (floor ' + "
+            f"{floor.value_expr()} + '%, discount × ' + {discount.value_expr()} + ')'"
+        )
+        .transform_calculate(tb_w=wrap_expr("datum.said", 24, 56))  # within the plot's width, even on a phone
+        .transform_calculate(lines=fixed_lines("datum.tb_w", {False: 2, True: 4}))
+        .mark_text(align="left", baseline="bottom", fontSize=13, fontWeight="bold", lineHeight=16, style="tb-label")
+        .encode(x=alt.value(0), y=alt.value(-14), text="lines:N")
+        .properties(name="tb_summary")
+    )
+    close = recon[recon["residual"].abs() < 1]
+    big = recon.reindex(recon["residual"].abs().sort_values(ascending=False).index).head(3)
     desc = (
-        f"Scatter of {len(df)} partners: 2 April rate computed from 2024 trade "
-        f"(floor {df['floor'].iloc[0]:g}%, discount {df['discount'].iloc[0]:g}) against the published rate; "
-        "diamonds mark the first, corrected Annex I. Largest gaps: "
-        + ", ".join(f"{r['name']} {r['residual']:+.1f} points" for _, r in big.iterrows())
-        + "."
+        f"Dot chart of {len(recon)} partners: the published 2 April rate and the rate the formula gives "
+        f"(floor {floor0:g}%, discount {discount0:g}); {len(close)} of {len(recon)} within one point. "
+        "Largest gaps: " + ", ".join(f"{r['name']} {r['residual']:+.1f} points" for _, r in big.iterrows()) + "."
     )
     return finish(
-        alt.layer(diag, pts, first, text).properties(width=WIDTH, height=WIDTH * 0.75),
+        alt.layer(gap, *dots, gaps, summary).add_params(names).properties(width=WIDTH),
+        "reciprocal-formula",
         "The formula explains the published rates",
-        "On the dashed line the formula and the published rate agree; diamonds: first Annex I",
+        "Each partner's published 2 April rate and the formula's; the number is published minus formula, in "
+        "points. Move the floor and the discount to ask what if",
         df,
         desc,
         source_col="source_all",
+        controls=(floor, discount),
+        height=(ROW_PX[False] * len(df), ROW_PX[True] * len(df)),
     )

@@ -1,91 +1,145 @@
-"""The offline Altair renderer: a chart becomes a <div> and a call to the page's vegaEmbed, never a CDN address.
+"""The Altair renderer: what a chart becomes in a notebook's output, in the book and in Jupyter.
 
-The book serves vega, vega-lite and vega-embed from its own _static/ (tariffbook.charts.offline). Outside the
-book (Jupyter, a papermill run; TARIFFBOOK_CHARTS unset or `inline`), the first chart of a session carries the
-bundle itself, so charts draw offline there too. Chart element ids are a hash of the spec, so reruns are
-identical. In the book build (TARIFFBOOK_EXPORTS=1) each chart is wrapped in a <figure> whose caption
-tariffbook.charts.exports writes. Registered and enabled by tariffbook.charts (the package __init__).
+In the book (TARIFFBOOK_EXPORTS=1, make book) a chart becomes a figure that needs no JavaScript to be seen:
+its controls (tariffbook.charts.controls), a box holding its static images (light and dark, wide and narrow,
+drawn at build time by tariffbook.charts.exports) and its spec, and the caption under it. The page script
+(_static/tb-charts.js, loaded by tariffbook.sphinx.vega on pages with a chart) loads Vega when the browser is
+idle or the reader reaches for a chart, and draws the live chart over the static one, in the same box.
+
+In Jupyter and papermill outputs (TARIFFBOOK_CHARTS unset or `inline`), the output carries the chart three ways:
+the live chart (the first chart of a session carries the Vega bundle, so it draws offline), a static SVG as a
+data-URI <img> inside the HTML (what an untrusted notebook shows: JupyterLab strips the script and keeps the
+image), and `image/svg+xml` for every other reader of notebooks. The chart's controls become Vega's own inputs.
+
+Chart element ids come from the chart's name, so reruns are identical. Registered and enabled by
+tariffbook.charts (the package __init__).
 """
 
 from __future__ import annotations
 
-import hashlib
+import base64
 import html
 import itertools
 import json
+import math
 
 from tariffbook import settings
-from tariffbook.charts import exports
+from tariffbook.charts import controls, exports
+from tariffbook.charts.common import meta
 
 NAME = "tariffbook"
 """The name the renderer is registered under."""
 
-DRAW_JS = (
-    '<script>(function(){{var el=document.getElementById("{div}");function draw(){{'
-    "if(window.vegaEmbed){{vegaEmbed(el,{body},{opts})"
-    '.catch(function(e){{el.textContent="Chart failed to draw: "+e;}});}}'
-    'else{{el.textContent="[Chart not drawn: the Vega library is not loaded. '
-    'In Jupyter, rerun the notebook from the top.]";}}}}'
-    # the book loads Vega with `defer`: it has run by DOMContentLoaded
-    'if(document.readyState==="loading"){{document.addEventListener("DOMContentLoaded",draw);}}else{{draw();}}'
+DRAWN_JS = (
+    "() => [...document.querySelectorAll('.tariffbook-chart')]"
+    ".filter(d => d.querySelector('.tb-live svg.marks, .tb-live canvas')).length"
+)
+"""In a browser: how many of the page's charts Vega has drawn (the tests and bench/ wait on it)."""
+
+EMBED = {"mode": "vega-lite", "actions": False, "renderer": "svg"}
+"""vegaEmbed's options everywhere: no menu (its items link to the online editor), SVG (text stays text)."""
+
+NOTEBOOK_JS = (
+    '<script>(function(){{var el=document.getElementById("{div}");'
+    "if(!window.vegaEmbed){{return;}}"  # no Vega (an untrusted notebook, a reader without it): the image stays
+    'var live=document.createElement("div");'
+    "vegaEmbed(live,{body},{opts}).then(function(){{el.replaceChildren(live);}})"
+    '.catch(function(e){{console.warn("tariffbook chart",e);}});'
     "}})();</script>"
 )
-"""Draw the chart when Vega is there (after DOMContentLoaded), or say why not in its place."""
-
-DRAWN_JS = (
-    "() => [...document.querySelectorAll('.tariffbook-chart')].filter(d => d.querySelector('svg.marks, canvas')).length"
-)
-"""In a browser: how many of the page's charts have drawn (the tests and bench/ wait on it)."""
+"""In a notebook: draw the live chart and put it in the static image's place once drawn."""
 
 _seq = itertools.count()
 _bundle_sent = False
 
 
-def _bundle() -> str:
+def _no_nan(value):
+    """NaN (what Altair makes of a missing value in a text column) as null: JSON has no NaN."""
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    if isinstance(value, dict):
+        return {k: _no_nan(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_no_nan(v) for v in value]
+    return value
+
+
+def _json(spec: dict) -> str:
+    """The spec as JSON a page can read (no NaN) and a <script> can hold (no '</')."""
+    return json.dumps(_no_nan(spec), sort_keys=True, separators=(",", ":"), allow_nan=False).replace("</", "<\\/")
+
+
+def _bundle_once() -> str:
+    global _bundle_sent
+    if not settings.charts_inline() or _bundle_sent:
+        return ""
     from tariffbook.charts.offline import bundle_js
 
-    return bundle_js()
+    _bundle_sent = True
+    return "<script>" + bundle_js().replace("</script", "<\\/script") + "</script>"
 
 
-def _controls(spec) -> int:
-    """Parameters bound to an input element (a dropdown, a slider), anywhere in the spec."""
-    if isinstance(spec, list):
-        return sum(_controls(x) for x in spec)
-    if not isinstance(spec, dict):
-        return 0
-    own = sum(1 for p in spec.get("params", []) if isinstance(p, dict) and p.get("bind"))
-    return own + sum(_controls(v) for k, v in spec.items() if k not in ("params", "datasets", "data"))
+def _controls(spec: dict) -> list[controls.Control]:
+    return [controls.from_dict(c) for c in meta(spec).get("controls", [])]
 
 
-def chart_id(spec: dict) -> str:
-    """The chart's id: a hash of its whole spec (data included), so the same chart keeps its id and files."""
-    body = json.dumps(spec, sort_keys=True, separators=(",", ":")).replace("</", "<\\/")
-    return hashlib.sha1(body.encode()).hexdigest()[:16]  # an id, not a checksum: sha1 keeps the published names
+def figure(spec: dict) -> str:
+    """The chart in the book: controls, the box with its static images and spec, and the caption."""
+    name = exports.write_files(spec)
+    label = html.escape(spec.get("description") or "Chart", quote=True)
+    src = f"{exports.site_prefix()}_static/charts/{name}"
+    imgs = "".join(
+        # dark-light: pydata-sphinx-theme's opt-out from its dark-mode image dimming; lazy: the browser fetches
+        # only the variant it shows
+        f'<img class="tb-static {"tb-narrow" if narrow else "tb-wide"} tb-{mode} dark-light" src="{src}{suffix}.svg"'
+        f' alt="{label}" loading="lazy" decoding="async">'
+        for suffix, (narrow, mode) in exports.VARIANTS.items()
+    )
+    title = meta(spec).get("title", "Chart")
+    return (
+        f'<figure class="tariffbook-figure tb-figure">{controls.form_html(name, title, _controls(spec))}'
+        f'<div class="tariffbook-chart tb-chart" id="tb-{name}" data-chart="{name}">{imgs}'
+        f'<script type="application/json" class="tb-spec">{_json(spec)}</script></div>'
+        f"{exports.caption(name, spec)}</figure>"
+    )
+
+
+def notebook_output(spec: dict, static: bool) -> dict:
+    """The chart in a notebook: the live chart, and (static=True) the static SVG inside the HTML and beside it."""
+    live = controls.jupyter_bindings(spec, _controls(spec))
+    div = f"tb-{exports.name_of(spec)}-{next(_seq)}"
+    label = html.escape(spec.get("description") or "Chart", quote=True)
+    opts = json.dumps(EMBED)
+    out = {"text/plain": f"<chart: {spec.get('description', '')}>"}
+    inner = ""
+    if static:
+        svg = svg_text(spec)
+        data = base64.b64encode(svg.encode("utf-8")).decode("ascii")
+        inner = f'<img src="data:image/svg+xml;base64,{data}" alt="{label}">'
+        out["image/svg+xml"] = svg
+    out["text/html"] = (
+        _bundle_once()
+        + f'<div id="{div}" class="tariffbook-chart" role="figure" aria-label="{label}">{inner}</div>'
+        + NOTEBOOK_JS.format(div=div, body=_json(live), opts=opts)
+    )
+    return out
+
+
+def svg_text(spec: dict) -> str:
+    """The chart as an SVG (wide, light), drawn here: what a notebook shows where no script runs."""
+    exports._utc()
+    import vl_convert as vlc
+
+    return exports.normalise_svg(vlc.vegalite_to_svg(exports.export_spec(spec)))
 
 
 def render(spec: dict, **metadata) -> dict:
-    """Altair's renderer entry point: the chart's HTML (and a plain-text stand-in) for a notebook output.
+    """Altair's renderer entry point: the chart's MIME bundle for a notebook output.
 
     Args:
         spec: the Vega-Lite spec Altair produced.
-        **metadata: Altair's renderer metadata; `embed_options` are passed to vegaEmbed.
+        **metadata: Altair's renderer metadata (unused: every chart embeds with EMBED).
     """
-    global _bundle_sent
-    body = json.dumps(spec, sort_keys=True, separators=(",", ":")).replace("</", "<\\/")
-    ident = chart_id(spec)
-    div = f"vega-{ident}-{next(_seq)}"
-    opts = json.dumps({"mode": "vega-lite", "actions": False, **(metadata.get("embed_options") or {})})
-    label = html.escape(spec.get("description") or "Chart", quote=True)
-    pre = ""
-    if settings.charts_inline() and not _bundle_sent:
-        pre = "<script>" + _bundle().replace("</script", "<\\/script") + "</script>"
-        _bundle_sent = True
-    # data-controls: how many input controls Vega will add under the chart (the page reserves room for them)
-    chart = (
-        f'<div id="{div}" class="tariffbook-chart" data-controls="{_controls(spec)}" role="img" aria-label="{label}">'
-        "</div>" + DRAW_JS.format(div=div, body=body, opts=opts)
-    )
     if settings.exports_enabled():
-        exports.write_files(ident, spec)
-        chart = f'<figure class="tariffbook-figure">{chart}{exports.footer(ident, spec)}</figure>'
-    return {"text/html": pre + chart, "text/plain": f"<chart: {spec.get('description', '')}>"}
+        return {"text/html": figure(spec), "text/plain": f"<chart: {spec.get('description', '')}>"}
+    return notebook_output(spec, static=settings.charts_inline())

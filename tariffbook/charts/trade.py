@@ -1,6 +1,7 @@
 """Trade charts.
 
-Who sells the US more than they buy (surplus_chart), and exports against imports per partner (trade_flows_chart).
+Who sells the US more than they buy, with how many partners and which ones highlighted chosen in the page
+(surplus_chart: `top_n`, `highlighted`), and exports against imports per partner (trade_flows_chart).
 Data: tariffbook.analysis.queries.trade_2024.
 """
 
@@ -9,45 +10,87 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from tariffbook.charts.common import finish
-from tariffbook.charts.theme import MUTED, OKABE_ITO, WIDTH
+from tariffbook.charts import controls
+from tariffbook.charts.common import finish, slug
+from tariffbook.charts.theme import WIDTH
+
+MOST_BARS = 30
+"""The most partners the surplus chart can show (the `top_n` slider's end)."""
+
+BAR_PX = 22
+"""The height of one bar's row."""
 
 
 def surplus_chart(trade: pd.DataFrame, top_n: int = 15, highlight=()) -> alt.Chart:
-    """Bars: the partners with the largest goods surplus with the US in 2024, highlighted ones in colour."""
-    df = trade.nlargest(top_n, "surplus_bn").copy()
-    df["group"] = ["Highlighted" if c in set(highlight) else "Other partners" for c in df["country"]]
-    pairs = zip(df["group"], df["surplus_bn"], strict=True)
-    df["label"] = [("★ " if g == "Highlighted" else "") + f"{v:,.1f}" for g, v in pairs]
-    order = df["name"].tolist()
-    base = alt.Chart(df).encode(y=alt.Y("name:N", sort=order, title=None))
-    bars = base.mark_bar().encode(
-        x=alt.X("surplus_bn:Q", title="US goods deficit with the partner, 2024 (USD billion)"),
-        color=alt.Color(
-            "group:N",
-            scale=alt.Scale(domain=["Highlighted", "Other partners"], range=[OKABE_ITO[0], MUTED]),
-            legend=alt.Legend(title=None),
-        ),
-        tooltip=[
-            alt.Tooltip("name:N", title="Partner"),
-            alt.Tooltip("surplus_bn:Q", title="Surplus (USD bn)", format=",.1f"),
-            alt.Tooltip("exports_bn:Q", title="US exports (USD bn)", format=",.1f"),
-            alt.Tooltip("imports_bn:Q", title="US imports (USD bn)", format=",.1f"),
-        ],
+    """Bars: the partners with the largest goods surplus with the US in 2024, the highlighted ones in colour.
+
+    Highlighted partners are also named in bold. How many partners and which are highlighted are controls in the
+    page (`top_n`, `highlighted`).
+
+    Args:
+        trade: tariffbook.analysis.queries.trade_2024().
+        top_n: how many partners to show at first.
+        highlight: the partners highlighted at first (ISO3 codes).
+    """
+    most = min(MOST_BARS, len(trade))
+    df = trade.nlargest(most, "surplus_bn")[["country", "name", "surplus_bn", "exports_bn", "imports_bn", "source_id"]]
+    options = list(zip(df["country"], df["name"], strict=True))
+    count = controls.number("top_n", "Partners shown", 5, most, 1, min(top_n, most))
+    # not `highlight`: Sphinx's search takes ?highlight= from the URL for itself
+    pick = controls.checklist("highlighted", "Highlighted", options, highlight)
+    codes = alt.param(name="tb_codes", value=dict(zip(df["name"], df["country"], strict=True)))
+    lit = "indexof(highlighted, datum.country) >= 0"
+    base = (
+        alt.Chart(df)
+        .transform_window(rank="row_number()", sort=[alt.SortField("surplus_bn", order="descending")])
+        .transform_filter(f"datum.rank <= {count.value_expr()}")
+        .encode(
+            y=alt.Y("name:N", sort=df["name"].tolist(), title=None).axis(
+                labelFontWeight=alt.when("indexof(highlighted, tb_codes[datum.label]) >= 0")
+                .then(alt.value("bold"))
+                .otherwise(alt.value("normal"))
+            ),
+            x=alt.X("surplus_bn:Q", title="US goods deficit with the partner, 2024 (USD billion)"),
+            tooltip=[
+                alt.Tooltip("name:N", title="Partner"),
+                alt.Tooltip("surplus_bn:Q", title="Surplus (USD bn)", format=",.1f"),
+                alt.Tooltip("exports_bn:Q", title="US exports (USD bn)", format=",.1f"),
+                alt.Tooltip("imports_bn:Q", title="US imports (USD bn)", format=",.1f"),
+            ],
+        )
     )
-    text = base.mark_text(align="left", dx=3).encode(x="surplus_bn:Q", text="label:N")
-    top = df.iloc[0]
+    bars = [
+        base.transform_filter(test).mark_bar(style=style)
+        for test, style in ((lit, "tb-accent"), (f"!({lit})", "tb-muted"))
+    ]
+    text = [
+        base.transform_filter(test)
+        .mark_text(align="left", dx=3, style="tb-label", fontWeight=weight)
+        .encode(text=alt.Text("surplus_bn:Q", format=",.1f"))
+        for test, weight in ((lit, "bold"), (f"!({lit})", "normal"))
+    ]
+    shown = df.head(count.value)
+    top = shown.iloc[0]
     desc = (
-        f"Bar chart of the {len(df)} partners with the largest US goods deficit in 2024. Largest: {top['name']}, "
-        f"USD {top['surplus_bn']:,.1f} billion. "
-        f"Highlighted: {', '.join(df[df['group'] == 'Highlighted']['name']) or 'none'}."
+        f"Bar chart of the {len(shown)} partners with the largest US goods deficit in 2024. Largest: {top['name']}, "
+        f"USD {top['surplus_bn']:,.1f} billion. Highlighted: "
+        + (
+            ", ".join(
+                f"{r['name']} (USD {r['surplus_bn']:,.1f} billion)"
+                for _, r in shown[shown["country"].isin(pick.value)].iterrows()
+            )
+            or "none"
+        )  # fmt: skip
+        + "."
     )
     return finish(
-        (bars + text).properties(width=WIDTH, height=max(160, 22 * len(df))),
+        alt.layer(*bars, *text).add_params(codes).properties(width=WIDTH, height=BAR_PX * count.value),
+        "trade-surpluses",
         "Who sells the US more than they buy",
-        "US goods trade balance by partner, 2024, Census basis",
+        "US goods trade balance by partner, 2024, Census basis; highlighted partners in blue and bold",
         df,
         desc,
+        controls=(count, pick),
     )
 
 
@@ -63,7 +106,7 @@ def trade_flows_chart(trade: pd.DataFrame, countries) -> alt.Chart:
     long["flow"] = long["flow"].map({"exports_bn": "US exports to partner", "imports_bn": "US imports from partner"})
     order = df.sort_values("imports_bn", ascending=False)["name"].tolist()
     y = alt.Y("name:N", sort=order, title=None)
-    rule = alt.Chart(df).mark_rule(color=MUTED).encode(y=y, x="exports_bn:Q", x2="imports_bn:Q")
+    rule = alt.Chart(df).mark_rule(style="tb-muted").encode(y=y, x="exports_bn:Q", x2="imports_bn:Q")
     pts = (
         alt.Chart(long)
         .mark_point(filled=True, size=90)
@@ -87,9 +130,12 @@ def trade_flows_chart(trade: pd.DataFrame, countries) -> alt.Chart:
         )
         + "."
     )
+    names = df.sort_values("name")["name"].tolist()
+    who = names[0] if len(names) == 1 else ("-".join(names) if len(names) <= 4 else f"{len(names)}-partners")
     return finish(
-        (rule + pts).properties(width=WIDTH, height=max(120, 30 * len(df))),
-        "Imports far exceed exports",
+        (rule + pts).properties(width=WIDTH, height=max(80, 34 * len(df))),
+        f"{slug(who)}-trade-flows",
+        "Imports far exceed exports" if (df["imports_bn"] > df["exports_bn"]).all() else "US exports and imports",
         "US goods exports and imports, 2024, Census basis",
         df,
         desc,

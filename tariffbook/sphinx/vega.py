@@ -1,8 +1,11 @@
-"""Vega only where it is needed.
+"""Charts only where they are drawn.
 
-Load the Vega bundle (_static/vega-offline.js, about 900 KB) only on pages that draw
-a chart, instead of on every page of the site; and hold each chart's place at the height it will draw at
-(read from the SVG exported at build time), so the text below does not jump when the chart appears.
+Jupyter Book adds every script and stylesheet under _static/ to every page: take the charts' script
+(_static/tb-charts.js), styles (_static/tb-charts.css) and the Vega bundle (_static/vega-offline.js, about 900
+KB) back out. On a page with a chart, add the script, which loads the Vega bundle itself when a chart goes live
+(tariffbook.charts.render), and the styles; and give each chart's box
+the heights of its exported images (<name>.svg wide, <name>.narrow.svg narrow: tariffbook.charts.exports), so
+the text below never moves. (It reads them itself: importing tariffbook.charts would load Altair into Sphinx.)
 """
 
 from __future__ import annotations
@@ -13,49 +16,70 @@ from pathlib import Path
 from tariffbook.data.paths import CHARTS
 
 BUNDLE = "vega-offline.js"
-"""The Vega bundle's file in _static/ (tariffbook.charts.offline)."""
+"""The Vega bundle's file in _static/ (tariffbook.charts.offline); tb-charts.js loads it."""
+
+SCRIPT = "tb-charts.js"
+"""The page side of the charts, in _static/."""
+
+STYLE = "tb-charts.css"
+"""The charts' styles, in _static/: on chart pages only (it holds the chart boxes' heights, so it blocks)."""
 
 MARKER = "tariffbook-chart"
-"""The class of a chart's <div> (tariffbook.charts.render)."""
+"""The class of a chart's box (tariffbook.charts.render)."""
+
+TABLE = "tb-table-scroll"
+"""The class of a table's box (tariffbook.charts.tables), which the charts' styles also style."""
+
+
+def _name(entry) -> str:
+    return entry[0] if isinstance(entry, tuple) else entry
 
 
 def drop_from_every_page(app, config) -> None:
-    """Jupyter Book adds every .js file under _static/ to every page: take the bundle back out."""
-    config.html_js_files = [f for f in config.html_js_files if (f[0] if isinstance(f, tuple) else f) != BUNDLE]
+    """Jupyter Book adds every file under _static/ to every page: take the charts' script, styles and Vega out."""
+    config.html_js_files = [f for f in config.html_js_files if _name(f) not in (BUNDLE, SCRIPT)]
+    config.html_css_files = [f for f in config.html_css_files if _name(f) != STYLE]
 
 
-CHART_DIV = re.compile(r'<div id="vega-([0-9a-f]{16})-\d+" class="tariffbook-chart" data-controls="(\d+)"')
-CONTROL_PX = 27  # one row of Vega's input controls under a chart, as drawn by the book's styles
 SVG_HEIGHT = re.compile(r'<svg[^>]*\sheight="([\d.]+)"')
 
 
-def _height(charts: Path, chart_id: str) -> str | None:
+def _height(svg: Path) -> str | None:
     try:
-        with (charts / f"{chart_id}.svg").open(encoding="utf-8") as fh:
-            found = SVG_HEIGHT.search(fh.read(1000))
+        with svg.open(encoding="utf-8") as fh:
+            found = SVG_HEIGHT.search(fh.read(2000))
     except OSError:
         return None
     return found.group(1) if found else None
 
 
-def add_vega_where_needed(app, pagename, templatename, context, doctree) -> None:
-    """On a page with a chart: add the Vega bundle, and give each chart a min-height from its exported SVG."""
+def box_style(charts: Path, name: str) -> str | None:
+    """The box's reserved heights ('--tb-h:430px;--tb-h-narrow:478px'), from the chart's exported SVGs."""
+    wide, narrow = _height(charts / f"{name}.svg"), _height(charts / f"{name}.narrow.svg")
+    return f"--tb-h:{wide}px;--tb-h-narrow:{narrow}px" if wide and narrow else None
+
+
+CHART_BOX = re.compile(r'<div class="tariffbook-chart tb-chart" id="tb-([a-z0-9-]+)" data-chart="[a-z0-9-]+"')
+
+
+def add_charts_where_needed(app, pagename, templatename, context, doctree) -> None:
+    """On a page with a chart: add the chart script, and reserve each chart's box at its exported heights."""
     body = context.get("body") or ""
+    if TABLE in body or MARKER in body:
+        app.add_css_file(STYLE)  # called in html-page-context, these apply to this page only
     if MARKER not in body:
         return
-    app.add_js_file(BUNDLE)  # called in html-page-context, it applies to this page only
+    app.add_js_file(SCRIPT)
     charts = Path(app.srcdir) / CHARTS
 
     def reserve(match: re.Match) -> str:
-        height = _height(charts, match.group(1))
-        if height is None:
-            return match.group(0)
-        return match.group(0) + f' style="min-height:{float(height) + CONTROL_PX * int(match.group(2)):g}px"'
+        style = box_style(charts, match.group(1))
+        return match.group(0) + (f' style="{style}"' if style else "")
 
-    context["body"] = CHART_DIV.sub(reserve, body)
+    context["body"] = CHART_BOX.sub(reserve, body)
 
 
 def connect(app) -> None:
     """Connect this module's handlers to Sphinx's events (called by tariffbook.sphinx.setup)."""
     app.connect("config-inited", drop_from_every_page, priority=400)  # before Sphinx normalises the list (800)
-    app.connect("html-page-context", add_vega_where_needed)
+    app.connect("html-page-context", add_charts_where_needed)

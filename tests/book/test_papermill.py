@@ -27,6 +27,8 @@ GOOD = {
     "before any rate": ("tariff_rates", ["-p", "as_of", "2025-03-01"], None),
     "china only": ("tariff_rates", ["-y", "countries: [CHN]"], None),
 }
+INLINE = {"korea"}
+"""Runs whose charts are made as in Jupyter (TARIFFBOOK_CHARTS unset): live chart, Vega bundle, static image."""
 BAD = {
     "unknown name": (
         "country_profile",
@@ -73,7 +75,13 @@ EARLY = ("surpluses", [])
 
 
 def run(
-    folder: Path, notebook: str, args: list[str], cwd: Path | None, debug: bool = False, as_of: str | None = None
+    folder: Path,
+    notebook: str,
+    args: list[str],
+    cwd: Path | None,
+    inline: bool = False,
+    debug: bool = False,
+    as_of: str | None = None,
 ) -> tuple[subprocess.CompletedProcess, Path]:
     folder.mkdir(parents=True, exist_ok=True)
     out = folder / "out.ipynb"
@@ -86,6 +94,8 @@ def run(
         env[settings.DEBUG] = "1"
     if as_of:
         env[settings.AS_OF] = as_of
+    if inline:
+        env.pop(settings.CHARTS)
     r = subprocess.run(
         [*PAPERMILL, source, str(out), *args], capture_output=True, text=True, cwd=cwd, env=env, timeout=300
     )
@@ -94,10 +104,10 @@ def run(
 
 @background.job
 def papermill_runs(folder) -> dict:
-    runs = {name: (nb, args, cwd) for name, (nb, args, cwd) in GOOD.items()}
-    runs.update({name: (nb, args, REPO_ROOT) for name, (nb, args, _) in BAD.items()})
-    runs["debug"] = (*DEBUG, REPO_ROOT, True)
-    runs["early"] = (*EARLY, REPO_ROOT, False, "2025-04-15")
+    runs = {name: (nb, args, cwd, name in INLINE) for name, (nb, args, cwd) in GOOD.items()}
+    runs.update({name: (nb, args, REPO_ROOT, False) for name, (nb, args, _) in BAD.items()})
+    runs["debug"] = (*DEBUG, REPO_ROOT, False, True)
+    runs["early"] = (*EARLY, REPO_ROOT, False, False, "2025-04-15")
     with ThreadPoolExecutor(max_workers=2) as pool:
         futures = {name: pool.submit(run, folder / str(i), *spec) for i, (name, spec) in enumerate(runs.items())}
         return {name: fut.result() for name, fut in futures.items()}
@@ -119,6 +129,25 @@ def test_country_profile_for_korea():
     text = outputs_text(out)
     # public-facts.md 1: ('Korea, South*', -66007.4, 65541.8, 131549.2, ...) -> USD 131.5 billion of imports
     assert "South Korea" in text and "USD 131.5 billion" in text
+
+
+def test_every_chart_of_an_output_notebook_carries_a_static_image():
+    """Issue 10: each chart's MIME bundle has an SVG, and a data-URI image inside its HTML (what an untrusted
+    notebook shows in JupyterLab, which strips the script that draws the live chart)."""
+    r, out = background.result(papermill_runs)["korea"]
+    assert r.returncode == 0, r.stderr[-2000:]
+    nb = json.loads(out.read_text())
+    bundles = [
+        o["data"]
+        for c in nb["cells"]
+        for o in c.get("outputs", [])
+        if "tariffbook-chart" in "".join(o.get("data", {}).get("text/html", ""))
+    ]
+    assert len(bundles) == 2  # trade flows and the rate in force
+    for data in bundles:
+        assert "".join(data["image/svg+xml"]).lstrip().startswith("<svg")
+        assert '<img src="data:image/svg+xml;base64,' in "".join(data["text/html"])
+    assert len("".join(bundles[0]["text/html"])) > 500_000  # the first chart of a run carries Vega itself
 
 
 def test_runs_from_another_directory():

@@ -3,10 +3,10 @@
 Each page is loaded once (the `visit` fixture) and every page check runs on that load: each chart draws,
 at the height the page reserved for it; no Altair error text, no console errors, no request leaving
 127.0.0.1; every chart has its sources, downloads, citation and data table; axe-core finds no
-accessibility violation; one search box; then, on the same load, at a phone's width nothing scrolls sideways,
-and in dark mode axe-core finds no colour-contrast violation. The search page is one of the pages visited,
-with a query, and its results are checked. Interaction tests (the chart controls, navigation, sorting) load
-their own pages. Needs `make book` first (make test runs it)."""
+accessibility violation; one search box; then, on the same load, in dark mode at a phone's width nothing
+scrolls sideways and axe-core still finds nothing. The search page is one of the pages visited, with a query, and
+its results are checked. Interaction tests (the chart controls, navigation, sorting) load their own pages.
+Needs `make book` first (make test runs it)."""
 
 from __future__ import annotations
 
@@ -20,7 +20,6 @@ from urllib.parse import urlparse
 
 import pytest
 
-from tariffbook.charts.render import DRAWN_JS as DRAWN
 from tariffbook.data.countries import country_name
 from tariffbook.data.paths import CHARTS, REPO_ROOT
 from tariffbook.sphinx.meta import horizon
@@ -31,9 +30,10 @@ QUERY = "Akazawa"
 SEARCH = f"search.html?q={QUERY}"
 VISITED = [*PAGES, SEARCH]
 """Every page of the book, and the search page with a query."""
-PHONE = {"width": 390, "height": 844}
 
 AXE = REPO_ROOT / "node_modules" / "axe-core" / "axe.min.js"
+LIVE = "() => window.tbCharts ? window.tbCharts.settled().then(() => true) : true"
+"""Wait until every chart of the page is live and done redrawing (after a theme switch or a resize)."""
 # Everything a page check needs from the DOM, in one round trip once the charts have drawn.
 COLLECT = """() => {
   const charts = [...document.querySelectorAll('.tariffbook-chart')];
@@ -42,30 +42,63 @@ COLLECT = """() => {
     citation: (f.querySelector('.tariffbook-citation') || {}).textContent || '',
     rows: f.querySelectorAll('details table tbody tr').length,
   }));
+  const wide = document.documentElement.clientWidth >= 992;
   return {
     charts: charts.length,
-    drawn: charts.filter(d => d.querySelector('svg.marks, canvas')).length,
-    reserved: charts.map(d => [parseFloat(d.style.minHeight), d.getBoundingClientRect().height]),
+    drawn: charts.filter(d => d.querySelector('.tb-live svg.marks')).length,
+    // the box's reserved height (from the exported SVG) against the live chart's, and their widths
+    reserved: charts.map(d => {
+      const svg = d.querySelector('.tb-live svg.marks'), box = d.getBoundingClientRect();
+      const css = parseFloat(getComputedStyle(d).getPropertyValue(box.width < 560 ? '--tb-h-narrow' : '--tb-h'));
+      return [d.dataset.chart, css, svg ? svg.getBoundingClientRect().height : 0, box.width,
+              svg ? svg.getBoundingClientRect().width : 0];
+    }),
+    overflow: document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    shift: window.tbShift || 0,
+    figures_before: window.tbFigures || [],
+    figures_after: [...document.querySelectorAll('figure.tb-figure')].map(f => f.getBoundingClientRect().height),
     body: document.body.innerText,
     figures: figures,
     results: [...document.querySelectorAll('#search-results ul.search li a')].map(a => a.getAttribute('href')),
+    search_boxes: [...document.querySelectorAll('.search-button-field, button.search-button, form.bd-search')]
+      .filter(e => e.offsetParent !== null && !e.closest('.bd-search-container, dialog')).length,
   };
 }"""
-# Search boxes a reader can see (the search page's own field aside).
-SEARCH_BOXES = """() => [...document.querySelectorAll('.search-button-field, button.search-button, form.bd-search')]
-    .filter(e => e.offsetParent !== null && !e.closest('.bd-search-container, dialog')).length"""
 SEARCH_DONE = """() => /finished|did not match/i.test(
     (document.querySelector('#search-results .search-summary') || {}).textContent || '')"""
-DARK = """() => { document.documentElement.dataset.theme = 'dark'; }"""
-# Dark mode changes colours only. The charts' figures are left out: they draw and style themselves (the
-# charts' own tests check them in both modes).
-AXE_DARK = """async () => (await axe.run({exclude: [['figure']]},
-    {runOnly: ['color-contrast', 'link-in-text-block'], resultTypes: ['violations']})).violations
+CLS = """window.tbShift = 0; new PerformanceObserver(list => list.getEntries().forEach(e => {
+  if (!e.hadRecentInput) window.tbShift += e.value; })).observe({type: 'layout-shift', buffered: true});
+document.addEventListener('DOMContentLoaded', () => { window.tbFigures =
+  [...document.querySelectorAll('figure.tb-figure')].map(f => f.getBoundingClientRect().height); });"""
+"""From the page's start (an init script): its cumulative layout shift, and each chart figure's height when the
+HTML has been read (before any image or script has arrived)."""
+AXE_RUN = """async (rules) => (await axe.run(document, rules ? {resultTypes: ['violations'],
+    runOnly: {type: 'rule', values: rules}} : {resultTypes: ['violations']})).violations
     .map(v => `${v.id} (${v.nodes.length}): ${v.help} at `
               + v.nodes.slice(0, 2).map(n => n.target.join(' ')).join(', '))"""
-AXE_RUN = """async () => (await axe.run(document, {resultTypes: ['violations']})).violations
-    .map(v => `${v.id} (${v.nodes.length}): ${v.help} at `
-              + v.nodes.slice(0, 2).map(n => n.target.join(' ')).join(', '))"""
+"""axe-core on the page: every rule, or only the rules given."""
+AFTER_SWITCH = ["color-contrast", "color-contrast-enhanced", "link-in-text-block", "scrollable-region-focusable"]
+"""The rules whose outcome a switch to dark mode and a phone's width can change (colours, and what scrolls)."""
+CONTRAST = """() => {
+  // axe-core does not check the text of SVG charts: every live chart's text against the page (WCAG ratio)
+  const lum = c => { const [r, g, b] = c.match(/[\\d.]+/g).slice(0, 3).map(Number).map(v => v / 255)
+      .map(v => v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4);
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b; };
+  const bg = el => { for (let e = el; e; e = e.parentElement) { const c = getComputedStyle(e).backgroundColor;
+      if (c && !/rgba\\(.*, 0\\)$/.test(c) && c !== 'transparent') return c; } return 'rgb(255, 255, 255)'; };
+  const low = [];
+  document.querySelectorAll('.tb-live svg text').forEach(t => {
+    const st = getComputedStyle(t);
+    if (!t.textContent.trim() || parseFloat(t.getAttribute('opacity') || st.opacity) < 1) return;
+    const a = lum(st.fill), b = lum(bg(t.closest('.tb-chart')));
+    const ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+    if (ratio < 4.5) low.push(`${t.textContent.slice(0, 30)}: ${ratio.toFixed(2)}`);
+  });
+  return low;
+}"""
+STATIC = """() => [...document.querySelectorAll('.tariffbook-chart')].map(d =>
+  [...d.querySelectorAll('img.tb-static')].filter(i => i.offsetWidth > 0 && i.complete && i.naturalWidth > 0).length)"""
+"""With JavaScript off: how many static images each chart box shows (one each)."""
 WANT_CHARTS = {
     "notebooks/timeline.html": 1,
     "notebooks/surpluses.html": 2,
@@ -80,32 +113,39 @@ WANT_CHARTS = {
 
 @dataclass
 class Visit:
-    """What one load of one page showed."""
+    """What one load of one page showed: at 1280 px in light mode, then in dark mode at 390 px, and (in a
+    context with JavaScript off) the static images."""
 
     path: str
     charts: int
     drawn: int
     reserved: list
+    overflow: int
+    shift: float
+    figures_before: list
+    figures_after: list
     body: str
     figures: list
     results: list
+    search_boxes: int
     errors: list
     outside: list
     violations: list
-    search_boxes: list
-    phone_width: int
-    dark_violations: list
+    phone: dict
+    static: list
 
 
 @pytest.fixture(scope="module")
 def pages(server, browser):
     """Pages opened ahead of their visit: one browser context (one HTTP cache, axe-core added to every page)
     for every visit, and while one page is checked the next one loads, so two of Chromium's processes work at
-    once."""
+    once. A second context, with JavaScript off, shows what a reader without it sees."""
     if not AXE.exists():
         pytest.fail(f"{AXE} missing: `make test` installs it with npm ci")
-    context = browser.new_context()
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
     context.add_init_script(path=str(AXE))  # axe-core in every page, parsed while the page loads
+    context.add_init_script(CLS)
+    nojs = browser.new_context(viewport={"width": 390, "height": 900}, java_script_enabled=False)
     opened: dict[str, tuple] = {}
 
     def open_(path: str) -> tuple:
@@ -118,36 +158,62 @@ def pages(server, browser):
         for nxt in following:
             opened.setdefault(nxt, open_page(context, f"{server}/{nxt}", wait_until="commit"))
 
-    yield open_, ahead
+    def without_js(path: str):
+        """Start loading the page without JavaScript; the returned function waits for it and counts its images."""
+        page = nojs.new_page()
+        page.goto(f"{server}/{path}", wait_until="commit")
+
+        def count() -> list:
+            try:
+                page.wait_for_load_state("load")
+                return page.evaluate(STATIC)
+            finally:
+                page.close()
+
+        return count
+
+    yield open_, ahead, without_js
     for page, _ in opened.values():
         page.close()
     context.close()
+    nojs.close()
+
+
+def _phone_dark(page) -> dict:
+    """The same page switched to dark mode and narrowed to a 390 px phone: overflow, chart fit, contrast, axe."""
+    page.evaluate("() => { const h = document.documentElement; h.dataset.theme = 'dark'; h.dataset.mode = 'dark'; }")
+    page.set_viewport_size({"width": 390, "height": 900})
+    page.wait_for_function(LIVE)
+    page.wait_for_timeout(100)  # one frame for the theme's own styles
+    page.wait_for_function(LIVE)
+    dom = page.evaluate(COLLECT)
+    return {
+        "overflow": dom["overflow"],
+        "reserved": dom["reserved"],
+        "search_boxes": dom["search_boxes"],
+        "contrast": page.evaluate(CONTRAST),
+        "violations": page.evaluate(AXE_RUN, AFTER_SWITCH),
+    }
 
 
 @pytest.fixture(scope="module", params=VISITED)
 def visit(request, pages) -> Visit:
-    """Load the page once, wait for its charts (or search results), collect what the checks read, run
-    axe-core; then on the same load, narrow it to a phone's width and measure it, switch to dark mode and run
-    axe-core's colour checks again; close it."""
+    """Load the page once, wait for its charts, collect what the checks read, run axe-core; then the same in dark
+    mode on a phone; close it. Also load it with JavaScript off."""
     path = request.param
-    open_, ahead = pages
+    open_, ahead, without_js = pages
     page, seen = open_(path)
     ahead(path)
+    markup = (SITE / path.split("?")[0]).read_text(encoding="utf-8")
+    static = without_js(path) if "tb-static" in markup else (lambda: [])
     try:
         page.wait_for_load_state("load")
-        expected = page.locator(".tariffbook-chart").count()
-        if expected:
-            page.wait_for_function(f"({DRAWN})() === {expected}", timeout=15000)
+        page.wait_for_function(LIVE, timeout=15000)
         if path == SEARCH:
             page.wait_for_function(SEARCH_DONE, timeout=15000)
         dom = page.evaluate(COLLECT)
-        violations = page.evaluate(AXE_RUN)
-        boxes = [page.evaluate(SEARCH_BOXES)]
-        page.set_viewport_size(PHONE)
-        boxes.append(page.evaluate(SEARCH_BOXES))
-        phone_width = page.evaluate("document.documentElement.scrollWidth")
-        page.evaluate(DARK)
-        dark_violations = page.evaluate(AXE_DARK)
+        violations = page.evaluate(AXE_RUN, None)
+        phone = _phone_dark(page)
     finally:
         page.close()
     return Visit(
@@ -155,9 +221,8 @@ def visit(request, pages) -> Visit:
         errors=seen["errors"],
         outside=seen["outside"],
         violations=violations,
-        search_boxes=boxes,
-        phone_width=phone_width,
-        dark_violations=dark_violations,
+        phone=phone,
+        static=static(),
         **dom,
     )
 
@@ -169,9 +234,35 @@ def test_page_draws_every_chart_offline(visit):
 
 
 def test_page_reserves_each_chart_its_height(visit):
-    # each chart drew at the height its page reserved for it: the text below did not jump (no layout shift)
-    for reserved, drawn in visit.reserved:
-        assert abs(reserved - drawn) <= 2, (visit.path, reserved, drawn)
+    """Issue 10: each live chart has the height of the static image it replaced, in its box's width, at 1280 px
+    and on a phone: the text below does not move (no layout shift)."""
+    for name, reserved, drawn, box, width in visit.reserved + visit.phone["reserved"]:
+        assert abs(reserved - drawn) <= 2, (visit.path, name, reserved, drawn)
+        assert width <= box + 1, (visit.path, name, box, width)
+
+
+def test_charts_do_not_move_the_page(visit):
+    """Issue 10: each chart's figure has its final height as soon as the HTML is read: its static image paints
+    in a box of the right size, and the live chart replaces it in the same box, so nothing below it moves.
+    (visit.shift is the page's cumulative layout shift; other parts of the page can shift it too.)"""
+    assert visit.figures_before == visit.figures_after, visit.path
+
+
+def test_page_shows_every_chart_without_javascript(visit):
+    """Issue 10: with JavaScript off a reader sees one static image of each chart Vega draws with it on."""
+    assert visit.static == [1] * visit.drawn, visit.path
+
+
+def test_page_fits_a_phone(visit):
+    """Issue 10: at 390 px nothing runs off the screen: the page does not scroll sideways."""
+    assert visit.phone["overflow"] <= 0, visit.path
+
+
+def test_page_has_no_accessibility_violations_in_dark_mode(visit):
+    """axe-core finds nothing in dark mode either, and every chart's text has 4.5:1 contrast against the page
+    (axe does not look inside SVG)."""
+    assert visit.phone["violations"] == []
+    assert visit.phone["contrast"] == [], visit.path
 
 
 def test_page_has_no_console_errors(visit):
@@ -187,19 +278,9 @@ def test_page_has_no_accessibility_violations(visit):
     assert visit.violations == []
 
 
-def test_page_has_no_contrast_violations_in_dark_mode(visit):
-    """Issue 10: the page's own colours (text, links, tables, chrome) read in dark mode too."""
-    assert visit.dark_violations == []
-
-
-def test_page_does_not_scroll_sideways_on_a_phone(visit):
-    """Issue 10: at 390 px wide no page is wider than the screen (code wraps, tables scroll in their box)."""
-    assert visit.phone_width <= PHONE["width"], visit.path
-
-
 def test_page_has_one_search_box(visit):
     """Issue 12: one search box on a wide screen and on a phone, not one in a top bar and one in the sidebar."""
-    assert visit.search_boxes == [1, 1]
+    assert [visit.search_boxes, visit.phone["search_boxes"]] == [1, 1]
 
 
 @pytest.mark.parametrize("visit", [SEARCH], indirect=True)
@@ -237,7 +318,7 @@ def test_every_chart_has_sources_downloads_and_a_citation(visit):
 
 
 def _chart_count(path: str) -> int:
-    return (SITE / path).read_text(encoding="utf-8").count('class="tariffbook-chart"')
+    return (SITE / path).read_text(encoding="utf-8").count('class="tariffbook-chart tb-chart"')
 
 
 def test_chart_pages_have_charts():
@@ -312,48 +393,89 @@ def test_no_cdn_anywhere():
                 assert host not in text, f"{f.relative_to(SITE)} names {host}"
 
 
-def first_chart(context, url):
-    """Open a page and wait until its first chart has drawn."""
-    page, seen = open_page(context, url)
-    page.wait_for_function(DRAWN + " > 0")
-    return page, seen, page.locator(".tariffbook-chart").first
+DRAWING = """(name) => {
+  const svg = document.querySelector(`#tb-${name} .tb-live svg.marks`);
+  if (!svg) return null;
+  const attrs = ['d', 'transform', 'x', 'y', 'opacity', 'fill-opacity', 'stroke-opacity', 'fill'];
+  return [...svg.querySelectorAll('path, text, line, rect')]
+    .map(e => e.tagName + attrs.map(a => e.getAttribute(a) || '').join(',') + e.textContent).sort().join('|');
+}"""
+"""A chart's drawing, as its marks sorted (Vega may draw the same marks in another order)."""
+VALUES = """(name) => Object.fromEntries(
+  [...document.querySelectorAll(`.tb-controls[data-chart="${name}"] [data-param]`)].map(c => [c.dataset.param,
+    c.dataset.kind === 'list' ? [...c.querySelectorAll('input:checked')].map(b => b.value).join(',') : c.value]))"""
+CONTROLS = {
+    "notebooks/tariff_rates.html": ("tariff-rates-by-stage", {"countries": "KOR", "as_of": 90}),
+    "notebooks/timeline.html": ("timeline", {"countries": "JPN", "as_of": 200}),
+    "notebooks/surpluses.html": ("trade-surpluses", {"top_n": 5, "highlighted": "CHN"}),
+    "notebooks/reciprocal_formula.html": ("reciprocal-formula", {"floor": 5, "discount": 2}),
+    "book/countries/JPN.html": ("japan-rate-in-force", {"as_of": 200}),
+}
+"""Each page with controls, its chart, and for each control what the test does: check or uncheck a box
+(a value), or press the left arrow key on a slider so many times."""
 
 
-def test_country_selector_changes_the_chart(server, context):
-    page, seen, chart = first_chart(context, f"{server}/notebooks/tariff_rates.html")
-    select = chart.locator(".vega-bind select")
-    before_svg = chart.locator("svg.marks").inner_html()
-    assert select.input_value() == "Japan"
-    select.select_option("Vietnam")
-    page.wait_for_timeout(300)
-    after_svg = chart.locator("svg.marks").inner_html()
-    assert after_svg != before_svg
-    # public-facts.md 2b: Vietnam's 2 April rate was 46%; it is now labelled on the chart
-    assert ">46<" in after_svg and ">46<" not in before_svg
-    # the control works from the keyboard too
-    select.focus()
-    page.keyboard.press("ArrowUp")
-    page.wait_for_timeout(300)
-    assert select.input_value() != "Vietnam"
-    assert chart.locator("svg.marks").inner_html() != after_svg
-    assert seen["errors"] == [] and seen["outside"] == []
+def _use(page, name: str, param: str, action) -> None:
+    """Change one control from the keyboard: a slider moved left, a box ticked or unticked."""
+    form = page.locator(f'.tb-controls[data-chart="{name}"]')
+    control = form.locator(f'[data-param="{param}"]')
+    if isinstance(action, int):
+        control.focus()
+        for _ in range(action):
+            page.keyboard.press("ArrowLeft")
+        return
+    summary = control.locator("summary")
+    if summary.count():
+        summary.focus()
+        page.keyboard.press("Enter")  # the list opens
+    control.locator(f'input[value="{action}"]').focus()
+    page.keyboard.press("Space")
+
+
+def _changed(page, name: str, before: str) -> str:
+    page.wait_for_function(f"([n, b]) => ({DRAWING})(n) !== b", arg=[name, before], timeout=5000)
+    return page.evaluate(DRAWING, name)
+
+
+@pytest.mark.parametrize("path", CONTROLS)
+def test_every_control_changes_the_chart_and_the_url_which_restores_it(server, context, path):
+    """Issue 10: for each control of the page, used from the keyboard, the drawn chart changes and the page's URL
+    records it; opening that URL shows the same controls and the same drawing. Dates read as dates."""
+    name, actions = CONTROLS[path]
+    page, seen = open_page(context, f"{server}/{path}")
+    page.wait_for_function(LIVE)
+    drawing = page.evaluate(DRAWING, name)
+    assert drawing
+    for param, action in actions.items():
+        _use(page, name, param, action)
+        drawing = _changed(page, name, drawing)
+        assert f"{param}=" in page.url, (param, page.url)
+    for slider in page.locator(f'.tb-controls[data-chart="{name}"] input[data-kind="date"]').all():
+        text = slider.get_attribute("aria-valuetext")
+        assert re.fullmatch(r"\d{1,2} [A-Z][a-z]{2} \d{4}", text), text  # "8 Jul 2025", never a day count
+        assert page.locator(f"#{slider.get_attribute('id')}-out").inner_text() == text
+    status = f'.tb-controls[data-chart="{name}"] .tb-status'
+    page.wait_for_function(f"() => document.querySelector('{status}').textContent")  # what a screen reader hears
+    values, url = page.evaluate(VALUES, name), page.url
     page.close()
+    again, seen_again = open_page(context, url)
+    again.wait_for_function(LIVE)
+    assert again.evaluate(VALUES, name) == values
+    assert again.evaluate(DRAWING, name) == drawing
+    assert seen["errors"] == [] and seen_again["errors"] == []
+    again.close()
 
 
-def test_as_of_slider_fades_later_events(server, context):
-    page, _, chart = first_chart(context, f"{server}/notebooks/timeline.html")
-    slider = chart.locator(".vega-bind input[type=range]")
-    faded = (
-        "el => [...el.querySelectorAll('path.mark-symbol, g.mark-symbol path')]"
-        ".filter(p => parseFloat(p.getAttribute('opacity') || p.style.opacity || 1) < 0.5).length"
-    )
-    before = chart.evaluate(faded)
-    slider.evaluate("(el) => { el.value = el.min; el.dispatchEvent(new Event('input', {bubbles: true})); }")
-    page.wait_for_timeout(300)
-    after = chart.evaluate(faded)
-    assert after > before
-    # the earliest event on the default timeline is the Ishiba–Trump summit of 7 February 2025 (public-facts.md 6)
-    assert "as of 07 Feb 2025" in chart.locator("svg.marks").inner_html()
+def test_timeline_table_and_sentence_follow_the_controls(server, context):
+    """Issue 10: the table under the timeline shows the events of the countries and day chosen; its caption says
+    how many."""
+    page, _ = open_page(context, f"{server}/notebooks/timeline.html?as_of=2025-07-08&countries=JPN")
+    page.wait_for_function(LIVE)
+    caption = page.locator('caption[data-follows="timeline"]').inner_text()
+    rows = page.locator("table.tariffbook-table tbody tr:not([hidden])")
+    days = rows.evaluate_all("rs => rs.map(r => r.dataset.as_of)")
+    assert days and max(days) <= "2025-07-08"
+    assert caption.startswith(f"{len(days)} events announced or held by 8 Jul 2025 concerning Japan")
     page.close()
 
 
@@ -477,10 +599,57 @@ def test_country_index_is_sortable(server, context):
     page.close()
 
 
-def test_vega_is_loaded_only_where_charts_are_drawn():
+def test_chart_script_is_loaded_only_where_charts_are_drawn():
+    """The chart script (which loads Vega when a chart goes live) is on the pages with a chart, and only there."""
     for path in PAGES:
         text = (SITE / path).read_text(encoding="utf-8")
-        assert ("vega-offline.js" in text) == ('class="tariffbook-chart"' in text), path
+        assert ("tb-charts.js" in text) == ('class="tariffbook-chart tb-chart"' in text), path
+        assert "vega-offline.js" not in text, path  # never a <script> of its own: tb-charts.js loads it
+
+
+CHART_FILES = SITE / CHARTS
+
+
+def test_exported_chart_labels_never_truncate():
+    """Issue 10: no label of an exported chart is cut short with an ellipsis, in any of its images."""
+    svgs = sorted(CHART_FILES.glob("*.svg"))
+    assert len(svgs) >= 4 * 40
+    cut = [p.name for p in svgs if re.search(r"…\s*</text>", p.read_text(encoding="utf-8"))]
+    assert cut == []
+
+
+def test_chart_files_are_named_after_the_chart():
+    """Issue 12: files say what they are (japan-rate-in-force.png), and the CSVs write dates as ISO dates."""
+    names = {p.name.split(".")[0] for p in CHART_FILES.iterdir()}
+    assert {"japan-rate-in-force", "timeline", "tariff-rates-by-stage", "reciprocal-formula"} <= names
+    assert not [n for n in names if re.fullmatch(r"[0-9a-f]{16}", n)]
+    for csv_file in CHART_FILES.glob("*.csv"):
+        text = csv_file.read_text(encoding="utf-8")
+        assert "T00:00:00" not in text, csv_file.name
+
+
+BOOK_TABLE = re.compile(
+    r'<table class="tariffbook-table">.*?</table>|<div class="tb-table-scroll tariffbook-datatable".*?</table>', re.S
+)
+"""A page's tables (tariffbook.charts.tables.table) and the data tables under its charts."""
+
+
+@pytest.mark.parametrize("path", [p for p in PAGES if BOOK_TABLE.search((SITE / p).read_text(encoding="utf-8"))])
+def test_table_cells_read_as_numbers_and_dates(path):
+    """Issue 10: no table shows a float with more digits than it means (42.316300000000005), a timestamp
+    (2025-07-07T00:00:00) or a code where a reader's label belongs (struck_down, court_ruling)."""
+    tables_ = "".join(BOOK_TABLE.findall((SITE / path).read_text(encoding="utf-8")))
+    cells = [html.unescape(re.sub(r"<[^>]+>", "", c)) for c in re.findall(r"<td>(.*?)</td>", tables_, flags=re.S)]
+    assert cells
+    bad = [c for c in cells if re.search(r"T\d\d:\d\d:\d\d|\b[a-z]+_[a-z_]+\b", c) or _too_precise(c)]
+    assert bad == [], path
+
+
+def _too_precise(cell: str) -> bool:
+    """A number with four decimals or more, unless it is a small one shown to three significant digits (0.0404)."""
+    return any(
+        len(n.split(".")[1]) >= 4 and not re.fullmatch(r"0\.0+[1-9]\d{0,2}", n) for n in re.findall(r"\d+\.\d+", cell)
+    )
 
 
 @pytest.mark.parametrize("path", PAGES)
@@ -494,7 +663,8 @@ def test_page_loads_only_what_readers_need(path):
     blocking_js = [src for attrs, src in re.findall(r'<script([^>]*)src="([^"]+)"', head) if "defer" not in attrs]
     assert [s.split("/")[-1].split("?")[0] for s in blocking_js] == ["documentation_options.js"], blocking_js
     blocking_css = [tag for tag in re.findall(r"<link[^>]*stylesheet[^>]*>", head) if 'media="print"' not in tag]
-    assert len(blocking_css) <= 4, blocking_css
+    # chart pages also block on the charts' styles: they hold each chart box's height (no layout shift)
+    assert len(blocking_css) <= 4 + ("tb-charts.css" in head), blocking_css
     description = re.search(r'<meta name="description" content="([^"]+)"', head)
     assert description and len(description.group(1)) >= 40, path
 

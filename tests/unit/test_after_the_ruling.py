@@ -251,7 +251,7 @@ def test_the_front_page_chart_names_only_the_key_events(letters):
         "2026-02-24.ALL.tariff_change",
         "2026-07-23.ALL.executive_order",
     }
-    assert spec["title"]["text"].startswith("The 14 letter partners' duty, 2 Apr 2025 to 23 Nov 2026")
+    assert " ".join(spec["title"]["text"]).startswith("The 14 letter partners' duty, 2 Apr 2025 to 23 Nov 2026")
     assert all(name in spec["description"] for name in ("Bosnia and Herzegovina", "Tunisia", "Japan"))
 
 

@@ -61,7 +61,7 @@ def test_citation_cff_states_what_locates_the_data():
 
 def test_the_line_under_a_chart_is_the_citation():
     spec = {"usermeta": {"tariffbook": {"title": "Japan's rate", "sources": []}}, "datasets": {}}
-    caption = exports.footer("abc", spec)
+    caption = exports.caption("abc", spec)
     line = caption.split('class="tariffbook-citation">', 1)[1].split("</span>", 1)[0]
     assert line.startswith("Japan&#x27;s rate. Chart in: ")
     assert SITE_URL in line and REPO_URL in line and f"version {cit.current_release().version}" in line

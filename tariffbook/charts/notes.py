@@ -1,0 +1,204 @@
+"""Key events written on a chart, in words, from the event rows: letters, deals, court rulings, orders.
+
+Every word of a note comes from the data: its date, the event type's label, the countries' names, the number
+of events it stands for, and the document number its summary cites ('EO 14257', 'Proclamation 11012 (Section
+122)'). Events of one kind a few days apart share one note ('7 Jul 2025 · Letters to 14 partners').
+
+Notes sit above the plot, in lanes, each starting (or, near the right end, ending) on its day, with a dotted
+line down through the plot on that day: place() gives each note the lowest lane where it overlaps no other
+note, for the narrowest box of each side of the breakpoint (so no width a reader's box can have makes two
+notes overlap), and leaves a note out only when every lane is taken, the least important first (the table
+under the chart lists every event).
+The lanes are fixed at build time, so the chart's height is too.
+
+Typical use, in a builder::
+
+    notes = annotations.key_events(events)
+    notes = annotations.place(notes, start, end, plot_px={False: 400, True: 200})
+    layers += annotations.layers(notes)
+"""
+
+from __future__ import annotations
+
+import re
+
+import altair as alt
+import pandas as pd
+
+from tariffbook.charts.common import day_text
+from tariffbook.charts.labels import label
+from tariffbook.data.countries import is_iso3
+from tariffbook.domain import GROUP_MEMBERS
+
+KINDS = ("letter", "agreement", "executive_order", "court_ruling")
+"""The event types a chart names, most important first (a note that cannot be placed is dropped last-first)."""
+
+WINDOW_DAYS = {"letter": 0, "court_ruling": 45}
+"""Events of one kind within this many days of the previous one share a note (10 unless listed: letters share a
+note only with the letters of the same day; rulings of one round of litigation share one)."""
+
+BY_COUNTRY = ("agreement",)
+"""Kinds whose notes are one country's each (a deal is one partner's)."""
+
+CHAR_PX = 6.0
+"""The width of one character of a note (11 px Liberation Sans, a little generous), for placing notes."""
+
+LANE_PX = 30
+"""The height of a lane of notes: two lines of 11 px text and a gap."""
+
+MAX_LANES = {False: 6, True: 5}
+"""How many lanes of notes a chart may have, wide and narrow."""
+
+INSTRUMENT = re.compile(
+    r"\b(EO \d{5}|Proclamation \d{5}|Section \d+ [a-z]+ proclamation|Executive order|[Pp]residential memorandum)"
+    r"(?: \((Section \d+)\))?"
+)
+"""The document an order's summary names first ('EO 14257'), and its statute if the summary gives it: a note then
+says 'Section 122: Proclamation', the regime it starts."""
+
+
+def _names(rows: pd.DataFrame) -> list[str]:
+    """The partners the rows name: countries, and groups other than 'all partners' (the European Union)."""
+    return sorted({n for c, n in zip(rows["country"], rows["name"], strict=True) if is_iso3(c) or c in ("EU",)})
+
+
+def _partners(rows: pd.DataFrame) -> int:
+    """How many partners the rows concern: their own countries plus the members of fixed groups."""
+    codes = set()
+    for c in rows["country"]:
+        codes |= set(GROUP_MEMBERS.get(c, {c} if is_iso3(c) else set()))
+    return len(codes)
+
+
+def _headline(kind: str, rows: pd.DataFrame) -> str:
+    names = _names(rows)
+    if kind == "letter":
+        n = _partners(rows)
+        if len(names) == 1:
+            return "Letter to " + names[0]
+        return f"Letters to {n} partners" if n > 1 else "Letters"
+    if kind == "agreement":
+        if 0 < len(names) <= 2:
+            return ("Deal: " if len(names) == 1 else "Deals: ") + " and ".join(names)
+        return f"Deals ({len(rows)})" if len(rows) > 1 else "Deal"
+    if kind == "executive_order":
+        found = [m for s in rows["summary"] for m in INSTRUMENT.findall(str(s))[:1]]
+        docs = [f"{s}: {d.split()[0]}" if s else d for d, s in found]  # "Section 122: Proclamation"
+        docs = [d for d in docs if d != "Executive order"] or docs  # a numbered document says more
+        if docs:
+            return docs[0]
+    return label(kind) + (f"s ({len(rows)})" if len(rows) > 1 else "")
+
+
+def key_events(events: pd.DataFrame, kinds=KINDS) -> pd.DataFrame:
+    """The notes for the events of `kinds`: one per cluster of events of one kind close in time.
+
+    Args:
+        events: event rows with announced_on, event_type, country, name, summary, event_id.
+        kinds: the event types to note, most important first.
+
+    Returns:
+        One row per note: day, kind, priority, lines (date, headline), n (events), event_ids.
+    """
+    notes = []
+    for priority, kind in enumerate(kinds):
+        rows = events[events["event_type"] == kind].sort_values("announced_on")
+        groups = rows.groupby("country") if kind in BY_COUNTRY else [("", rows)]
+        for _, some in groups:
+            window = WINDOW_DAYS.get(kind, 10)
+            gap = some["announced_on"].diff().dt.days.fillna(window + 1)
+            notes += [_note(kind, priority, cluster) for _, cluster in some.groupby((gap > window).cumsum())]
+    cols = ["day", "kind", "priority", "lines", "n", "event_ids"]
+    return pd.DataFrame(notes, columns=cols).sort_values(["day", "priority"]).reset_index(drop=True)
+
+
+def _note(kind: str, priority: int, cluster: pd.DataFrame) -> dict:
+    day = cluster["announced_on"].iloc[0]
+    return {
+        "day": day,
+        "kind": kind,
+        "priority": priority,
+        "lines": [day_text(day), _headline(kind, cluster)],
+        "n": len(cluster),
+        "event_ids": ";".join(cluster["event_id"]),
+    }
+
+
+def _lanes(notes: pd.DataFrame, start, end, plot_px: float, max_lanes: int) -> tuple[list[int], list[str]]:
+    """Each note's lane (-1: no room) and side.
+
+    In order of priority, then date, each note goes in the lowest lane where its text overlaps no other; near the
+    right end its text ends at its day instead of starting there.
+    """
+    span = max((pd.Timestamp(end) - pd.Timestamp(start)).days, 1)
+    lanes, aligns = [-1] * len(notes), ["left"] * len(notes)
+    taken: list[list[tuple[float, float]]] = [[] for _ in range(max_lanes)]
+    for i in notes.sort_values(["priority", "day"]).index:
+        x = (notes.at[i, "day"] - pd.Timestamp(start)).days / span * plot_px
+        w = max(len(t) for t in notes.at[i, "lines"]) * CHAR_PX + 8
+        left = x + w <= plot_px
+        a, b = (x, x + w) if left else (x - w, x)
+        if a < 0:  # too long for either side of its day: it would run over the axis
+            continue
+        lane = next((n for n, spans in enumerate(taken) if all(b + 4 < c or a > d + 4 for c, d in spans)), -1)
+        if lane >= 0:
+            taken[lane].append((a, b))
+            lanes[i], aligns[i] = lane, "left" if left else "right"
+    return lanes, aligns
+
+
+def place(notes: pd.DataFrame, start, end, plot_px: dict) -> pd.DataFrame:
+    """Give each note a lane and a side, for the wide chart (lane_w, align_w) and the narrow one (lane_n, align_n).
+
+    Args:
+        notes: from key_events().
+        start: the first day of the chart's x axis.
+        end: its last day.
+        plot_px: {False: the plot's width in the narrowest wide box, True: in the narrowest phone box}.
+
+    Returns:
+        The notes with lane_w, align_w, lane_n, align_n (lane -1: no room, not drawn) and the lanes used.
+    """
+    out = notes.reset_index(drop=True).copy()
+    for narrow, suffix in ((False, "w"), (True, "n")):
+        out[f"lane_{suffix}"], out[f"align_{suffix}"] = _lanes(out, start, end, plot_px[narrow], MAX_LANES[narrow])
+    return out
+
+
+def lanes_used(notes: pd.DataFrame, narrow: bool) -> int:
+    """How many lanes the notes take on one side of the breakpoint (their band's height is that x LANE_PX)."""
+    col = notes[f"lane_{'n' if narrow else 'w'}"] if len(notes) else pd.Series([], dtype=int)
+    return int(col.max()) + 1 if len(col) and col.max() >= 0 else 0
+
+
+def layers(notes: pd.DataFrame, x: str = "day", keep: str | None = None, seen: str | None = None) -> list[alt.Chart]:
+    """The notes as layers: each note's two lines above the plot, and a dotted hairline down through it.
+
+    Args:
+        notes: from place(), with dates as ISO strings (tariffbook.charts.common.iso_dates).
+        x: the notes' date column, plotted on the chart's x scale.
+        keep: a Vega expression: which notes to draw (e.g. those of the countries shown).
+        seen: a Vega expression: which notes are drawn in full (the others fade, like events after 'as of').
+    """
+    if notes.empty:
+        return []
+    cols = [x, "lines", "lane_w", "align_w", "lane_n", "align_n", *(["who"] if "who" in notes else [])]
+    base = alt.Chart(notes[cols]).transform_calculate(
+        lane="narrow ? datum.lane_n : datum.lane_w", side="narrow ? datum.align_n : datum.align_w"
+    )
+    base = base.transform_filter(f"datum.lane >= 0{f' && ({keep})' if keep else ''}")
+    base = base.transform_calculate(top=f"-8 - datum.lane * {LANE_PX}").encode(
+        x=alt.X(f"{x}:T"),
+        opacity=alt.when(seen).then(alt.value(1)).otherwise(alt.value(0.35)) if seen else alt.value(1),
+    )
+    # the hairline runs through the plot only: above it, a note's text starts (or ends) on its day
+    hair = base.mark_rule(style="tb-muted", strokeWidth=1, strokeDash=[2, 3]).encode(
+        y=alt.value(0), y2=alt.value({"expr": "height"})
+    )
+    text = [
+        base.transform_filter(f"datum.side == '{side}'")
+        .mark_text(align=side, baseline="bottom", dx=3 if side == "left" else -3, lineHeight=13, style="tb-note")
+        .encode(y=alt.Y("top:Q", scale=None), text="lines")
+        for side in ("left", "right")
+    ]
+    return [hair, *text]

@@ -1,0 +1,241 @@
+"""The charts without a book: builders, size rules, controls, notes, labels, tables, exports, the notebook output.
+
+Exports are drawn with vl-convert here (a second each at most), so the rules the page relies on are checked
+on the images themselves: no label cut short, the formula's what-if arithmetic in the spec equal to pandas',
+the same bytes from every process whatever its time zone.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import os
+import re
+import subprocess
+import sys
+
+import pandas as pd
+import pytest
+
+from tariffbook import charts
+from tariffbook.analysis import formula
+from tariffbook.analysis import queries as q
+from tariffbook.charts import controls, exports, labels, notes, render, tables
+from tariffbook.charts.common import meta
+from tariffbook.data.load import load_events
+
+
+@pytest.fixture(scope="module")
+def built() -> dict:
+    """Every chart of the book, built once (a country page's for Japan)."""
+    end = load_events()["announced_on"].max()
+    events = q.timeline()
+    return {
+        "stages": charts.stage_chart(q.stage_rates(), ["JPN", "KOR"]),
+        "sectoral": charts.sectoral_chart(q.sectoral_rates()),
+        "japan": charts.rate_step_chart(
+            q.rate_steps("JPN", end=end), q.announced_rates("JPN", end), "Japan", q.timeline(["JPN"])
+        ),
+        "timeline": charts.timeline_chart(events, ["JPN", "KOR", "THA", "IDN", "VNM"], end),
+        "surplus": charts.surplus_chart(q.trade_2024(), 15, ["JPN", "KOR"]),
+        "flows": charts.trade_flows_chart(q.trade_2024(), ["JPN"]),
+        "formula": charts.formula_chart(formula.reconstruct(None, 0.5)),
+        "talks": charts.talks_chart(q.talks(["JPN", "KOR"])),
+    }
+
+
+def _words(svg: str) -> str:
+    """The text of an SVG, each text element's lines joined by spaces."""
+    found = re.findall(r"<text[^>]*>(.*?)</text>", svg, flags=re.S)
+    return " ".join(" ".join(re.sub(r"<[^>]+>", " ", t).split()) for t in found)
+
+
+def _svg(spec: dict, narrow: bool = False, mode: str = "light") -> str:
+    import vl_convert as vlc
+
+    return vlc.vegalite_to_svg(exports.export_spec(spec, narrow, mode))
+
+
+def test_every_chart_is_one_view_with_a_name_a_description_and_narrow_values(built):
+    names = set()
+    for chart in built.values():
+        spec = chart.to_dict()
+        info = meta(spec)
+        assert "mark" in spec or "layer" in spec  # never a concat or facet: they cannot fit their box
+        assert spec["autosize"] == {"type": "fit-x", "contains": "padding"}
+        assert re.fullmatch(r"[a-z0-9-]+", info["name"]) and info["name"] not in names
+        names.add(info["name"])
+        assert len(spec["description"]) > 40
+        assert info["narrow"]["width"] == 358 and info["narrow"]["title"]["text"]
+        assert {p["name"] for p in spec["params"]} >= {"narrow", *(c["param"] for c in info["controls"])}
+    assert "japan-rate-in-force" in names
+
+
+def test_pages_controls_are_the_ones_the_issue_asks_for(built):
+    wanted = {
+        "stages": ["countries", "as_of"],
+        "timeline": ["countries", "as_of"],
+        "surplus": ["top_n", "highlighted"],
+        "formula": ["floor", "discount"],
+        "japan": ["as_of"],
+    }
+    for key, params in wanted.items():
+        assert [c["param"] for c in meta(built[key].to_dict())["controls"]] == params, key
+
+
+@pytest.mark.parametrize("narrow", [False, True])
+def test_no_exported_label_is_cut_short_and_the_width_is_the_boxs(built, narrow):
+    for key, chart in built.items():
+        svg = _svg(chart.to_dict(), narrow)
+        assert not re.search(r"…\s*</text>", svg), key
+        width = float(re.search(r'<svg[^>]*\swidth="([\d.]+)"', svg).group(1))
+        assert width == (358 if narrow else 640), key
+
+
+def test_dark_exports_have_the_light_ones_size(built):
+    spec = built["timeline"].to_dict()
+    size = re.compile(r'<svg[^>]*\swidth="([\d.]+)" height="([\d.]+)"')
+    assert size.search(_svg(spec, False, "light")).groups() == size.search(_svg(spec, False, "dark")).groups()
+    assert "#ced6dd" in _svg(spec, False, "dark") and "#ced6dd" not in _svg(spec, False, "light")
+
+
+@pytest.mark.parametrize(("floor", "discount"), [(10, 0.5), (15, 0.6), (5, 0.3)])
+def test_formula_what_if_in_the_spec_matches_pandas(built, floor, discount):
+    """The page recomputes the formula in the spec's transforms: drawn with other control values, the chart
+    says how many partners are within one point, as pandas counts them."""
+    spec = built["formula"].to_dict()
+    for p in spec["params"]:
+        if p["name"] in ("floor", "discount"):
+            p["value"] = str(floor if p["name"] == "floor" else discount)  # an input's value is a string
+    recon = formula.reconstruct(floor, discount)
+    expected = int((recon["residual"].abs() < 1).sum())
+    text = _words(_svg(spec))
+    assert f"{expected} of {len(recon)} partners within one point" in text
+
+
+def test_notes_never_overlap_and_the_letters_of_7_july_are_one(built):
+    events = q.timeline()
+    found = notes.key_events(events, ("letter",))
+    july = found[found["day"] == pd.Timestamp("2025-07-07")]
+    assert list(july["lines"].iloc[0]) == ["7\u00a0Jul\u00a02025", "Letters to 14 partners"]
+    placed = notes.place(notes.key_events(events), events["announced_on"].min(), events["announced_on"].max(),
+                         {False: 400, True: 200})  # fmt: skip
+    span = (events["announced_on"].max() - events["announced_on"].min()).days
+    for narrow, suffix in ((False, "w"), (True, "n")):
+        px = 200 if narrow else 400
+        boxes = {}
+        for _, n in placed[placed[f"lane_{suffix}"] >= 0].iterrows():
+            x = (n["day"] - events["announced_on"].min()).days / span * px
+            w = max(map(len, n["lines"])) * notes.CHAR_PX + 8
+            box = (x, x + w) if n[f"align_{suffix}"] == "left" else (x - w, x)
+            assert box[0] >= -1 and box[1] <= px + 1
+            for other in boxes.get(n[f"lane_{suffix}"], []):
+                assert box[1] < other[0] or box[0] > other[1]
+            boxes.setdefault(n[f"lane_{suffix}"], []).append(box)
+        assert boxes  # some notes placed
+
+
+def test_rate_chart_reads_out_the_legal_basis_where_the_data_has_it(built):
+    """The analysis layer adds legal_basis, instrument and applies_as to the rate steps: the chart names each
+    change of legal basis above the plot and reads it out under it; without them it still draws."""
+    steps = pd.DataFrame(
+        {
+            "date": pd.to_datetime(["2025-04-05", "2026-02-24", "2026-07-24", "2026-09-30"]),
+            "rate": [10.0, 10.0, 12.5, 12.5],
+            "figure_ids": ["a", "b", "c", "c"],
+            "source_id": ["s", "s", "s", "s"],
+            "legal_basis": ["ieepa", "section_122", "section_301", "section_301"],
+            "instrument": ["EO 14257", "Proclamation 11012", None, None],
+            "applies_as": ["additional", "additional", "minimum_total", "minimum_total"],
+        }
+    )
+    announced = q.announced_rates("JPN", "2025-12-31").iloc[0:0]
+    svg = _svg(charts.rate_step_chart(steps, announced, "Japan").to_dict())
+    text = _words(svg)
+    assert "Section 122: 10%" in text and "Section 301: 12.5%" in text
+    assert "On 30 Sep 2026: 12.5% in force (Section 301; in total, normal duty included)" in text
+
+
+def test_controls_are_labelled_native_inputs_with_dates_in_words():
+    day = controls.date("as_of", "As of", "2025-04-02", "2026-11-23", "2025-07-08")
+    assert day.vega_value() == 97 and day.shown() == "8 Jul 2025"
+    box = controls.checklist("countries", "Countries", [(f"C{i}", f"Country {i}") for i in range(9)], ["C1", "X"])
+    assert box.value == ["C1"]  # unknown codes dropped
+    html_ = controls.form_html("timeline", "What was announced", [day, box])
+    assert '<label for="tb-timeline-as-of">As of</label>' in html_
+    assert 'aria-valuetext="8 Jul 2025"' in html_ and ">8 Jul 2025</output>" in html_
+    assert "<legend>Countries</legend>" in html_ and "<summary>1 of 9 chosen: Country 1</summary>" in html_
+    assert 'role="status" aria-live="polite"' in html_
+    spec = {"params": [day.vega_param("timeline").param.to_dict(), box.vega_param("timeline").param.to_dict()]}
+    bound = controls.jupyter_bindings(spec, [day, box])
+    assert bound["params"][0]["bind"]["input"] == "range" and "bind" not in bound["params"][1]
+
+
+def test_labels_are_words_never_codes():
+    assert [labels.label(c) for c in ("court_ruling", "struck_down", "auto_parts", "section_301", "ieepa")] == [
+        "Court ruling",
+        "Struck down",
+        "Auto parts",
+        "Section 301",
+        "IEEPA",
+    ]
+    assert labels.label("a_new_code") == "A new code" and labels.label("Japan") == "Japan"
+    assert labels.legal_basis_text("section_122", "Proclamation 11012", "additional") == (
+        "Section 122, Proclamation 11012; on top of the normal duty"
+    )
+
+
+def test_table_cells_read_as_numbers_and_dates():
+    cell = tables.cell_text
+    assert cell(42.316300000000005) == "42.3" and cell(15.0) == "15" and cell(0.04041) == "0.0404"
+    assert cell(pd.Timestamp("2025-07-07")) == "7 Jul 2025" and cell("2025-07-07T00:00:00") == "7 Jul 2025"
+    assert cell("struck_down", "status") == "Struck down" and cell(-0.21, "residual") == "−0.2"
+    assert cell(None) == "" and cell(float("nan")) == ""
+
+
+def test_chart_csv_keeps_raw_values_with_iso_dates(built):
+    spec = built["timeline"].to_dict()
+    text = exports.csv_text(exports.plotted_rows(spec))
+    header = text.splitlines()[0].split(",")
+    assert "event_type" in header and "status" in header and "covers" not in header
+    assert "event_type_label" not in header and "T00:00:00" not in text
+    assert "court_ruling" in text  # raw codes stay in the CSV
+
+
+def test_svg_ids_are_renumbered_per_file():
+    one = '<clipPath id="clip7"/><g clip-path="url(#clip7)"/><linearGradient id="gradient_3"/><x href="#clip9"/>'
+    assert exports.normalise_svg(one) == (
+        '<clipPath id="clip1"/><g clip-path="url(#clip1)"/><linearGradient id="gradient_0"/><x href="#clip2"/>'
+    )
+
+
+def test_exports_are_byte_identical_across_processes_and_time_zones(tmp_path, built):
+    """The same spec gives the same SVG and PNG bytes in another process, in another time zone."""
+    spec_file = tmp_path / "spec.json"
+    spec_file.write_text(json.dumps(built["japan"].to_dict()))
+    script = (
+        "import json, sys, hashlib; from tariffbook.charts import exports as e; import vl_convert as v;"
+        "s = json.load(open(sys.argv[1])); e._utc();"
+        "print(hashlib.sha256(e.normalise_svg(v.vegalite_to_svg(e.export_spec(s))).encode()).hexdigest(),"
+        "hashlib.sha256(v.vegalite_to_png(e.export_spec(s), scale=2)).hexdigest())"
+    )
+    digests = {
+        tz: subprocess.run(
+            [sys.executable, "-c", script, str(spec_file)],
+            env=dict(os.environ, TZ=tz),
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for tz in ("UTC", "America/New_York")
+    }
+    assert digests["UTC"] == digests["America/New_York"] and len(digests["UTC"].split()) == 2
+
+
+def test_notebook_output_carries_a_static_image_inside_its_html(built):
+    bundle = render.notebook_output(built["flows"].to_dict(), static=True)
+    assert bundle["image/svg+xml"].startswith("<svg")
+    found = re.search(r'<img src="data:image/svg\+xml;base64,([^"]+)" alt="([^"]+)"', bundle["text/html"])
+    assert found and base64.b64decode(found.group(1)).decode() == bundle["image/svg+xml"]
+    assert found.group(2).startswith("Dot plot of US goods exports")
+    assert "vegaEmbed" in bundle["text/html"]
