@@ -27,6 +27,7 @@ from tariffbook.charts.common import (
 )
 from tariffbook.charts.labels import label, legal_basis_text
 from tariffbook.charts.theme import WIDTH
+from tariffbook.data.load import book_day
 from tariffbook.domain import STAGE_ORDER
 
 SHOWN_STAGES = ("tariff_rate_reciprocal", "tariff_rate_letter", "tariff_rate_deal", "tariff_rate_threatened")
@@ -113,11 +114,16 @@ SECTOR_LINE = {False: 44, True: 22}
 
 
 def sectoral_chart(sectoral: pd.DataFrame) -> alt.Chart:
-    """Dots: each sectoral rate, one row per measure ('Autos · Japan · from 16 Sep 2025'), with its rate."""
+    """Dots: each sectoral rate, one row per measure ('Autos · Japan · from 16 Sep 2025'), with its rate.
+
+    A measure proclaimed to take effect after the book's day (the polysilicon duties of 4 December 2026, in a book
+    checked through 23 November) says so ('from 4 Dec 2026, scheduled'): the record does not know it took effect.
+    """
     df = sectoral.dropna(subset=["effective_on"]).sort_values(["sector", "effective_on", "name"]).copy()
     df["sector_label"] = df["sector"].map(label)
+    today = book_day()
     df["row"] = [
-        f"{s} · {n} · from {day_text(d)}"
+        f"{s} · {n} · from {day_text(d)}" + (", scheduled" if d > today else "")
         for s, n, d in zip(df["sector_label"], df["name"], df["effective_on"], strict=True)
     ]
     df = iso_dates(df)
@@ -156,7 +162,9 @@ def sectoral_chart(sectoral: pd.DataFrame) -> alt.Chart:
         (dots + text).add_params(lines).properties(width=WIDTH),
         "sectoral-rates",
         "Sectoral tariffs: " + ", ".join(s.lower() for s in sectors),
-        "Section 232 rates, one row per measure, by the date it took effect",
+        "Section 232 rates, one row per measure, by the date it took effect (or is scheduled to)"
+        if (df["effective_on"] > today.isoformat()).any()
+        else "Section 232 rates, one row per measure, by the date it took effect",
         df,
         desc,
         height=(step[False] * n, step[True] * n),

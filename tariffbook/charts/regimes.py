@@ -15,13 +15,13 @@ at build time for the narrowest box (a 390 px phone), so no wider box can make t
 
 from __future__ import annotations
 
-import inspect
 import textwrap
 
 import altair as alt
 import pandas as pd
 
 from tariffbook.analysis.regimes import FIRST_DAY, GAP, key_events
+from tariffbook.charts import controls as page_controls
 from tariffbook.charts.common import finish
 from tariffbook.charts.theme import MUTED, OKABE_ITO
 from tariffbook.domain import LEGAL_BASES
@@ -77,16 +77,9 @@ MAX_LANES = 4
 """How many lanes of notes a chart may have: a note that fits in none is left out (the table lists it)."""
 
 
-def _finish(chart, name: str, title: str, subtitle: str, rows: pd.DataFrame, description: str):
-    """common.finish, and the chart's size rule: 640 px wide, autosize fit-x with the padding included.
-
-    `name` names the chart's files where common.finish takes a name (the chart helpers' naming); where it does
-    not, the chart is sized here.
-    """
-    if "name" in inspect.signature(finish).parameters:
-        return finish(chart, name, title, subtitle, rows, description)
-    chart = finish(chart, title, subtitle, rows, description)
-    return chart.properties(autosize=alt.AutoSizeParams(type="fit-x", contains="padding"))
+def _finish(chart, name: str, title: str, subtitle: str, rows: pd.DataFrame, description: str, controls=()):
+    """common.finish: the chart's name, title, source line, description and controls; 640 px wide, fit-x."""
+    return finish(chart, name, title, subtitle, rows, description, controls=controls)
 
 
 def _iso(day) -> str:
@@ -314,12 +307,13 @@ def _strip_description(segments: pd.DataFrame, notes: pd.DataFrame | None, last)
     return text + "."
 
 
-def _strips(df: pd.DataFrame, first, last, order: list[str], names: dict, row_px: int, bar_px: int):
+def _strips(df: pd.DataFrame, first, last, order: list[str], names: dict, row_px: int, bar_px: int, day=None):
     """The strips' layers, and the param holding the partners' names as axis lines.
 
     Spans as bars coloured by basis (dashed where not in the record), a shape where a statute begins, and each
     span's rate above it where the span is wide enough for it ('12.5% total', else '12.5%', else nothing: the
-    tooltip has it).
+    tooltip has it). With a date control (`day`), the strips are solid up to the day chosen and faded after it,
+    with a dashed rule on the day: the reader replays the story without a kernel.
     """
     domain = [b for b in BASIS_COLOURS if b in set(df["basis"])]
     colour = alt.Color(
@@ -357,29 +351,47 @@ def _strips(df: pd.DataFrame, first, last, order: list[str], names: dict, row_px
         alt.Tooltip("note:N", title="Note"),
     ]
     base = _strip_helpers(alt.Chart(df)).encode(x=_x(first, last), y=y)
-    bars = base.mark_bar(height=bar_px, yOffset=bar_shift, x2Offset=-1).encode(
-        x2="end_next:T",
-        color=colour,
-        stroke=alt.condition(alt.datum.basis == GAP, alt.value(GAP_STROKE), alt.value(None)),
-        strokeDash=alt.condition(alt.datum.basis == GAP, alt.value([3, 2]), alt.value([1, 0])),
-        tooltip=tips,
-    )
+    when = day.ms_expr() if day is not None else None
+    if when:  # up to the day chosen (its last millisecond), solid; after it, faded
+        base = base.transform_calculate(seen=f"datum.start_ms <= {when}", upto=f"min(datum.end_ms, {when} + 864e5)")
+    bar = base.mark_bar(height=bar_px, yOffset=bar_shift, x2Offset=-1)
+    stroke = {
+        "stroke": alt.condition(alt.datum.basis == GAP, alt.value(GAP_STROKE), alt.value(None)),
+        "strokeDash": alt.condition(alt.datum.basis == GAP, alt.value([3, 2]), alt.value([1, 0])),
+    }
+    if when:
+        bars = [
+            bar.encode(x2="end_next:T", color=colour, opacity=alt.value(0.22), tooltip=tips, **stroke),
+            bar.transform_filter("datum.seen").encode(x2="upto:T", color=colour, tooltip=tips, **stroke),
+        ]
+        faded = {"opacity": alt.when("datum.seen").then(alt.value(1)).otherwise(alt.value(0.22))}
+    else:
+        bars = [bar.encode(x2="end_next:T", color=colour, tooltip=tips, **stroke)]
+        faded = {}
     starts = (
         base.transform_window(previous="lag(basis)", groupby=["name"], sort=[alt.SortField("start")])
         .transform_filter("datum.previous !== datum.basis")  # a shape where a statute begins
         .mark_point(filled=True, size=34, yOffset=bar_shift, fill="#ffffff", stroke="#222222")
-        .encode(shape=shape, tooltip=tips)
+        .encode(shape=shape, tooltip=tips, **faded)
     )
     px = "(scale('x', datum.end_ms) - scale('x', datum.start_ms))"
     full = f"{px} >= datum.label_px + 8"
     short = f"{px} < datum.label_px + 8 && {px} >= datum.short_px + 8"
     text = base.mark_text(align="left", baseline="bottom", dx=1, yOffset=bar_shift - bar_px / 2 - 2, fontSize=10)
     labels = [
-        text.encode(text=alt.condition(full, "label:N", alt.value("")), tooltip=tips),
-        text.encode(text=alt.condition(short, "short:N", alt.value("")), tooltip=tips),
+        text.encode(text=alt.condition(full, "label:N", alt.value("")), tooltip=tips, **faded),
+        text.encode(text=alt.condition(short, "short:N", alt.value("")), tooltip=tips, **faded),
     ]
+    rule = []
+    if when:
+        rule = [
+            alt.Chart(pd.DataFrame({"k": [0]}))
+            .transform_calculate(at=f"{when} + 864e5")
+            .mark_rule(style="tb-mark", strokeWidth=2, strokeDash=[4, 3])
+            .encode(x=alt.X("at:T", scale=_x(first, last).to_dict()["scale"]))
+        ]
     partner_lines = alt.param(name="tb_partner_lines", value={n: _wrap(n, NAME_CHARS) for n in names})
-    return [bars, starts, *labels], partner_lines
+    return [*bars, starts, *labels, *rule], partner_lines
 
 
 def basis_chart(
@@ -391,8 +403,12 @@ def basis_chart(
     subtitle: str | None = None,
     row_px: int = 30,
     bar_px: int = 12,
+    control: bool = True,
 ) -> alt.LayerChart:
     """One strip per partner: its headline duty from 2 April 2025, coloured and shaped by legal basis.
+
+    With `control`, an "As of" date slider above the chart (the notebook's `as_of`, in the page) keeps the
+    strips solid up to the day chosen and fades what came after.
 
     Args:
         segments: tariffbook.analysis.regimes.basis_segments (partners in the order to draw them).
@@ -402,13 +418,15 @@ def basis_chart(
         subtitle: how to read it (default: the colours, shapes, labels and lines).
         row_px: the height of a partner's row.
         bar_px: the height of its strip.
+        control: whether the page shows the date control.
     """
     first, last = FIRST_DAY, segments["end"].max()
     order = list(dict.fromkeys(segments["name"]))
     df = _strip_data(segments)
     height = row_px * len(order)
     label_px = _label_column(order)
-    layers, partner_lines = _strips(df, first, last, order, order, row_px, bar_px)
+    day = page_controls.date("as_of", "As of", first, last, last) if control else None
+    layers, partner_lines = _strips(df, first, last, order, order, row_px, bar_px, day)
     notes_layers = _note_layers(notes, first, last, label_px, height)
     chart = alt.layer(*notes_layers, *layers).add_params(partner_lines).properties(width=CHART_WIDTH, height=height)
     title = title or f"Under which law each partner paid, {first:%-d %b %Y} to {last:%-d %b %Y}"
@@ -417,7 +435,7 @@ def basis_chart(
         "included. Grey, dashed: no rate in the record. Dotted lines: the rulings and regime changes"
     )
     rows = pd.concat([segments[["source_id"]], notes[["source_id"]]]) if notes is not None else segments
-    return _finish(chart, name, title, subtitle, rows, _strip_description(segments, notes, last))
+    return _finish(chart, name, title, subtitle, rows, _strip_description(segments, notes, last), (day,) if day else ())
 
 
 def letter_partners_chart(segments: pd.DataFrame, notes: pd.DataFrame | None = None) -> alt.LayerChart:
@@ -438,6 +456,7 @@ def letter_partners_chart(segments: pd.DataFrame, notes: pd.DataFrame | None = N
         ),
         row_px=26,
         bar_px=10,
+        control=False,  # the front page's chart is the story at a glance; the chapter's has the control
     )
 
 

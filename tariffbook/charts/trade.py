@@ -113,8 +113,9 @@ def trade_flows_chart(trade: pd.DataFrame, countries) -> alt.Chart:
         .encode(
             y=y,
             x=alt.X("usd_bn:Q", title="USD billion, 2024"),
-            color=alt.Color("flow:N", title=None),
-            shape=alt.Shape("flow:N", title=None),
+            # one entry a line on a phone: two side by side run off a 342 px box after a long partner name
+            color=alt.Color("flow:N", title=None, legend=alt.Legend(columns={"expr": "narrow ? 1 : 2"})),
+            shape=alt.Shape("flow:N", title=None, legend=alt.Legend(columns={"expr": "narrow ? 1 : 2"})),
             tooltip=[
                 alt.Tooltip("name:N", title="Partner"),
                 alt.Tooltip("flow:N", title="Flow"),

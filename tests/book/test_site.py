@@ -54,6 +54,12 @@ COLLECT = """() => {
               svg ? svg.getBoundingClientRect().width : 0];
     }),
     overflow: document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    // text of a live chart drawn outside its box (a legend or label cut off at the box's edge)
+    clipped: charts.flatMap(d => { const box = d.getBoundingClientRect();
+      return [...d.querySelectorAll('.tb-live svg text')].filter(t => {
+        const r = t.getBoundingClientRect();
+        return t.textContent.trim() && r.width > 0 && (r.right > box.right + 1 || r.left < box.left - 1); })
+        .map(t => `${d.dataset.chart}: ${t.textContent.slice(0, 40)}`); }),
     shift: window.tbShift || 0,
     figures_before: window.tbFigures || [],
     figures_after: [...document.querySelectorAll('figure.tb-figure')].map(f => f.getBoundingClientRect().height),
@@ -121,6 +127,7 @@ class Visit:
     drawn: int
     reserved: list
     overflow: int
+    clipped: list
     shift: float
     figures_before: list
     figures_after: list
@@ -189,6 +196,7 @@ def _phone_dark(page) -> dict:
     dom = page.evaluate(COLLECT)
     return {
         "overflow": dom["overflow"],
+        "clipped": dom["clipped"],
         "reserved": dom["reserved"],
         "search_boxes": dom["search_boxes"],
         "contrast": page.evaluate(CONTRAST),
@@ -256,6 +264,13 @@ def test_page_shows_every_chart_without_javascript(visit):
 def test_page_fits_a_phone(visit):
     """Issue 10: at 390 px nothing runs off the screen: the page does not scroll sideways."""
     assert visit.phone["overflow"] <= 0, visit.path
+
+
+def test_chart_text_stays_in_its_box(visit):
+    """No chart's text (a legend entry, a label, a note) is drawn past its box's edge, where the page cuts it off:
+    at 1280 px, and on a phone (the trade chart's legend ran off a 342 px box after 'South Korea')."""
+    assert visit.clipped == [], visit.path
+    assert visit.phone["clipped"] == [], visit.path
 
 
 def test_page_has_no_accessibility_violations_in_dark_mode(visit):
@@ -410,6 +425,7 @@ CONTROLS = {
     "notebooks/surpluses.html": ("trade-surpluses", {"top_n": 5, "highlighted": "CHN"}),
     "notebooks/reciprocal_formula.html": ("reciprocal-formula", {"floor": 5, "discount": 2}),
     "book/countries/JPN.html": ("japan-rate-in-force", {"as_of": 200}),
+    "notebooks/after_the_ruling.html": ("duty-by-legal-basis", {"as_of": 200}),
 }
 """Each page with controls, its chart, and for each control what the test does: check or uncheck a box
 (a value), or press the left arrow key on a slider so many times."""
@@ -781,6 +797,8 @@ TEAM_PHRASES = (
     "built without AS_OF",
     "dataset holds",
     "country-profile notebook",
+    "source articles",
+    "The dataset has",
 )
 """Phrases written for the book's authors, not its readers (issue 12)."""
 

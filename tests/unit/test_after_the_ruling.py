@@ -200,13 +200,26 @@ def test_basis_chart_is_one_layered_view_that_fits_its_box(segments):
     assert "layer" in spec and not ({"vconcat", "hconcat", "concat", "facet"} & set(spec))
     assert spec["width"] == 640 and spec["autosize"] == {"type": "fit-x", "contains": "padding"}
     kinds = marks(spec)
-    assert kinds.count("bar") == 1 and kinds.count("point") == 1 and kinds.count("rule") == 1
+    # the spans (faded, and solid up to the day the reader chooses), the statute's first day, the notes' rule and
+    # the chosen day's rule
+    assert kinds.count("bar") == 2 and kinds.count("point") == 1 and kinds.count("rule") == 2
     assert kinds.count("text") >= 3  # rate labels and the notes
+    assert [c["param"] for c in spec["usermeta"]["tariffbook"]["controls"]] == ["as_of"]
     names = {"Japan", "South Korea", "Taiwan", "Vietnam", "Laos", "India"}
     assert all(n in spec["description"] for n in names)
     assert "Japan 12.5% total (Section 301)" in spec["description"] and "Laos not in the record" in spec["description"]
     legend = [b for b in spec["datasets"].values() if b and "basis" in b[0]][0]
     assert {row["basis"] for row in legend} == {"IEEPA", "Section 122", "Section 301", r.GAP}
+
+
+def test_the_strips_follow_the_day_chosen(segments):
+    """The page's "As of" slider keeps a span solid up to the day chosen (its last millisecond) and fades the rest:
+    Vega's own arithmetic, checked here on the spec's expressions."""
+    spec = cr.basis_chart(segments, r.regime_notes(segments)).to_dict()
+    text = json.dumps(spec)
+    assert "datum.start_ms <= " in text and "min(datum.end_ms, " in text
+    front = cr.letter_partners_chart(segments, r.regime_notes(segments)).to_dict()
+    assert front["usermeta"]["tariffbook"]["controls"] == [] and "datum.start_ms <= " not in json.dumps(front)
 
 
 def test_charts_type_no_figures(segments):

@@ -18,9 +18,10 @@ import pandas as pd
 import pytest
 
 from tariffbook import charts
-from tariffbook.analysis import formula
+from tariffbook.analysis import formula, regimes
 from tariffbook.analysis import queries as q
 from tariffbook.charts import controls, exports, labels, notes, render, tables
+from tariffbook.charts import regimes as regime_charts
 from tariffbook.charts.common import meta
 from tariffbook.data.load import load_events
 
@@ -30,7 +31,13 @@ def built() -> dict:
     """Every chart of the book, built once (a country page's for Japan)."""
     end = load_events()["announced_on"].max()
     events = q.timeline()
+    letters = regimes.basis_segments(regimes.LETTER_PARTNERS)
+    partners = regimes.basis_segments(["JPN", "KOR", "TWN", "VNM"])
     return {
+        "basis": regime_charts.basis_chart(partners, regimes.regime_notes(partners)),
+        "letters": regime_charts.letter_partners_chart(letters, regimes.regime_notes(letters)),
+        "refunds": regime_charts.refunds_chart(regimes.refund_figures()),
+        "trade years": regime_charts.trade_years_chart(regimes.trade_years(["JPN", "KOR", "TWN", "CHN"])),
         "stages": charts.stage_chart(q.stage_rates(), ["JPN", "KOR"]),
         "sectoral": charts.sectoral_chart(q.sectoral_rates()),
         "japan": charts.rate_step_chart(
@@ -71,6 +78,25 @@ def test_every_chart_is_one_view_with_a_name_a_description_and_narrow_values(bui
     assert "japan-rate-in-force" in names
 
 
+def test_a_sectoral_rate_due_after_the_books_day_reads_as_scheduled(built):
+    """The polysilicon proclamation of 6 August 2026 sets 15% from 4 December 2026, after the record's horizon
+    (23 November 2026): the chart must not say the rate took effect."""
+    rows = [r["row"] for r in next(iter(built["sectoral"].to_dict()["datasets"].values()))]
+    poly = [r for r in rows if r.startswith("Polysilicon")]
+    assert poly and all(r.endswith("from 4\u00a0Dec\u00a02026, scheduled") for r in poly), poly
+    assert not [r for r in rows if r.endswith("scheduled") and not r.startswith("Polysilicon")]
+
+
+def test_the_timeline_reaches_the_horizon_not_only_the_last_event():
+    """The record is checked through 23 November 2026 (data/datapackage.json) though its last event is of
+    25 September: the timeline's 'as of' runs to the horizon, so the default view reads 'as of 23 Nov 2026'."""
+    from tariffbook.data.load import horizon
+
+    info = meta(charts.timeline_chart(q.timeline(), ["JPN"], "2026-11-23").to_dict())
+    (day,) = [c for c in info["controls"] if c["param"] == "as_of"]
+    assert day["high"] == horizon().date().isoformat() == "2026-11-23" and day["value"] == "2026-11-23"
+
+
 def test_pages_controls_are_the_ones_the_issue_asks_for(built):
     wanted = {
         "stages": ["countries", "as_of"],
@@ -78,6 +104,8 @@ def test_pages_controls_are_the_ones_the_issue_asks_for(built):
         "surplus": ["top_n", "highlighted"],
         "formula": ["floor", "discount"],
         "japan": ["as_of"],
+        "basis": ["as_of"],
+        "letters": [],
     }
     for key, params in wanted.items():
         assert [c["param"] for c in meta(built[key].to_dict())["controls"]] == params, key
