@@ -130,7 +130,7 @@ def sectoral_chart(sectoral: pd.DataFrame) -> alt.Chart:
     lines = alt.param(name="tb_rows", value=line_dict(df["row"], SECTOR_LINE[False], SECTOR_LINE[True]))
     most = {narrow: max(len(wrap(r, SECTOR_LINE[narrow])) for r in df["row"]) for narrow in (False, True)}
     step = {narrow: 13 * most[narrow] + 9 for narrow in (False, True)}
-    top = max(55, float(df["value"].max()) + 8)
+    top = max(55, float(df["value"].max()) * 1.2)  # room right of the highest dot for its label, on a phone too
     base = alt.Chart(df).encode(
         y=alt.Y("row:N", sort=df["row"].tolist(), title=None).axis(
             labelExpr=wrapped_labels("tb_rows"), labelLineHeight=13

@@ -387,6 +387,9 @@ def _strips(df: pd.DataFrame, first, last, order: list[str], names: dict, row_px
         rule = [
             alt.Chart(pd.DataFrame({"k": [0]}))
             .transform_calculate(at=f"{when} + 864e5")
+            # only before the last day: a rule on the plot's right edge would stick out of it, and the page would
+            # lay the chart out 1 px narrower than a page opened on an earlier day (the URL's restore)
+            .transform_filter(f"datum.at < {_ms(last) + 864e5}")
             .mark_rule(style="tb-mark", strokeWidth=2, strokeDash=[4, 3])
             .encode(x=alt.X("at:T", scale=_x(first, last).to_dict()["scale"]))
         ]

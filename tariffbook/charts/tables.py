@@ -204,8 +204,10 @@ def source_list(source_ids, pre: str = "") -> str:
     first.
     """
     src = load_sources().set_index("source_id")
-    ids = sorted(set(source_ids), key=lambda s: (src.loc[s, "kind"] not in PRIMARY, source_label(s)) if s in src.index
-                 else (True, s))  # fmt: skip
+    # the id breaks ties between sources with one label (several HTS headings read from one site): without it
+    # the order was the set's, which differs from process to process, and every rerun changed the page
+    ids = sorted(set(source_ids), key=lambda s: (src.loc[s, "kind"] not in PRIMARY, source_label(s), s)
+                 if s in src.index else (True, s, s))  # fmt: skip
     links = [f'<a href="{pre}{REFERENCES_PAGE}#src-{html.escape(s)}">{html.escape(source_label(s))}</a>' for s in ids]
     if len(links) <= 3:
         word = "Source" if len(links) == 1 else "Sources"

@@ -25,8 +25,8 @@ def page_text() -> str:
 def specs() -> list[dict]:
     """The Vega-Lite spec of each chart on the page, in page order."""
     html = PAGE.read_text(encoding="utf-8")
-    decoder = json.JSONDecoder()
-    return [decoder.raw_decode(html, m.end())[0] for m in re.finditer(r"vegaEmbed\(el,", html)]
+    found = re.findall(r'<script type="application/json" class="tb-spec">(.*?)</script>', html, flags=re.S)
+    return [json.loads(text.replace("<\\/", "</")) for text in found]
 
 
 def test_the_page_is_in_the_story_after_japan():

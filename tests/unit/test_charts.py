@@ -267,3 +267,24 @@ def test_notebook_output_carries_a_static_image_inside_its_html(built):
     assert found and base64.b64decode(found.group(1)).decode() == bundle["image/svg+xml"]
     assert found.group(2).startswith("Dot plot of US goods exports")
     assert "vegaEmbed" in bundle["text/html"]
+
+
+def test_a_source_list_is_the_same_in_every_process():
+    """Two HTS headings read from one site share a label; their order under a chart came from a set, so each
+    process (each string-hash seed) wrote the page differently, and the incremental build saw outputs change."""
+    ids = ["usitc-hts-9903-01-68", "usitc-hts-9903-01-55", "usitc-hts-9903-02-43", "usitc-hts-9903-02-33"]
+    assert len({tables.source_label(s) for s in ids}) < len(ids)  # the tie this test is about
+    code = f"from tariffbook.charts.tables import source_list; print(source_list({ids!r}))"
+    lists = {
+        subprocess.run(
+            [sys.executable, "-c", code],
+            capture_output=True,
+            text=True,
+            check=True,
+            env=dict(os.environ, PYTHONHASHSEED=seed),
+        ).stdout
+        for seed in ("1", "2", "3")
+    }
+    assert len(lists) == 1
+    (html_,) = lists
+    assert html_.index("9903-01-55") < html_.index("9903-01-68")
