@@ -13,9 +13,9 @@ The lanes are fixed at build time, so the chart's height is too.
 
 Typical use, in a builder::
 
-    notes = annotations.key_events(events)
-    notes = annotations.place(notes, start, end, plot_px={False: 400, True: 200})
-    layers += annotations.layers(notes)
+    notes = notes.key_events(events)
+    notes = notes.place(notes, start, end, plot_px={False: 400, True: 200})
+    layers += notes.layers(notes)
 """
 
 from __future__ import annotations

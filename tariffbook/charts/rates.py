@@ -121,10 +121,10 @@ def sectoral_chart(sectoral: pd.DataFrame) -> alt.Chart:
     """
     df = sectoral.dropna(subset=["effective_on"]).sort_values(["sector", "effective_on", "name"]).copy()
     df["sector_label"] = df["sector"].map(label)
-    today = book_day()
+    scheduled = df["effective_on"] > book_day()
     df["row"] = [
-        f"{s} · {n} · from {day_text(d)}" + (", scheduled" if d > today else "")
-        for s, n, d in zip(df["sector_label"], df["name"], df["effective_on"], strict=True)
+        f"{s} · {n} · from {day_text(d)}" + (", scheduled" if later else "")
+        for s, n, d, later in zip(df["sector_label"], df["name"], df["effective_on"], scheduled, strict=True)
     ]
     df = iso_dates(df)
     lines = alt.param(name="tb_rows", value=line_dict(df["row"], SECTOR_LINE[False], SECTOR_LINE[True]))
@@ -163,7 +163,7 @@ def sectoral_chart(sectoral: pd.DataFrame) -> alt.Chart:
         "sectoral-rates",
         "Sectoral tariffs: " + ", ".join(s.lower() for s in sectors),
         "Section 232 rates, one row per measure, by the date it took effect (or is scheduled to)"
-        if (df["effective_on"] > today.isoformat()).any()
+        if scheduled.any()
         else "Section 232 rates, one row per measure, by the date it took effect",
         df,
         desc,

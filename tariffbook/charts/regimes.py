@@ -15,22 +15,14 @@ at build time for the narrowest box (a 390 px phone), so no wider box can make t
 
 from __future__ import annotations
 
-import textwrap
-
 import altair as alt
 import pandas as pd
 
 from tariffbook.analysis.regimes import FIRST_DAY, GAP, key_events
 from tariffbook.charts import controls as page_controls
-from tariffbook.charts.common import finish
-from tariffbook.charts.theme import MUTED, OKABE_ITO
+from tariffbook.charts.common import date_tooltip, day_text, epoch_ms, finish, wrap
+from tariffbook.charts.theme import MUTED, NARROW_WIDTH, OKABE_ITO, WIDTH
 from tariffbook.domain import LEGAL_BASES
-
-CHART_WIDTH = 640
-"""The whole chart's width, axes, legend and padding included (autosize fit-x): a page may replace it with its box's."""
-
-NARROW_WIDTH = 358
-"""The narrowest box a chart is laid out for: a 390 px phone minus the page's padding."""
 
 BASIS_COLOURS = {
     LEGAL_BASES["ieepa"]: OKABE_ITO[0],  # blue
@@ -77,27 +69,8 @@ MAX_LANES = 4
 """How many lanes of notes a chart may have: a note that fits in none is left out (the table lists it)."""
 
 
-def _finish(chart, name: str, title: str, subtitle: str, rows: pd.DataFrame, description: str, controls=()):
-    """common.finish: the chart's name, title, source line, description and controls; 640 px wide, fit-x."""
-    return finish(chart, name, title, subtitle, rows, description, controls=controls)
-
-
 def _iso(day) -> str:
     return pd.Timestamp(day).strftime("%Y-%m-%d")
-
-
-def _ms(day) -> int:
-    return int((pd.Timestamp(day) - pd.Timestamp("1970-01-01")) // pd.Timedelta(milliseconds=1))
-
-
-def _day_text(day) -> str:
-    """'24 Feb 2026', held on one line by no-break spaces."""
-    day = pd.Timestamp(day)
-    return f"{day.day}\u00a0{day:%b}\u00a0{day:%Y}"
-
-
-def _wrap(text: str, chars: int) -> list[str]:
-    return textwrap.wrap(text, max(chars, 12), break_long_words=False, break_on_hyphens=False) or [""]
 
 
 def _x(first, last, title=None) -> alt.X:
@@ -106,16 +79,12 @@ def _x(first, last, title=None) -> alt.X:
     return alt.X("start:T", title=title, scale=scale, axis=alt.Axis(format="%b %Y", labelOverlap=True, grid=True))
 
 
-def _date_tip(field: str, title: str) -> alt.Tooltip:
-    return alt.Tooltip(f"{field}:T", title=title, format="%-d %b %Y", formatType="utc")
-
-
 # ---------------------------------------------------------------- notes above the strips
 
 
 def _label_column(names) -> float:
     """The width of the axis labels: the longest line of a wrapped partner name."""
-    longest = max((len(line) for n in names for line in _wrap(n, NAME_CHARS)), default=0)
+    longest = max((len(line) for n in names for line in wrap(n, NAME_CHARS)), default=0)
     return longest * AXIS_CHAR_PX + 12
 
 
@@ -125,7 +94,7 @@ def _note_geometry(n: pd.Series, x: float, plot: float, label_px: float, side: s
     x is its day, in px from the plot's left; the text sits 4 px off its line, after it (side 'left': the text is
     left-aligned) or before it (side 'right'). None when the text would not fit in the box on that side.
     """
-    lines = _wrap(f"{_day_text(n['date'])} · {n['text']}", chars)
+    lines = wrap(f"{day_text(n['date'])} · {n['text']}", chars)
     width = max(len(line) for line in lines) * CHAR_PX
     extent = (x + 4, x + 4 + width) if side == "left" else (x - 4 - width, x - 4)
     if extent[1] > plot or extent[0] < -label_px:
@@ -227,7 +196,7 @@ def _note_layers(notes: pd.DataFrame, first, last, label_px: float, height: int)
             "event_id": placed["event_id"],
         }
     )
-    tip = [_date_tip("start", "Date"), alt.Tooltip("what:N", title="What")]
+    tip = [date_tooltip("start", "Date"), alt.Tooltip("what:N", title="What")]
     base = alt.Chart(df).encode(x=alt.X("start:T"))
     rule = base.mark_rule(color=MUTED, strokeDash=[2, 3]).encode(
         y=alt.Y("top:Q", scale=None), y2=alt.Y2("bottom:Q"), tooltip=tip
@@ -342,8 +311,8 @@ def _strips(df: pd.DataFrame, first, last, order: list[str], names: dict, row_px
     )
     tips = [
         alt.Tooltip("name:N", title="Partner"),
-        _date_tip("start", "From"),
-        _date_tip("end", "To (last day)"),
+        date_tooltip("start", "From"),
+        date_tooltip("end", "To (last day)"),
         alt.Tooltip("label:N", title="Duty"),
         alt.Tooltip("basis:N", title="Legal basis"),
         alt.Tooltip("how:N", title="How it applies"),
@@ -389,11 +358,11 @@ def _strips(df: pd.DataFrame, first, last, order: list[str], names: dict, row_px
             .transform_calculate(at=f"{when} + 864e5")
             # only before the last day: a rule on the plot's right edge would stick out of it, and the page would
             # lay the chart out 1 px narrower than a page opened on an earlier day (the URL's restore)
-            .transform_filter(f"datum.at < {_ms(last) + 864e5}")
-            .mark_rule(style="tb-mark", strokeWidth=2, strokeDash=[4, 3])
+            .transform_filter(f"datum.at < {epoch_ms(last) + 864e5}")
+            .mark_rule(style="tb-mark", strokeWidth=2, strokeDash=[4, 3], aria=False)  # the slider says the day
             .encode(x=alt.X("at:T", scale=_x(first, last).to_dict()["scale"]))
         ]
-    partner_lines = alt.param(name="tb_partner_lines", value={n: _wrap(n, NAME_CHARS) for n in names})
+    partner_lines = alt.param(name="tb_partner_lines", value={n: wrap(n, NAME_CHARS) for n in names})
     return [*bars, starts, *labels, *rule], partner_lines
 
 
@@ -431,14 +400,15 @@ def basis_chart(
     day = page_controls.date("as_of", "As of", first, last, last) if control else None
     layers, partner_lines = _strips(df, first, last, order, order, row_px, bar_px, day)
     notes_layers = _note_layers(notes, first, last, label_px, height)
-    chart = alt.layer(*notes_layers, *layers).add_params(partner_lines).properties(width=CHART_WIDTH, height=height)
+    chart = alt.layer(*notes_layers, *layers).add_params(partner_lines).properties(width=WIDTH, height=height)
     title = title or f"Under which law each partner paid, {first:%-d %b %Y} to {last:%-d %b %Y}"
     subtitle = subtitle or (
         "Colour and shape: the legal basis. '+10%': on top of the normal duty; '15% total': the normal duty "
         "included. Grey, dashed: no rate in the record. Dotted lines: the rulings and regime changes"
     )
     rows = pd.concat([segments[["source_id"]], notes[["source_id"]]]) if notes is not None else segments
-    return _finish(chart, name, title, subtitle, rows, _strip_description(segments, notes, last), (day,) if day else ())
+    description = _strip_description(segments, notes, last)
+    return finish(chart, name, title, subtitle, rows, description, controls=(day,) if day else ())
 
 
 def letter_partners_chart(segments: pd.DataFrame, notes: pd.DataFrame | None = None) -> alt.LayerChart:
@@ -489,7 +459,7 @@ def refunds_chart(refunds: pd.DataFrame) -> alt.LayerChart:
         alt.Tooltip("what:N", title="What"),
         alt.Tooltip("period_text:N", title="Date"),
         alt.Tooltip("amount:N", title="Amount"),
-        _date_tip("reported", "Reported"),
+        date_tooltip("reported", "Reported"),
     ]
     base = (
         alt.Chart(df)
@@ -509,8 +479,8 @@ def refunds_chart(refunds: pd.DataFrame) -> alt.LayerChart:
     desc = "Bars of the IEEPA duties paid and refunded, in USD billion: " + "; ".join(
         f"{r['what']}, {r['period_text']}: {r['amount']}" for _, r in df.iterrows()
     )
-    chart = alt.layer(bars, what, value).properties(width=CHART_WIDTH, height=row_px * len(df))
-    return _finish(
+    chart = alt.layer(bars, what, value).properties(width=WIDTH, height=row_px * len(df))
+    return finish(
         chart,
         "ieepa-refunds",
         "The IEEPA duties paid, and what came back",
@@ -574,8 +544,8 @@ def trade_years_chart(change: pd.DataFrame, earlier: str = "2024", later: str = 
         f"{r['name']} {r[f'surplus_{earlier}']:,.1f} in {earlier}, {r[f'surplus_{later}']:,.1f} in {later}"
         for _, r in change.iterrows()
     )
-    chart = alt.layer(rule, points, *texts).properties(width=CHART_WIDTH, height=max(120, 44 * len(change)))
-    return _finish(
+    chart = alt.layer(rule, points, *texts).properties(width=WIDTH, height=max(120, 44 * len(change)))
+    return finish(
         chart,
         f"trade-{earlier}-{later}",
         f"Did the surpluses shrink? {earlier} against {later}",

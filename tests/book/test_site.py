@@ -107,6 +107,7 @@ STATIC = """() => [...document.querySelectorAll('.tariffbook-chart')].map(d =>
   [...d.querySelectorAll('img.tb-static')].filter(i => i.offsetWidth > 0 && i.complete && i.naturalWidth > 0).length)"""
 """With JavaScript off: how many static images each chart box shows (one each)."""
 WANT_CHARTS = {
+    "book/intro.html": 1,
     "notebooks/timeline.html": 1,
     "notebooks/surpluses.html": 2,
     "notebooks/tariff_rates.html": 2,
@@ -192,7 +193,9 @@ def _phone_dark(page) -> dict:
     page.evaluate("() => { const h = document.documentElement; h.dataset.theme = 'dark'; h.dataset.mode = 'dark'; }")
     page.set_viewport_size({"width": 390, "height": 900})
     page.wait_for_function(LIVE)
-    page.wait_for_timeout(100)  # one frame for the theme's own styles
+    # the theme's styles take a frame; its tab stops for what now scrolls (a table wider than a phone) come 300 ms
+    # after the resize (pydata-sphinx-theme debounces them), as for a reader who turns a tablet
+    page.wait_for_timeout(350)
     page.wait_for_function(LIVE)
     dom = page.evaluate(COLLECT)
     return {
