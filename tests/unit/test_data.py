@@ -192,3 +192,18 @@ def test_loaders_type_the_columns():
     assert figs["preferred"].dtype == bool
     assert isinstance(ev["event_type"].dtype, pd.CategoricalDtype)
     assert "news" in list(src["kind"].cat.categories)
+
+
+def test_most_preferred_legal_rates_cite_a_government_document():
+    """Issue 9: at least 80% of the preferred rows for the 2 April rates, the rates in force and the sectoral rates
+    of 2025 (by their period) cite a government document or a court, and every such row of 2026 does."""
+    kind = tb.load_sources().set_index("source_id")["kind"]
+    figures = tb.load_figures()
+    legal = figures[
+        figures["preferred"]
+        & figures["metric"].isin(["tariff_rate_reciprocal", "tariff_rate_in_force", "tariff_rate_sectoral"])
+    ]
+    official = legal["source_id"].map(kind).isin(["government", "court"])
+    year = legal["period"].astype(str).str[:4]
+    assert official[year == "2025"].mean() >= 0.80, (official[year == "2025"].sum(), (year == "2025").sum())
+    assert official[year == "2026"].all()
