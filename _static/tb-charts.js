@@ -11,9 +11,10 @@
      </figure>
 
    1. Facade: the static image is there at first paint, at the height the box reserves (tb-charts.css). Vega
-      (vega-offline.js, next to this script, ~900 KB) loads when the browser is idle after the page has loaded,
-      or at once when the reader reaches for a chart or its controls; the live chart is drawn over the static
-      one, in the same box, then the static one is hidden: nothing moves.
+      (vega-offline.js, next to this script, ~900 KB) is fetched, not run, when the browser is idle after the
+      page has loaded, and runs when the reader reaches for a chart or its controls (or when the page's URL
+      asks for other values than the image shows): a reader who only reads never pays for it. The live chart is
+      drawn over the static one, in the same box, then the static one is hidden: nothing moves.
    2. Fit: a chart takes its box's width ("container"); the `narrow` param and the chart's narrow values
       (usermeta.tariffbook.narrow) apply when the box is narrower than BREAKPOINT: the same rule as
       tariffbook.charts.exports.export_spec, so the live chart has the static image's height.
@@ -313,11 +314,19 @@
         el.addEventListener(ev, function () { live(el); }, {once: true, passive: true});
       });
     });
+    // Idle: fetch Vega into the cache, at the lowest priority, without running it (running it costs a phone
+    // about a second of main thread: Lighthouse's total blocking time on every chart page)
     var idle = window.requestIdleCallback || function (f) { return setTimeout(f, 200); };
-    tb.ready = new Promise(function (resolve) {
-      var go = function () { idle(function () { resolve(tb.all()); }, {timeout: 3000}); };
-      if (document.readyState === "complete") go(); else window.addEventListener("load", go);
-    });
+    var prefetch = function () {
+      idle(function () {
+        var link = document.createElement("link");
+        link.rel = "prefetch";
+        link.as = "script";
+        link.href = VEGA_SRC;
+        document.head.appendChild(link);
+      }, {timeout: 3000});
+    };
+    if (document.readyState === "complete") prefetch(); else window.addEventListener("load", prefetch);
     if (window.ResizeObserver) { // across the breakpoint (a phone turned, a window resized): draw again
       var ro = new ResizeObserver(function (entries) {
         entries.forEach(function (e) {

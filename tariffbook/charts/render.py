@@ -3,8 +3,8 @@
 In the book (TARIFFBOOK_EXPORTS=1, make book) a chart becomes a figure that needs no JavaScript to be seen:
 its controls (tariffbook.charts.controls), a box holding its static images (light and dark, wide and narrow,
 drawn at build time by tariffbook.charts.exports) and its spec, and the caption under it. The page script
-(_static/tb-charts.js, loaded by tariffbook.sphinx.vega on pages with a chart) loads Vega when the browser is
-idle or the reader reaches for a chart, and draws the live chart over the static one, in the same box.
+(_static/tb-charts.js, loaded by tariffbook.sphinx.vega on pages with a chart) fetches Vega when the browser is
+idle, runs it when the reader reaches for a chart, and draws the live chart over the static one, in the same box.
 
 In Jupyter and papermill outputs (TARIFFBOOK_CHARTS unset or `inline`), the output carries the chart three ways:
 the live chart (the first chart of a session carries the Vega bundle, so it draws offline), a static SVG as a

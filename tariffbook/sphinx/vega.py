@@ -42,15 +42,30 @@ def drop_from_every_page(app, config) -> None:
 
 
 SVG_HEIGHT = re.compile(r'<svg[^>]*\sheight="([\d.]+)"')
+SVG_WIDTH = re.compile(r'<svg[^>]*\swidth="([\d.]+)"')
+
+
+def _head(svg: Path) -> str:
+    try:
+        with svg.open(encoding="utf-8") as fh:
+            return fh.read(2000)
+    except OSError:
+        return ""
 
 
 def _height(svg: Path) -> str | None:
-    try:
-        with svg.open(encoding="utf-8") as fh:
-            found = SVG_HEIGHT.search(fh.read(2000))
-    except OSError:
-        return None
+    found = SVG_HEIGHT.search(_head(svg))
     return found.group(1) if found else None
+
+
+def _size(svg: Path) -> str:
+    """The size attributes of an exported SVG's <img> (' width="640" height="430"'; empty if unreadable).
+
+    An <img> that has them takes its box before the file arrives, so nothing moves when it does.
+    """
+    head = _head(svg)
+    width, height = SVG_WIDTH.search(head), SVG_HEIGHT.search(head)
+    return f' width="{width.group(1)}" height="{height.group(1)}"' if width and height else ""
 
 
 def box_style(charts: Path, name: str) -> str | None:
@@ -58,6 +73,9 @@ def box_style(charts: Path, name: str) -> str | None:
     wide, narrow = _height(charts / f"{name}.svg"), _height(charts / f"{name}.narrow.svg")
     return f"--tb-h:{wide}px;--tb-h-narrow:{narrow}px" if wide and narrow else None
 
+
+STATIC_IMG = re.compile(r'<img class="tb-static [^"]*" src="[^"]*/([a-z0-9.-]+\.svg)"')
+"""A chart's static image (tariffbook.charts.render.figure), with its file's name."""
 
 CHART_BOX = re.compile(r'<div class="tariffbook-chart tb-chart" id="tb-([a-z0-9-]+)" data-chart="[a-z0-9-]+"')
 
@@ -76,7 +94,10 @@ def add_charts_where_needed(app, pagename, templatename, context, doctree) -> No
         style = box_style(charts, match.group(1))
         return match.group(0) + (f' style="{style}"' if style else "")
 
-    context["body"] = CHART_BOX.sub(reserve, body)
+    def size(match: re.Match) -> str:
+        return match.group(0) + _size(charts / match.group(1))
+
+    context["body"] = STATIC_IMG.sub(size, CHART_BOX.sub(reserve, body))
 
 
 def connect(app) -> None:
