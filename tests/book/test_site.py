@@ -86,6 +86,9 @@ AXE_RUN = """async (rules) => (await axe.run(document, rules ? {resultTypes: ['v
 AFTER_SWITCH = ["color-contrast", "link-in-text-block", "scrollable-region-focusable"]
 """The rules whose outcome a switch to dark mode and a phone's width can change (colours, and what scrolls): the
 rules of the light run (WCAG A and AA; the AAA contrast rule is off in both)."""
+TAB_STOPS = """() => [...document.querySelectorAll('.pst-scrollable-table-container')]
+  .every(e => e.scrollWidth <= e.clientWidth || e.tabIndex === 0)"""
+"""Whether every table box that scrolls has its tab stop (pydata-sphinx-theme sets them)."""
 CONTRAST = """() => {
   // axe-core does not check the text of SVG charts: every live chart's text against the page (WCAG ratio)
   const lum = c => { const [r, g, b] = c.match(/[\\d.]+/g).slice(0, 3).map(Number).map(v => v / 255)
@@ -193,9 +196,10 @@ def _phone_dark(page) -> dict:
     page.evaluate("() => { const h = document.documentElement; h.dataset.theme = 'dark'; h.dataset.mode = 'dark'; }")
     page.set_viewport_size({"width": 390, "height": 900})
     page.wait_for_function(LIVE)
-    # the theme's styles take a frame; its tab stops for what now scrolls (a table wider than a phone) come 300 ms
-    # after the resize (pydata-sphinx-theme debounces them), as for a reader who turns a tablet
-    page.wait_for_timeout(350)
+    page.wait_for_timeout(100)  # one frame for the theme's own styles
+    # the theme gives what now scrolls (a table wider than a phone) a tab stop 300 ms after the resize
+    # (pydata-sphinx-theme debounces it), as for a reader who turns a tablet: wait for it where it is due
+    page.wait_for_function(TAB_STOPS, timeout=3000)
     page.wait_for_function(LIVE)
     dom = page.evaluate(COLLECT)
     return {
