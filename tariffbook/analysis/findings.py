@@ -320,7 +320,7 @@ def japan_summary(day: str) -> str:
     rounds = int((ev["event_type"] == "negotiation_round").sum())
     calls = int((ev["event_type"] == "phone_call").sum())
     out = [
-        f"By {_date(day)}, the dataset records {_count(rounds, 'round')} of US–Japan talks and "
+        f"By {_date(day)}, the record holds {_count(rounds, 'round')} of US–Japan talks and "
         f"{_count(calls, 'phone call')}."
     ]
     visits = preferred_row("negotiator_us_visits", "JPN")

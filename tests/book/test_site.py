@@ -807,6 +807,7 @@ TEAM_PHRASES = (
     "country-profile notebook",
     "source articles",
     "The dataset has",
+    "the dataset records",
 )
 """Phrases written for the book's authors, not its readers (issue 12)."""
 

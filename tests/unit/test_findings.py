@@ -28,7 +28,7 @@ def test_findings_as_of_8_july(as_of):
     summary = findings.japan_summary(DAY)
     assert "No deal yet for Japan: the letter of 7 July set 25% from 1 August." in summary
     # rounds 1 to 7 had been held by 8 July (public-facts.md 6; round 6 reported twice, counted once)
-    assert summary.startswith("By 8 July 2025, the dataset records 7 rounds")
+    assert summary.startswith("By 8 July 2025, the record holds 7 rounds")
 
 
 def test_findings_today_include_the_deal(monkeypatch):
