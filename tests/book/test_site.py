@@ -315,6 +315,20 @@ def test_search_lists_the_pages_that_contain_the_query(visit):
         assert QUERY.lower() in (SITE / path).read_text(encoding="utf-8").lower(), path
 
 
+def test_search_fields_magnifier_sits_before_its_text(server, context):
+    """Issue 12: on the search page the magnifier covered the field's placeholder ('Search this book...')."""
+    page, _ = open_page(context, f"{server}/search.html")
+    fields = page.evaluate(
+        """() => [...document.querySelectorAll('form.bd-search')].filter(f => f.offsetParent).map(f => {
+          const icon = f.querySelector('.fa-magnifying-glass').getBoundingClientRect();
+          const input = f.querySelector('input');
+          return [icon.right, input.getBoundingClientRect().left + parseFloat(getComputedStyle(input).paddingLeft)];
+        })"""
+    )
+    page.close()
+    assert fields and all(icon_right <= text_left + 0.5 for icon_right, text_left in fields), fields
+
+
 def _site_file(href: str) -> Path:
     return SITE / urlparse(href).path.lstrip("/")
 
