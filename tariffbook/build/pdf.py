@@ -54,13 +54,16 @@ CHART_WAIT_MS = 15000
 """How long a page may take to show its charts before it is printed anyway (with what it shows)."""
 
 PRINTABLE_JS = """() => {
-  document.querySelectorAll('img[loading="lazy"]').forEach(i => { i.loading = 'eager'; });
-  const shown = i => i.complete && i.naturalWidth > 0 && getComputedStyle(i).display !== 'none';
-  return [...document.images].every(i => i.complete) && [...document.querySelectorAll('.tariffbook-chart')]
+  const printed = i => getComputedStyle(i).display !== 'none';
+  document.querySelectorAll('img[loading="lazy"]').forEach(i => { if (printed(i)) i.loading = 'eager'; });
+  const shown = i => i.complete && i.naturalWidth > 0 && printed(i);
+  return [...document.images].filter(printed).every(i => i.complete) && [...document.querySelectorAll('.tariffbook-chart')]
     .every(c => c.querySelector('svg.marks, canvas') || [...c.querySelectorAll('img')].some(shown));
 }"""
 """In the page: whether every chart shows something to print (a static image the print styles show, or the
-chart Vega drew), with every image loaded (lazy ones too: printing does not scroll to them)."""
+chart Vega drew), with every image the print shows loaded (lazy ones too: printing does not scroll to them).
+Only those: with the hidden ones (each chart's dark and phone images) made to load too, Chromium took 2 s to
+print each chart page (tagged PDF) instead of 0.2 s."""
 
 CONTENTS_CSS = """@page { size: A4; margin: 20mm 18mm; }
 body { font: 11pt 'Liberation Sans', Arial, sans-serif; color: #222832; font-variant-ligatures: none; }
