@@ -1,11 +1,12 @@
 """The built site in headless Chromium (Debian's), with every host but 127.0.0.1 unresolvable.
 
-Each page is loaded once (the `visit` fixture) and every page check runs on that load: each chart draws,
-at the height the page reserved for it; no Altair error text, no console errors, no request leaving
-127.0.0.1; every chart has its sources, downloads, citation and data table; axe-core finds no
-accessibility violation; one search box; then, on the same load, in dark mode at a phone's width nothing
-scrolls sideways and axe-core still finds nothing. The search page is one of the pages visited, with a query, and
-its results are checked. Interaction tests (the chart controls, navigation, sorting) load their own pages.
+Each page is loaded once (two pages at a time, each in a Chromium of its own: the `pages` fixture) and every page
+check runs on that load: each chart draws, at the height the page reserved for it; no Altair error text, no console
+errors, no request leaving 127.0.0.1; every chart has its sources, downloads, citation and data table; axe-core finds
+no accessibility violation; one search box; then, on the same load, in dark mode at a phone's width nothing scrolls
+sideways and axe-core still finds nothing; then, with JavaScript off, each chart's static image. The search page is
+one of the pages visited, with a query, and its results are checked. Interaction tests (the chart controls,
+navigation, sorting) load their own pages.
 Needs `make book` first (make test runs it)."""
 
 from __future__ import annotations
@@ -13,7 +14,10 @@ from __future__ import annotations
 import csv
 import html
 import io
+import queue
 import re
+import threading
+from concurrent.futures import Future
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlparse
@@ -23,7 +27,7 @@ import pytest
 from tariffbook.data.countries import country_name
 from tariffbook.data.paths import CHARTS, REPO_ROOT
 from tariffbook.sphinx.meta import horizon
-from tests.helpers import PAGES, SITE, open_page
+from tests.helpers import ARGS, CHROMIUM, PAGES, SITE, open_page
 
 QUERY = "Akazawa"
 """Japan's negotiator: named in the prose of the Japan negotiations page and in Japan's events."""
@@ -147,48 +151,91 @@ class Visit:
     static: list
 
 
+WORKERS = 2
+"""Pages checked at once, each worker in a Chromium of its own. (One Chromium loading the next page while it
+checked this one made both slower: the visits took twice as long.)"""
+
+
+def _check(context, nojs, server: str, path: str) -> Visit:
+    """Load the page once, wait for its charts, collect what the checks read, run axe-core; then the same in dark
+    mode on a phone; close it. Then load it with JavaScript off and count its chart images."""
+    page, seen = open_page(context, f"{server}/{path}", wait_until="commit")
+    try:
+        page.wait_for_load_state("load")
+        page.wait_for_function(LIVE, timeout=15000)
+        if path == SEARCH:
+            page.wait_for_function(SEARCH_DONE, timeout=15000)
+        dom = page.evaluate(COLLECT)
+        violations = page.evaluate(AXE_RUN, None)
+        phone = _phone_dark(page)
+    finally:
+        page.close()
+    static = []
+    if "tb-static" in (SITE / path.split("?")[0]).read_text(encoding="utf-8"):
+        page = nojs.new_page()
+        try:
+            page.goto(f"{server}/{path}", wait_until="load")
+            static = page.evaluate(STATIC)
+        finally:
+            page.close()
+    return Visit(
+        path=path,
+        errors=seen["errors"],
+        outside=seen["outside"],
+        violations=violations,
+        phone=phone,
+        static=static,
+        **dom,
+    )
+
+
+def _worker(server: str, todo: queue.Queue, visits: dict[str, Future]) -> None:
+    """Check pages from the queue, in a Chromium of this thread's own (Playwright's objects belong to the thread
+    that made them): one context with axe-core added to every page, and one with JavaScript off."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        context.add_init_script(path=str(AXE))  # axe-core in every page, parsed while the page loads
+        context.add_init_script(CLS)
+        nojs = browser.new_context(viewport={"width": 390, "height": 900}, java_script_enabled=False)
+        try:
+            while (path := todo.get()) is not None:
+                future = visits[path]
+                if not future.set_running_or_notify_cancel():  # the module's tests are over
+                    continue
+                try:
+                    future.set_result(_check(context, nojs, server, path))
+                except BaseException as exc:  # handed to the tests of that page
+                    future.set_exception(exc)
+        finally:
+            browser.close()
+
+
 @pytest.fixture(scope="module")
-def pages(server, browser):
-    """Pages opened ahead of their visit: one browser context (one HTTP cache, axe-core added to every page)
-    for every visit, and while one page is checked the next one loads, so two of Chromium's processes work at
-    once. A second context, with JavaScript off, shows what a reader without it sees."""
+def pages(server):
+    """Every page's visit, checked in the background by WORKERS threads in the order of VISITED, so the page
+    checks read each visit as soon as it is done."""
     if not AXE.exists():
         pytest.fail(f"{AXE} missing: `make test` installs it with npm ci")
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    context.add_init_script(path=str(AXE))  # axe-core in every page, parsed while the page loads
-    context.add_init_script(CLS)
-    nojs = browser.new_context(viewport={"width": 390, "height": 900}, java_script_enabled=False)
-    opened: dict[str, tuple] = {}
-
-    def open_(path: str) -> tuple:
-        if path not in opened:
-            opened[path] = open_page(context, f"{server}/{path}", wait_until="commit")
-        return opened.pop(path)
-
-    def ahead(path: str) -> None:
-        following = VISITED[VISITED.index(path) + 1 : VISITED.index(path) + 2]
-        for nxt in following:
-            opened.setdefault(nxt, open_page(context, f"{server}/{nxt}", wait_until="commit"))
-
-    def without_js(path: str):
-        """Start loading the page without JavaScript; the returned function waits for it and counts its images."""
-        page = nojs.new_page()
-        page.goto(f"{server}/{path}", wait_until="commit")
-
-        def count() -> list:
-            try:
-                page.wait_for_load_state("load")
-                return page.evaluate(STATIC)
-            finally:
-                page.close()
-
-        return count
-
-    yield open_, ahead, without_js
-    for page, _ in opened.values():
-        page.close()
-    context.close()
-    nojs.close()
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} missing: `make chromium` installs Debian's chromium")
+    visits: dict[str, Future] = {path: Future() for path in VISITED}
+    todo: queue.Queue = queue.Queue()
+    for path in [*VISITED, *[None] * WORKERS]:
+        todo.put(path)
+    threads = [
+        threading.Thread(target=_worker, args=(server, todo, visits), name=f"visits-{i}", daemon=True)
+        for i in range(WORKERS)
+    ]
+    for thread in threads:
+        thread.start()
+    yield visits
+    for path in VISITED:  # nothing left for the workers to start; let them close their browsers
+        visits[path].cancel()
+    for thread in threads:
+        thread.join(timeout=60)
 
 
 def _phone_dark(page) -> dict:
@@ -214,33 +261,8 @@ def _phone_dark(page) -> dict:
 
 @pytest.fixture(scope="module", params=VISITED)
 def visit(request, pages) -> Visit:
-    """Load the page once, wait for its charts, collect what the checks read, run axe-core; then the same in dark
-    mode on a phone; close it. Also load it with JavaScript off."""
-    path = request.param
-    open_, ahead, without_js = pages
-    page, seen = open_(path)
-    ahead(path)
-    markup = (SITE / path.split("?")[0]).read_text(encoding="utf-8")
-    static = without_js(path) if "tb-static" in markup else (lambda: [])
-    try:
-        page.wait_for_load_state("load")
-        page.wait_for_function(LIVE, timeout=15000)
-        if path == SEARCH:
-            page.wait_for_function(SEARCH_DONE, timeout=15000)
-        dom = page.evaluate(COLLECT)
-        violations = page.evaluate(AXE_RUN, None)
-        phone = _phone_dark(page)
-    finally:
-        page.close()
-    return Visit(
-        path=path,
-        errors=seen["errors"],
-        outside=seen["outside"],
-        violations=violations,
-        phone=phone,
-        static=static(),
-        **dom,
-    )
+    """What one load of the page showed (checked by a worker of `pages`)."""
+    return pages[request.param].result(timeout=300)
 
 
 def test_page_draws_every_chart_offline(visit):
