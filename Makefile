@@ -74,7 +74,7 @@ FORCE:
 
 # The whole book as one PDF, printed from the built site by Debian's Chromium (offline), with a contents page
 # and an outline: _build/html/tariffbook.pdf, which the front page and the method page link.
-pdf: book chromium  ## the whole book as one PDF: _build/html/tariffbook.pdf (about 40 s after make book)
+pdf: book chromium  ## the whole book as one PDF: _build/html/tariffbook.pdf (about 20 s after make book)
 	$(PY) -m tariffbook.build.pdf
 
 # Debian's Chromium for the browser tests; never a browser downloaded by a test tool.

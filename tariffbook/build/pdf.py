@@ -57,8 +57,9 @@ PRINTABLE_JS = """() => {
   const printed = i => getComputedStyle(i).display !== 'none';
   document.querySelectorAll('img[loading="lazy"]').forEach(i => { if (printed(i)) i.loading = 'eager'; });
   const shown = i => i.complete && i.naturalWidth > 0 && printed(i);
-  return [...document.images].filter(printed).every(i => i.complete) && [...document.querySelectorAll('.tariffbook-chart')]
-    .every(c => c.querySelector('svg.marks, canvas') || [...c.querySelectorAll('img')].some(shown));
+  return [...document.images].filter(printed).every(i => i.complete)
+    && [...document.querySelectorAll('.tariffbook-chart')]
+      .every(c => c.querySelector('svg.marks, canvas') || [...c.querySelectorAll('img')].some(shown));
 }"""
 """In the page: whether every chart shows something to print (a static image the print styles show, or the
 chart Vega drew), with every image the print shows loaded (lazy ones too: printing does not scroll to them).
