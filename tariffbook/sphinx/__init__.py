@@ -6,6 +6,7 @@ one module per concern, each with a `connect(app)`:
 - a11y: names the navigation tree's toggles for screen readers;
 - countries: puts the country pages in the navigation in the order of their names;
 - glossary: links each glossary term where it first appears on a page;
+- icons: cuts Font Awesome's web fonts down to the icons the book shows (275 KB to a few KB);
 - vega: loads the Vega bundle only on pages with a chart, and reserves each chart's height;
 - lightpages: defers scripts, loads code-cell styles without blocking;
 - meta: each page's description and Open Graph tags, and "Record checked through ..." under its title;
@@ -18,9 +19,9 @@ build rewrite every page (tariffbook.sphinx.incremental).
 
 from __future__ import annotations
 
-from tariffbook.sphinx import a11y, countries, glossary, incremental, lightpages, meta, vega
+from tariffbook.sphinx import a11y, countries, glossary, icons, incremental, lightpages, meta, vega
 
-PARTS = (a11y, countries, glossary, vega, meta, lightpages, incremental)
+PARTS = (a11y, countries, glossary, icons, vega, meta, lightpages, incremental)
 """The parts, connected in this order (handlers of one event at the same priority run in this order)."""
 
 

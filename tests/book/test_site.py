@@ -754,6 +754,32 @@ def test_page_loads_only_what_readers_need(path):
     assert description and len(description.group(1)) >= 40, path
 
 
+def test_icons_come_from_fonts_cut_down_to_them(server, browser):
+    """Font Awesome's full fonts (275 KB) came at first paint on a slow phone: the site serves fonts with only the
+    icons its pages name (tariffbook.sphinx.icons), every one of them, and pages ask for nothing else."""
+    from fontTools.ttLib import TTFont
+
+    from tariffbook.sphinx import icons
+
+    table = icons.characters((SITE / icons.THEME_CSS).read_text(encoding="utf-8"))
+    shown = {name: table[name] for name in icons.named_icons(SITE) if name in table}
+    assert {"fa-magnifying-glass", "fa-bars", "fa-github", "fa-moon", "fa-sun"} <= set(shown)
+    fonts = {name: SITE / icons.FOLDER / name for name in icons.FONTS}
+    have = set().union(*(TTFont(path).getBestCmap() for path in fonts.values()))
+    assert {name for name, char in shown.items() if char not in have} == set()
+    sizes = {name: path.stat().st_size for name, path in fonts.items()}
+    assert max(sizes.values()) < 10_000, sizes
+
+    fresh = browser.new_context()  # an empty cache: every font is requested
+    page = fresh.new_page()
+    requested = []
+    page.on("request", lambda r: r.resource_type == "font" and requested.append(urlparse(r.url).path))
+    page.goto(f"{server}/book/intro.html", wait_until="load")
+    page.wait_for_function("document.fonts.status === 'loaded'")
+    fresh.close()
+    assert requested and all(f"/{icons.FOLDER}/" in path for path in requested), requested
+
+
 def test_search_page_still_loads_the_index():
     text = (SITE / "search.html").read_text(encoding="utf-8")
     assert "searchindex.js" in text and "searchtools.js" in text

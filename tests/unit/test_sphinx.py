@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pydata_sphinx_theme
+
 import tariffbook.sphinx as ext
-from tariffbook.sphinx import countries, incremental, meta
+from tariffbook.sphinx import countries, icons, incremental, meta
 
 
 class App:
@@ -101,3 +103,25 @@ def test_country_pages_go_by_name():
     assert toc["includefiles"][:3] == [f"book/countries/{c}" for c in ("CAN", "CHN", "ZAF")]
     assert [d for _, d in toc["entries"]] == toc["includefiles"]
     assert other["includefiles"] == ["b", "a"]  # a table of contents of other pages keeps its order
+
+
+def test_icon_classes_map_to_their_characters_aliases_included():
+    css = (
+        '.fa-magnifying-glass:before,.fa-search:before{content:"\\f002"}'
+        '.fa-magnifying-glass{color:red}.fa-github:before{content:"\\f09b"}'
+    )
+    assert icons.characters(css) == {"fa-magnifying-glass": 0xF002, "fa-search": 0xF002, "fa-github": 0xF09B}
+
+
+def test_icon_fonts_keep_exactly_the_glyphs_asked_for_and_are_reproducible(tmp_path):
+    from fontTools.ttLib import TTFont
+
+    theme = Path(pydata_sphinx_theme.__file__).parent / "theme/pydata_sphinx_theme/static/vendor/fontawesome/webfonts"
+    source = theme / "fa-solid-900.woff2"
+    # U+F002 magnifying glass and U+F0C9 bars are solid icons; U+F09B (GitHub) is a brand, not in this font
+    for run in ("a", "b"):
+        icons.cut_down(source, tmp_path / run / "fa-solid-900.woff2", {0xF002, 0xF0C9, 0xF09B})
+    cut = tmp_path / "a" / "fa-solid-900.woff2"
+    assert set(TTFont(cut).getBestCmap()) == {0xF002, 0xF0C9}
+    assert cut.stat().st_size < source.stat().st_size / 20
+    assert cut.read_bytes() == (tmp_path / "b" / "fa-solid-900.woff2").read_bytes()
