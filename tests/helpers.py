@@ -35,16 +35,23 @@ PAGES = sorted(
 )
 
 
-def open_page(browser, url, wait_until="load"):
-    """A new page at `url` (in a browser or a context), recording console errors and any request that leaves
-    127.0.0.1; loaded, or only started with wait_until="commit"."""
-    page = browser.new_page()
+def watch(page) -> dict:
+    """From now on, record the page's console errors and any request that leaves 127.0.0.1, in the lists of the
+    dict returned (clear them before loading another page in the same tab)."""
     seen = {"errors": [], "outside": []}
     page.on("console", lambda m: m.type == "error" and seen["errors"].append(m.text))
     page.on("pageerror", lambda e: seen["errors"].append(str(e)))
     page.on(
         "request", lambda r: r.url.startswith(("http://127.0.0.1", "data:", "blob:")) or seen["outside"].append(r.url)
     )
+    return seen
+
+
+def open_page(browser, url, wait_until="load"):
+    """A new page at `url` (in a browser or a context), recording console errors and any request that leaves
+    127.0.0.1 (watch); loaded, or only started with wait_until="commit"."""
+    page = browser.new_page()
+    seen = watch(page)
     page.goto(url, wait_until=wait_until)
     return page, seen
 
