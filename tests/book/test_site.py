@@ -497,25 +497,30 @@ VALUES = """(name) => Object.fromEntries(
   [...document.querySelectorAll(`.tb-controls[data-chart="${name}"] [data-param]`)].map(c => [c.dataset.param,
     c.dataset.kind === 'list' ? [...c.querySelectorAll('input:checked')].map(b => b.value).join(',') : c.value]))"""
 CONTROLS = {
-    "notebooks/tariff_rates.html": ("tariff-rates-by-stage", {"countries": "KOR", "as_of": 90}),
-    "notebooks/timeline.html": ("timeline", {"countries": "JPN", "as_of": 200}),
-    "notebooks/surpluses.html": ("trade-surpluses", {"top_n": 5, "highlighted": "CHN"}),
-    "notebooks/reciprocal_formula.html": ("reciprocal-formula", {"floor": 5, "discount": 2}),
-    "book/countries/JPN.html": ("japan-rate-in-force", {"as_of": 200}),
-    "notebooks/after_the_ruling.html": ("duty-by-legal-basis", {"as_of": 200}),
+    "notebooks/tariff_rates.html": ("tariff-rates-by-stage", {"countries": "KOR", "as_of": ("PageDown", 1)}),
+    "notebooks/timeline.html": ("timeline", {"countries": "JPN", "as_of": ("PageDown", 2)}),
+    "notebooks/surpluses.html": ("trade-surpluses", {"top_n": ("ArrowLeft", 5), "highlighted": "CHN"}),
+    "notebooks/reciprocal_formula.html": (
+        "reciprocal-formula",
+        {"floor": ("ArrowLeft", 5), "discount": ("ArrowLeft", 2)},
+    ),
+    "book/countries/JPN.html": ("japan-rate-in-force", {"as_of": ("PageDown", 2)}),
+    "notebooks/after_the_ruling.html": ("duty-by-legal-basis", {"as_of": ("PageDown", 2)}),
 }
 """Each page with controls, its chart, and for each control what the test does: check or uncheck a box
-(a value), or press the left arrow key on a slider so many times."""
+(a value), or press a key on a slider so many times (the left arrow moves it one step; Page Down a tenth of its
+range, so the date sliders move a few weeks at a time, as a keyboard user would, not one redraw per day)."""
 
 
 def _use(page, name: str, param: str, action) -> None:
     """Change one control from the keyboard: a slider moved left, a box ticked or unticked."""
     form = page.locator(f'.tb-controls[data-chart="{name}"]')
     control = form.locator(f'[data-param="{param}"]')
-    if isinstance(action, int):
+    if isinstance(action, tuple):
+        key, times = action
         control.focus()
-        for _ in range(action):
-            page.keyboard.press("ArrowLeft")
+        for _ in range(times):
+            page.keyboard.press(key)
         return
     summary = control.locator("summary")
     if summary.count():
