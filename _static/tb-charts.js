@@ -30,6 +30,10 @@
 (function () {
   "use strict";
   var BREAKPOINT = 560; // px of a chart's box: tariffbook.charts.theme.BREAKPOINT, tb-charts.css
+  // A redraw waits this long, so that what comes together (a theme switch and a phone turned, a window dragged
+  // across the breakpoint) makes one draw, at the width the box has then: each draw of a big chart costs a phone
+  // a few hundred ms of main thread.
+  var REDRAW_MS = 100;
   var DAY = 864e5;
   var MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
   var me = document.currentScript;
@@ -263,7 +267,13 @@
   tb.live = live;
 
   function redraw(el) {
-    if (el.tbView) el.tbDrawn = draw(el);
+    if (!el.tbView || el.tbAsked) return; // not drawn yet, or a redraw is already on its way
+    el.tbDrawn = new Promise(function (done) { el.tbAsked = done; }); // what settled() waits for
+    setTimeout(function () {
+      var done = el.tbAsked;
+      el.tbAsked = null;
+      draw(el).then(done, done);
+    }, REDRAW_MS);
   }
 
   function initControls(el) { // before anything is drawn: the URL wins over the built defaults

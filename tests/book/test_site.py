@@ -564,6 +564,35 @@ def test_every_control_changes_the_chart_and_the_url_which_restores_it(server, c
     again.close()
 
 
+DRAWS = """window.tbDraws = 0; new MutationObserver(ms => ms.forEach(m => m.addedNodes.forEach(n => {
+  if (n.nodeType === 1 && (n.matches('svg.marks') || n.querySelector('svg.marks'))) window.tbDraws++; })))
+  .observe(document, {childList: true, subtree: true});"""
+"""Count the charts drawn on the page (each draw adds a new SVG)."""
+
+
+def test_a_theme_switch_and_a_resize_together_draw_each_chart_once(server, context):
+    """A reader who switches to dark mode as the box narrows (a phone turned) gets one redraw per chart, at the new
+    width (tb-charts.js waits REDRAW_MS before a redraw); before, each chart was drawn twice, a few hundred ms of
+    a phone's main thread each time."""
+    page = context.new_page()
+    page.add_init_script(DRAWS)
+    page.goto(f"{server}/book/countries/KOR.html")
+    page.wait_for_function(LIVE)
+    charts, first = page.evaluate("[document.querySelectorAll('.tb-chart').length, window.tbDraws]")
+    assert charts == 2 and first == charts
+    page.clock.install()  # the page's timers wait for the test: the resize comes well inside REDRAW_MS
+    page.evaluate("() => { const h = document.documentElement; h.dataset.theme = 'dark'; h.dataset.mode = 'dark'; }")
+    page.set_viewport_size({"width": 390, "height": 900})
+    page.clock.run_for(1000)
+    page.wait_for_function(LIVE, polling=100)
+    page.clock.run_for(1000)
+    page.wait_for_function(LIVE, polling=100)
+    assert page.evaluate("window.tbDraws") - first == charts
+    drawn = page.evaluate("[...document.querySelectorAll('.tb-chart')].map(e => [e.tbWidth, e.clientWidth])")
+    assert all(width == box < 560 for width, box in drawn), drawn  # drawn at the narrow box's width
+    page.close()
+
+
 def test_timeline_table_and_sentence_follow_the_controls(server, context):
     """Issue 10: the table under the timeline shows the events of the countries and day chosen; its caption says
     how many."""
