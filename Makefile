@@ -10,7 +10,7 @@ STAMP  := $(VENV)/.installed-stamp
 export TARIFFBOOK_CHARTS := book
 LINTED := tariffbook tests bench notebooks conftest.py
 
-.PHONY: help book pdf test test-fast test-book lint format bench validate venv chromium refresh-outputs lab clean FORCE
+.PHONY: help book fonts pdf test test-fast test-book lint format bench validate venv chromium refresh-outputs lab clean FORCE
 
 help:  ## list the verbs
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z-]+):.*## (.*)/  make \1\t\2/' | expand -t 24
@@ -56,7 +56,7 @@ book: $(BOOK_STAMP)  ## build the book into _build/html, redoing only what chang
 $(BOOK_STAMP): export TARIFFBOOK_EXPORTS := 1
 $(BOOK_STAMP): export TARIFFBOOK_AS_OF := $(AS_OF)
 $(BOOK_STAMP): export TARIFFBOOK_COUNTRIES := $(COUNTRIES)
-$(BOOK_STAMP): $(STAMP) $(BOOK_INPUTS) $(BOOK_SETTINGS)
+$(BOOK_STAMP): $(STAMP) $(BOOK_INPUTS) $(BOOK_SETTINGS) | fonts
 	@touch $@.start
 	$(PY) -m tariffbook prepare-book
 	$(JB_BUILD) || { rm -rf _build/.doctrees; exit 1; }
@@ -76,6 +76,14 @@ FORCE:
 # and an outline: _build/html/tariffbook.pdf, which the front page and the method page link.
 pdf: book chromium  ## the whole book as one PDF: _build/html/tariffbook.pdf (about 20 s after make book)
 	$(PY) -m tariffbook.build.pdf
+
+# The charts' fonts. vl-convert reads the machine's fonts and prefers an installed Liberation Sans (and DejaVu, for
+# what Liberation lacks) to its own copy, so the exports are drawn with Debian's on every machine, the same bytes
+# everywhere (Chromium pulls in the same two packages; without them the labels moved by a pixel or so).
+FONTS := /usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf
+fonts:  ## install Debian's Liberation and DejaVu fonts if missing (the exported charts are drawn with them)
+	@ls $(FONTS) >/dev/null 2>&1 || { apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-liberation fonts-dejavu-core; }
 
 # Debian's Chromium for the browser tests; never a browser downloaded by a test tool.
 chromium:  ## install Debian's chromium if it is missing (browser tests)

@@ -9,7 +9,8 @@ What belongs here: the chart's files, named after the chart ('japan-rate-in-forc
 
 Exports are reproducible: the same commit gives byte-identical SVG and PNG files (vl-convert numbers clip and
 gradient ids per process, so they are renumbered per file; dates are drawn in UTC; the font stack starts with
-the Liberation Sans that vl-convert bundles). Each SVG starts with a comment naming the spec's hash, so files
+Liberation Sans, and `make book` installs Debian's, which vl-convert prefers to the copy it bundles: without it
+a machine drew the labels a pixel or so elsewhere). Each SVG starts with a comment naming the spec's hash, so files
 already drawn for the same spec are kept. With TARIFFBOOK_EXPORTS_DEFER=1 (the book's executor) a kernel writes
 the CSV and the spec only, and the executor's worker draws the images (render_pending): vl-convert then starts
 once per worker, not once per kernel.

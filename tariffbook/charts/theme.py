@@ -32,8 +32,9 @@ WIDTH = EXPORT_WIDTH
 """The width builders give a chart (the page replaces it with its box's width)."""
 
 FONT = "'Liberation Sans', Arial, Helvetica, sans-serif"
-"""vl-convert bundles Liberation Sans, so exports do not depend on the build machine's fonts; readers without it
-get Arial or Helvetica, whose letters have the same widths, so the labels measured at build time still fit."""
+"""Exports are drawn with Liberation Sans: Debian's, which `make book` installs (`make fonts`) and vl-convert
+prefers to the copy it bundles, so every machine draws the same bytes. Readers without it get Arial or Helvetica,
+whose letters have the same widths, so the labels measured at build time still fit."""
 
 OKABE_ITO = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#8C8C8C", "#F0E442"]
 """Okabe–Ito (safe for colour-blind readers), in an order that puts first the colours with 3:1 contrast or more

@@ -5,8 +5,9 @@
 - A changed file under _static/ or _templates/, or a changed module of tariffbook.sphinx: every page is
   rewritten (Sphinx alone copies static files only when some page is out of date, and never notices an
   extension's code).
-- A changed release file (book/generated/release): the data-release page is rewritten so the new files are
-  copied into the site.
+- A changed release file (book/generated/release), or a changed exported chart file with no page out of date
+  (an image drawn again with the same spec, whose page stays the same): the data-release page is rewritten, so
+  that Sphinx runs the step that copies the new files into the site.
 - Exported chart files that the sources no longer produce are removed from the site.
 """
 
@@ -24,7 +25,8 @@ RELEASE = "book/generated/release"
 """The data release (tariffbook.build.release), copied into the site with the page below."""
 
 RELEASE_PAGE = "book/method"
-"""The page rewritten when the release changes, so Sphinx copies the new files."""
+"""The page rewritten when the release or a chart file changes, so Sphinx copies the new files (it copies static
+files only in a build that writes some page)."""
 
 EXTENSION = Path(__file__).parent
 """This extension's own folder: a change to any module in it rewrites every page."""
@@ -40,7 +42,11 @@ def _files(root: Path, folder: str, skip: str | None = None) -> list[Path]:
 def _fingerprints(app) -> dict[str, str]:
     root = Path(app.srcdir)
     chrome = [p for f in CHROME for p in _files(root, f, skip=CHARTS)] + sorted(EXTENSION.glob("*.py"))
-    return {"chrome": files_sha256(chrome), "release": files_sha256(_files(root, RELEASE))}
+    return {
+        "chrome": files_sha256(chrome),
+        "release": files_sha256(_files(root, RELEASE)),
+        "charts": files_sha256(_files(root, CHARTS)),
+    }
 
 
 def note_stamp(app, docname: str, source: list[str]) -> None:
@@ -53,7 +59,7 @@ def note_stamp(app, docname: str, source: list[str]) -> None:
 def outdated(app, env, added, changed, removed) -> list[str]:
     """The pages to read again beyond Sphinx's own list.
 
-    All of them when the chrome or this extension changed; the release page when the release did.
+    All of them when the chrome or this extension changed; the release page when the release or a chart file did.
     """
     now = _fingerprints(app)
     before = getattr(env, "tariffbook_fingerprints", None)
@@ -62,7 +68,8 @@ def outdated(app, env, added, changed, removed) -> list[str]:
         return []
     if before["chrome"] != now["chrome"]:
         return sorted(env.found_docs)
-    if before["release"] != now["release"] and RELEASE_PAGE in env.found_docs:
+    copied = before["release"] != now["release"] or before.get("charts") != now["charts"]
+    if copied and RELEASE_PAGE in env.found_docs:
         return [RELEASE_PAGE]
     return []
 

@@ -745,6 +745,34 @@ def test_exported_chart_labels_never_truncate():
     assert cut == []
 
 
+@pytest.mark.parametrize("path", ["notebooks/reciprocal_formula.html", "notebooks/after_the_ruling.html"])
+def test_exported_charts_are_drawn_the_same_again(path):
+    """Issue 10: exports are reproducible. Each chart's spec, read from its page and drawn again here, gives its
+    SVG and PNG byte for byte. vl-convert prefers the machine's Liberation Sans to the copy it bundles, so a build
+    on a machine without Debian's (before `make fonts`) drew labels a pixel or so elsewhere."""
+    import json
+
+    import vl_convert as vlc
+
+    from tariffbook.charts import exports
+
+    exports._utc()
+    page = (SITE / path).read_text(encoding="utf-8")
+    specs = re.findall(
+        r'data-chart="([^"]+)"[^>]*>.*?<script type="application/json" class="tb-spec">(.*?)</script>', page, re.S
+    )
+    assert specs
+    for name, raw in specs:
+        spec, files = (
+            json.loads(raw.replace("<\\/", "</")),
+            {s: CHART_FILES / f"{name}.{s or 'svg'}" for s in ("", "png")},
+        )
+        svg = exports.normalise_svg(vlc.vegalite_to_svg(exports.export_spec(spec)))
+        # after the line naming the spec's hash (the page's copy of the spec has NaN written as null)
+        assert files[""].read_text(encoding="utf-8").split("\n", 1)[1] == svg, name
+        assert files["png"].read_bytes() == vlc.vegalite_to_png(exports.export_spec(spec), scale=2), name
+
+
 def test_chart_files_are_named_after_the_chart():
     """Issue 12: files say what they are (japan-rate-in-force.png), and the CSVs write dates as ISO dates."""
     names = {p.name.split(".")[0] for p in CHART_FILES.iterdir()}

@@ -52,6 +52,24 @@ def test_a_changed_extension_module_rewrites_every_page(tmp_path, monkeypatch):
     assert incremental.outdated(app, env, set(), set(), set()) == ["a", "b"]
 
 
+def test_a_chart_drawn_again_is_copied_into_the_site(tmp_path):
+    """A chart file drawn again with the same spec (its page unchanged): Sphinx copies static files only in a
+    build that writes some page, so one page is rewritten; before, the site kept the old image."""
+    chart = tmp_path / incremental.CHARTS / "japan-trade-flows.png"
+    chart.parent.mkdir(parents=True)
+    chart.write_bytes(b"first drawing")
+
+    class Env:
+        found_docs = {incremental.RELEASE_PAGE, "book/intro"}
+
+    app, env = App(tmp_path), Env()
+    assert incremental.outdated(app, env, set(), set(), set()) == []  # first build
+    assert incremental.outdated(app, env, set(), set(), set()) == []
+    chart.write_bytes(b"drawn again")
+    assert incremental.outdated(app, env, set(), set(), set()) == [incremental.RELEASE_PAGE]
+    assert incremental.outdated(app, env, set(), set(), set()) == []
+
+
 def _data_copy(tmp_path: Path, **extra) -> Path:
     import json
     import shutil
