@@ -46,13 +46,13 @@ SPECIFIC_GROUPS = ("EU", "ASEAN", "NOT_IN_ANNEX_I")
 
 # ---------------------------------------------------------------- the rate model
 NOT_MODELLED = {
-    "CHN": "China's rate changed several times after 10 April 2025 (125%), and those changes are not in the dataset, "
+    "CHN": "China's rate changed several times after 10 April 2025 (125%), and those changes are not in the record, "
     "nor are the earlier Section 301 duties on which its 2026 duty stacks",
     "CAN": "Canada was exempt from the reciprocal tariffs; its IEEPA fentanyl tariff is a separate track "
     "(metric tariff_rate_fentanyl)",
     "MEX": "Mexico was exempt from the reciprocal tariffs; its fentanyl tariff rate from 1 August 2025 is unconfirmed",
 }
-"""Countries whose headline rate the dataset cannot follow, with the reason: their tariffs ran on separate
+"""Countries whose headline rate the record cannot follow, with the reason: their tariffs ran on separate
 tracks that the sources here do not cover after April 2025. Refusing is better than printing a wrong number."""
 
 NOT_A_PARTNER = {

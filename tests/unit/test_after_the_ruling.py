@@ -90,7 +90,7 @@ def test_spans_are_contiguous_to_the_horizon(segments):
 
 def test_china_is_not_drawn_and_says_why(segments):
     assert "CHN" not in set(segments["country"])
-    assert "not in the dataset" in r.not_modelled(PARTNERS)["CHN"]
+    assert "not in the record" in r.not_modelled(PARTNERS)["CHN"]
     assert "China is not drawn" in r.basis_summary(segments, PARTNERS)
 
 
