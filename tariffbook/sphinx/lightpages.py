@@ -15,6 +15,16 @@ NON_CRITICAL_CSS = ("pygments.css",)
 """Styles that may come a moment after the text: the code cells' colours. Not copybutton.css: its script adds each
 copy button at DOMContentLoaded, and without the style the button sat in the flow, 46 px tall, until the sheet
 came (a layout shift of 0.24 on every country page in Lighthouse)."""
+ONE_PAGE_ONLY = ("tb-search.js",)
+"""Scripts of one page that Jupyter Book would add to every page (it adds every file under _static/):
+_templates/search.html loads tb-search.js itself, between Sphinx's search scripts, which it needs."""
+
+
+def drop_from_every_page(app, config) -> None:
+    """Take the scripts that belong to one page out of the list Jupyter Book gives every page."""
+    config.html_js_files = [
+        f for f in config.html_js_files if (f[0] if isinstance(f, tuple) else f) not in ONE_PAGE_ONLY
+    ]
 
 
 def light_page(app, pagename, templatename, context, doctree) -> None:
@@ -32,6 +42,7 @@ def light_page(app, pagename, templatename, context, doctree) -> None:
 
 def connect(app) -> None:
     """Connect this module's handlers to Sphinx's events (called by tariffbook.sphinx.setup)."""
+    app.connect("config-inited", drop_from_every_page, priority=400)  # before Sphinx normalises the list (800)
     app.connect(
         "html-page-context", light_page, priority=900
     )  # after tariffbook.sphinx.vega adds the Vega bundle (500)

@@ -370,6 +370,16 @@ def test_search_lists_the_pages_that_contain_the_query(visit):
         assert QUERY.lower() in (SITE / path).read_text(encoding="utf-8").lower(), path
 
 
+@pytest.mark.parametrize("visit", [SEARCH], indirect=True)
+def test_search_snippets_read_as_the_pages_do(visit):
+    """The snippet under each result is the page's text, without the labels of the buttons above the article
+    ("Color mode") and with a table's cells apart (they ran together: "talksHeldThe Japan News")."""
+    snippets = visit.body.split("matching the search query.", 1)[1]
+    assert QUERY in snippets
+    assert "Color mode" not in snippets
+    assert not re.search(r"[a-z](Held|Announced|Signed)[A-Z]", snippets), snippets[:2000]
+
+
 def test_search_fields_magnifier_sits_before_its_text(server, context):
     """Issue 12: on the search page the magnifier covered the field's placeholder ('Search this book...')."""
     page, _ = open_page(context, f"{server}/search.html")
