@@ -1,7 +1,7 @@
 # tariffbook: two commands do all the set-up on a fresh machine.
 #   make book   build the book into _build/html (creates .venv and installs what it needs)
 #   make test   lint, then every test: data, package, notebooks (nbval), papermill, the built site in Chromium
-# `make help` lists every verb. The incremental build logic lives in tariffbook.build (see README, Performance).
+# `make help` lists every verb. The incremental build logic lives in tariffbook.publish (see README, Performance).
 PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
@@ -38,7 +38,7 @@ format: $(STAMP)  ## fix what ruff can fix, and format
 
 # `make book` rebuilds only what changed, at three levels:
 # - make: with no source file, setting or commit changed, it does nothing at all (BOOK_STAMP is newer);
-# - tariffbook.build.executor: runs, in parallel, only the notebooks whose code, data files or package modules
+# - tariffbook.publish.executor: runs, in parallel, only the notebooks whose code, data files or package modules
 #   changed (prose edits run nothing) and rewrites only the generated pages whose content changed;
 # - Sphinx: re-reads only the pages whose source, outputs (tariffbook.sphinx.incremental) or theme changed.
 # A failed Sphinx build drops its saved state, so the next build reads every page again and cannot pass
@@ -75,7 +75,7 @@ FORCE:
 # The whole book as one PDF, printed from the built site by Debian's Chromium (offline), with a contents page
 # and an outline: _build/html/tariffbook.pdf, which the front page and the method page link.
 pdf: book chromium  ## the whole book as one PDF: _build/html/tariffbook.pdf (about 20 s after make book)
-	$(PY) -m tariffbook.build.pdf
+	$(PY) -m tariffbook.publish.pdf
 
 # The charts' fonts. vl-convert reads the machine's fonts and prefers an installed Liberation Sans (and DejaVu, for
 # what Liberation lacks) to its own copy, so the exports are drawn with Debian's on every machine, the same bytes

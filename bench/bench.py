@@ -67,8 +67,8 @@ def kernel_floor(runs: int = 3) -> float:
 def executions() -> int:
     """Notebook executions in one book build: the book's notebooks and MyST notebooks, plus the country pages."""
     sys.path.insert(0, str(ROOT))
-    from tariffbook.build.executor import book_sources
-    from tariffbook.build.pages import countries_with_rates
+    from tariffbook.publish.executor import book_sources
+    from tariffbook.publish.pages import countries_with_rates
 
     return len(book_sources()) + len(countries_with_rates())
 
@@ -125,7 +125,7 @@ class StaticHost(http.server.SimpleHTTPRequestHandler):
 
 def site_pages() -> list[str]:
     """Every page of the built site, in the navigation's order (the PDF's), then the search page."""
-    from tariffbook.build.pdf import book_order
+    from tariffbook.publish.pdf import book_order
 
     return [e.path for e in book_order(SITE)] + ["search.html"]
 

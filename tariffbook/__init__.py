@@ -7,7 +7,8 @@ The package is layered, each layer a folder that imports only from the ones befo
 - tariffbook.data: paths, schema, validation rules, loading, countries, units;
 - tariffbook.analysis: rates in force, the tables the pages chart, the formula, the findings;
 - tariffbook.charts: theme, renderer, chart families, tables, exports, the offline Vega bundle;
-- tariffbook.build: the executor, the generated pages, the release, notebook parameters;
+- tariffbook.notebook: what a notebook uses while it runs (checked parameters, glue);
+- tariffbook.publish: the executor, the generated pages, the release, the PDF;
 - tariffbook.sphinx: the book's Sphinx extension.
 
 Typical use::

@@ -45,9 +45,9 @@ def validate_cmd(folder: Path | None) -> None:
 @click.option("--no-countries", is_flag=True, help="Skip running the country pages.")
 def prepare_book_cmd(no_countries: bool) -> None:
     """Validate the data, write the generated pages and the offline Vega bundle, run the notebooks that changed."""
-    from tariffbook.build.executor import NotebookFailed
-    from tariffbook.build.pages import prepare
     from tariffbook.data.load import DataValidationError, as_of
+    from tariffbook.publish.executor import NotebookFailed
+    from tariffbook.publish.pages import prepare
 
     _check_settings(as_of)
     try:
@@ -79,7 +79,7 @@ def _check_settings(*checks) -> None:
 @main.command("refresh-outputs")
 def refresh_outputs_cmd() -> None:
     """Re-run the notebooks and store the outputs nbval checks (cells marked NBVAL_CHECK_OUTPUT)."""
-    from tariffbook.build.outputs import refresh_checked_outputs
+    from tariffbook.publish.outputs import refresh_checked_outputs
 
     for path in refresh_checked_outputs():
         click.echo(f"refreshed {path.relative_to(path.parent.parent)}")

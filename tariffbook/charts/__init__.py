@@ -5,7 +5,7 @@ rates, timeline, formula, regimes) built on common, the reader's controls (contr
 (notes), the reader's labels for codes (labels), the HTML tables (tables), the files and caption under
 each chart (exports), and the Vega bundle the site serves (offline). The page side is _static/tb-charts.js
 and _static/tb-charts.css. What does not: the numbers themselves (tariffbook.analysis) and the book build
-(tariffbook.build).
+(tariffbook.publish).
 
 Importing this package registers and enables the theme and the renderer: it is the one place in tariffbook
 where an import changes global state.

@@ -2,6 +2,6 @@
 
 What belongs here: reading and checking data/ (paths, schema, validate, rules, load), and the code tables
 every layer needs to read it (countries, units). What does not: any question asked of the data (that is
-tariffbook.analysis), and anything drawn or built from it (tariffbook.charts, tariffbook.build). Modules here
+tariffbook.analysis), and anything drawn or built from it (tariffbook.charts, tariffbook.publish). Modules here
 import nothing from the other layers.
 """

@@ -4,7 +4,7 @@ The data lives next to the package in the repo, whatever the caller's working di
 kernels in the caller's cwd and myst-nb in the notebook's folder, so nothing may depend on cwd. Set
 TARIFFBOOK_DATA (tariffbook.settings) to point the whole package at another copy of the dataset.
 
-FILES_READ lists every data file this process has read, so the book's executor (tariffbook.build.executor)
+FILES_READ lists every data file this process has read, so the book's executor (tariffbook.publish.executor)
 knows which notebooks to run again when a file changes. update_file writes only what changed, so Sphinx's
 incremental build leaves an unchanged generated page alone. sha256 and files_sha256 are the one way the
 package hashes content.

@@ -12,7 +12,7 @@ one module per concern, each with a `connect(app)`:
 - meta: each page's description and Open Graph tags, and "Record checked through ..." under its title;
 - incremental: tells Sphinx's incremental build what it cannot see (re-run notebooks, changed chrome).
 
-What does not: anything that runs before Sphinx (tariffbook.build). To add a tweak, write a module here with
+What does not: anything that runs before Sphinx (tariffbook.publish). To add a tweak, write a module here with
 its handlers and a `connect(app)`, and add it to PARTS: a change to any module in this folder makes the next
 build rewrite every page (tariffbook.sphinx.incremental).
 """

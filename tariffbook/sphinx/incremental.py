@@ -1,6 +1,6 @@
 """A Sphinx extension: tell the incremental build what it cannot see for itself.
 
-- A page whose notebook tariffbook.build.executor re-ran with new outputs: its stamp file is a dependency of the
+- A page whose notebook tariffbook.publish.executor re-ran with new outputs: its stamp file is a dependency of the
   page, so Sphinx re-reads it (and myst-nb takes the new outputs from the cache).
 - A changed file under _static/ or _templates/, or a changed module of tariffbook.sphinx: every page is
   rewritten (Sphinx alone copies static files only when some page is out of date, and never notices an
@@ -15,14 +15,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tariffbook.build.executor import STAMPS
 from tariffbook.data.paths import CHARTS, files_sha256
+from tariffbook.publish.executor import STAMPS
 
 CHROME = ("_static", "_templates")
 """Folders whose files every page uses (styles, scripts, templates)."""
 
 RELEASE = "book/generated/release"
-"""The data release (tariffbook.build.release), copied into the site with the page below."""
+"""The data release (tariffbook.publish.release), copied into the site with the page below."""
 
 RELEASE_PAGE = "book/method"
 """The page rewritten when the release or a chart file changes, so Sphinx copies the new files (it copies static

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from tariffbook.build.pdf import book_order, build
+from tariffbook.publish.pdf import book_order, build
 from tests.book import background
 from tests.helpers import PAGES, SITE
 

@@ -15,8 +15,8 @@ import pytest
 
 import tariffbook as tb
 from tariffbook.analysis import regimes as r
-from tariffbook.build import params
 from tariffbook.charts import regimes as cr
+from tariffbook.notebook import params
 
 PARTNERS = ["JPN", "KOR", "TWN", "VNM", "LAO", "IND", "CHN"]
 GAP_PARTNERS = {"BIH", "KAZ", "LAO", "MMR", "SRB", "TUN", "ZAF"}  # letter partners with no row after 23 July 2026

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import nbformat
 
-from tariffbook.build import executor
-from tariffbook.build.pages import executed_already
 from tariffbook.data.paths import REPO_ROOT
+from tariffbook.publish import executor
+from tariffbook.publish.pages import executed_already
 
 JB = Path(sys.executable).parent / "jupyter-book"
 
@@ -34,7 +34,7 @@ def test_the_executors_kernels_print_no_warning(tmp_path, capfd):
 
 
 def test_an_executed_page_is_read_as_it_is_and_not_logged(tmp_path):
-    """A country page, as tariffbook.build.pages writes it, in a book with the project's _config.yml."""
+    """A country page, as tariffbook.publish.pages writes it, in a book with the project's _config.yml."""
     shutil.copy(REPO_ROOT / "_config.yml", tmp_path / "_config.yml")
     shutil.copytree(REPO_ROOT / "_templates", tmp_path / "_templates")
     (tmp_path / "_static").mkdir()

@@ -14,8 +14,8 @@ from xml.etree import ElementTree as ET
 
 import pytest
 
-from tariffbook.build import changes
 from tariffbook.data.citation import INITIAL, RELEASED_KEY, VERSION_KEY, Release
+from tariffbook.publish import changes
 from tests.helpers import Table
 
 ATOM = "{http://www.w3.org/2005/Atom}"

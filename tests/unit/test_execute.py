@@ -1,4 +1,4 @@
-"""The book's executor (tariffbook.build.executor): records what each notebook read, runs it again only when that
+"""The book's executor (tariffbook.publish.executor): records what each notebook read, runs it again only when that
 changed, and stops with the page's name when a notebook fails. Runs real kernels on tiny notebooks, with the
 executor's state in tmp_path."""
 
@@ -11,8 +11,8 @@ import nbformat
 import pytest
 
 from tariffbook import settings
-from tariffbook.build import executor as execute
 from tariffbook.data.load import fingerprint
+from tariffbook.publish import executor as execute
 
 
 @pytest.fixture

@@ -7,9 +7,9 @@ import pandas as pd
 import yaml
 
 from tariffbook import settings
-from tariffbook.build import pages
 from tariffbook.data.load import load_sources
 from tariffbook.data.paths import REPO_ROOT
+from tariffbook.publish import pages
 
 CONFIG = yaml.safe_load((REPO_ROOT / "_config.yml").read_text(encoding="utf-8"))
 

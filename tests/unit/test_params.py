@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from tariffbook.build import params
+from tariffbook.notebook import params
 
 
 def check(nb, **values):

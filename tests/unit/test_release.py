@@ -15,11 +15,11 @@ from pathlib import Path
 
 import yaml
 
-from tariffbook.build import executor, release
 from tariffbook.charts import exports
 from tariffbook.data import citation as cit
 from tariffbook.data.paths import REPO_ROOT
 from tariffbook.data.schema import TABLES
+from tariffbook.publish import executor, release
 
 CONFIG = yaml.safe_load((REPO_ROOT / "_config.yml").read_text(encoding="utf-8"))
 SITE_URL = CONFIG["html"]["baseurl"]

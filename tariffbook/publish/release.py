@@ -3,7 +3,7 @@
 The zip is the dataset as a Frictionless data package (datapackage.json next to the three CSVs, with a README
 and CITATION.cff), reproducible byte for byte; MANIFEST.json gives the release, the citation, the commit, and
 the row count and sha256 of every file. What a release is, and the citation, are stated once in
-tariffbook.data.citation; what each release changed is tariffbook.build.changes.
+tariffbook.data.citation; what each release changed is tariffbook.publish.changes.
 
 To cut a release of the data: set `version` and `tariffbook:released` in data/datapackage.json, regenerate
 CITATION.cff (`python -m tariffbook.data.citation > CITATION.cff`), commit, and build the book (CONTRIBUTING.md).
@@ -20,10 +20,10 @@ import subprocess
 import zipfile
 from pathlib import Path
 
-from tariffbook.build.changes import CHANGES_PAGE
 from tariffbook.data.citation import citation
 from tariffbook.data.paths import REPO_ROOT, data_dir, sha256, update_file
 from tariffbook.data.schema import DESCRIPTOR, TABLES, load_schema
+from tariffbook.publish.changes import CHANGES_PAGE
 
 ZIP_NAME = "tariffbook-data.zip"
 """The release's file name at the site root."""

@@ -7,7 +7,7 @@ pypdf behind a contents page whose entries carry page numbers and are links, and
 (bookmarks) of parts and pages. The site links the file next to the data release (book/intro.md,
 book/method.md).
 
-    .venv/bin/python -m tariffbook.build.pdf [--site _build/html] [--out _build/html/tariffbook.pdf]
+    .venv/bin/python -m tariffbook.publish.pdf [--site _build/html] [--out _build/html/tariffbook.pdf]
 """
 
 from __future__ import annotations
@@ -301,7 +301,7 @@ def build(site: Path = SITE, out: Path | None = None) -> dict:
 
 def main(argv: list[str] | None = None) -> None:
     """`make pdf`: build the PDF and say where it is, how big, and how long it took."""
-    parser = argparse.ArgumentParser(prog="python -m tariffbook.build.pdf", description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m tariffbook.publish.pdf", description=__doc__.split("\n")[0])
     parser.add_argument("--site", type=Path, default=SITE, help="the built site (default: _build/html)")
     parser.add_argument("--out", type=Path, default=None, help="the PDF (default: tariffbook.pdf in the site)")
     args = parser.parse_args(argv)

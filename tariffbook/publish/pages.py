@@ -5,9 +5,9 @@
 - book/generated/rerun.md: each notebook's parameters, read from the notebooks themselves;
 - book/countries/<ISO3>.ipynb and index.md: one page per country with tariff rates, from
   notebooks/country_profile.ipynb with the country injected by papermill;
-- every executed page run ahead of Sphinx, on all cores, only when its inputs changed (tariffbook.build.executor);
-- book/generated/release/: the data release (tariffbook.build.release) and the Atom feed of its releases;
-- book/generated/changes.md: the 'What changed' page (tariffbook.build.changes);
+- every executed page run ahead of Sphinx, on all cores, only when its inputs changed (tariffbook.publish.executor);
+- book/generated/release/: the data release (tariffbook.publish.release) and the Atom feed of its releases;
+- book/generated/changes.md: the 'What changed' page (tariffbook.publish.changes);
 - book/generated/_config_asof.yml: the configuration of an 'as of' book (AS_OF=... make book).
 
 Generated files live in ignored folders: they are build output, not sources. Each is rewritten only when its
@@ -27,10 +27,6 @@ import pandas as pd
 
 from tariffbook import settings
 from tariffbook.analysis.queries import stage_rates, trade_2024
-from tariffbook.build import executor
-from tariffbook.build.changes import md_escape
-from tariffbook.build.executor import COUNTRIES, NOTEBOOKS
-from tariffbook.build.params import SPECS, describe
 from tariffbook.charts.offline import write_bundle
 from tariffbook.data.citation import citation
 from tariffbook.data.countries import country_name, is_iso3
@@ -38,6 +34,10 @@ from tariffbook.data.load import DataValidationError, fingerprint, load_figures,
 from tariffbook.data.paths import CHART_DIR, REPO_ROOT, data_dir, update_file
 from tariffbook.data.validate import validate
 from tariffbook.domain import DID_NOT_APPLY, SOURCE_KINDS, STAGE_LABELS
+from tariffbook.notebook.params import SPECS, describe
+from tariffbook.publish import executor
+from tariffbook.publish.changes import md_escape
+from tariffbook.publish.executor import COUNTRIES, NOTEBOOKS
 
 GENERATED = REPO_ROOT / "book" / "generated"
 """Generated pages (ignored by git): references, rerun, changes, the release, the as-of configuration."""
@@ -224,7 +224,7 @@ def execute_book(out: Path = COUNTRIES, workers: int | None = None, alongside=()
     """Run every executed page of the book and write the country pages.
 
     The book's notebooks and one page per country run on all cores, skipping those whose code, inputs and
-    settings are unchanged (tariffbook.build.executor).
+    settings are unchanged (tariffbook.publish.executor).
 
     Args:
         out: where the country pages go.
@@ -305,8 +305,8 @@ def prepare(countries: bool = True) -> None:
     Raises:
         DataValidationError: the data is not valid; nothing is built.
     """
-    from tariffbook.build.changes import write_changes
-    from tariffbook.build.release import write_release
+    from tariffbook.publish.changes import write_changes
+    from tariffbook.publish.release import write_release
 
     folder = data_dir()
     problems = validate(folder)

@@ -13,7 +13,7 @@ import nbformat
 from tqdm import tqdm
 
 from tariffbook import settings
-from tariffbook.build.executor import KERNEL, NOTEBOOKS
+from tariffbook.publish.executor import KERNEL, NOTEBOOKS
 
 CHECK_MARK = "NBVAL_CHECK_OUTPUT"
 """The comment that marks a cell whose stored output nbval compares with a fresh run."""
