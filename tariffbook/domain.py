@@ -1,9 +1,9 @@
 """What the book knows about the 2025-2026 tariffs that is not a row of data: one place for each such fact.
 
 What belongs here: constants of the subject (which countries a group covers, which countries the rate model
-leaves out and why, the stages a headline rate goes through and their labels, the dates the book is bounded
-by), and constants of the book that several layers share (the headings of the references page, the pages
-the findings link to). What does not: the schema (types, vocabularies, metric units, the group codes
+leaves out and why, the stages a headline rate goes through, the dates the book is bounded by), and constants
+of the book that several layers share (the pages the findings link to). What a code reads as (labels, phrases,
+headings) is tariffbook.words. What does not: the schema (types, vocabularies, metric units, the group codes
 themselves), which data/datapackage.json states and tariffbook.data.schema reads; settings read from the
 environment (tariffbook.settings); paths (tariffbook.data.paths).
 
@@ -12,7 +12,7 @@ Typical use::
     from tariffbook import domain
 
     if code in domain.NOT_MODELLED: ...
-    label = domain.STAGE_LABELS["tariff_rate_letter"]
+    if metric in domain.STAGES: ...
 """
 
 from __future__ import annotations
@@ -71,18 +71,6 @@ SURCHARGE = "tariff_rate_additional"
 """A country surcharge: stacks on the base rate while its own legal basis stands (Brazil's 40% of EO 14323 from
 6 August 2025, India's 25% of EO 14329 from 27 August 2025; both ended with IEEPA)."""
 
-LEGAL_BASES = {
-    "ieepa": "IEEPA",
-    "section_232": "Section 232",
-    "section_122": "Section 122",
-    "section_301": "Section 301",
-    "section_338": "Section 338",
-}
-"""legal_basis (figures.csv) -> how the book names the statute."""
-
-APPLIES_AS = {"additional": "on top of the normal duty", "minimum_total": "in total, including the normal duty"}
-"""applies_as (figures.csv) -> how the book says it."""
-
 BASIS_ENDED = {"ieepa": (pd.Timestamp("2026-02-23"), pd.Timestamp("2026-02-20"))}
 """Legal basis -> (the last day its duties applied, the day that end was announced), for a statute whose duties all
 ended together. IEEPA: the Supreme Court held on 20 February 2026 that IEEPA does not authorise tariffs (event
@@ -136,36 +124,19 @@ DID_NOT_APPLY = {
 """(country, stage metric) -> why that stage did not apply to the country. Any other stage a country has no row
 for is 'not in the record': the sources searched did not give it."""
 
-STAGE_LABELS = {
-    "tariff_rate_baseline": "Baseline (5 Apr)",
-    "tariff_rate_reciprocal": "2 April rate",
-    "tariff_rate_letter": "Letter",
-    "tariff_rate_deal": "Deal",
-    "tariff_rate_in_force": "In force (7 Aug)",
-}
-"""Stage metric -> the label charts and tables print, in stage order."""
-
-STAGE_ORDER = list(STAGE_LABELS.values())
-"""The stage labels in order (the x axis of the stage chart)."""
+PRIMARY_KINDS = ("government", "court")
+"""Source kinds that are the documents themselves: ranked first when a row is chosen among reports, and listed
+first under a chart."""
 
 # ---------------------------------------------------------------- dates
+RULING_ROUND_DAYS = 45
+"""Court rulings less than this many days after the previous one are one round of litigation (one note on a chart)."""
+
 EARLIEST_AS_OF = pd.Timestamp("2025-04-02")
 """The earliest day an 'as of' book can show: the 2 April 2025 announcement of the reciprocal tariffs. The latest is
 the record's horizon (datapackage.json `tariffbook:horizon`, tariffbook.data.load.horizon)."""
 
 # ---------------------------------------------------------------- the book's pages
-SOURCE_KINDS = {
-    "government": "Government documents",
-    "court": "Courts",
-    "dataset": "Datasets",
-    "think_tank": "Think tanks and research",
-    "legal_commentary": "Legal and trade commentary",
-    "trade_association": "Trade associations and firms",
-    "news": "News",
-    "reference": "Reference works",
-}
-"""Source kind (sources.csv `kind`) -> its heading on the references page, in the order the page lists them."""
-
 PAGE_PATHS = {
     "rates": "../notebooks/tariff_rates.html",
     "surpluses": "../notebooks/surpluses.html",

@@ -10,7 +10,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from tariffbook.analysis.queries import preferred, trade_2024
+from tariffbook.analysis.queries import preferred
+from tariffbook.analysis.trade import trade_2024
 from tariffbook.data.load import load_figures
 
 

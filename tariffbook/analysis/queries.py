@@ -7,24 +7,18 @@ from __future__ import annotations
 
 import pandas as pd
 
-from tariffbook.analysis.rates import not_in_annex_i, rate_in_force, rates_announced, to_day
+from tariffbook import words
+from tariffbook.analysis.rates import not_in_annex_i, rates_announced, to_day
 from tariffbook.data.countries import country_name, covers, is_iso3, resolve_country
-from tariffbook.data.load import as_known_on, horizon, load_events, load_figures, load_sources, within_record
-from tariffbook.data.units import usd_billion
+from tariffbook.data.load import as_known_on, load_events, load_figures, load_sources, within_record
 from tariffbook.domain import (
-    BASIS_ENDED,
     DID_NOT_APPLY,
     IN_FORCE_PERIOD,
     NOT_MODELLED,
-    STAGE_LABELS,
-    STAGE_ORDER,
 )
 
-NOT_IN_RECORD = "not in the record"
-"""A blank cell where the record has no row: the rate may exist, but the sources searched did not give it."""
-
-DID_NOT_APPLY_TEXT = "did not apply"
-"""A blank cell where the stage did not apply to the country (domain.DID_NOT_APPLY says why)."""
+STAGE_ORDER = [s.label for s in words.STAGES.values()]
+"""The stage labels in order (the x axis of the stage chart)."""
 
 TALK_KINDS = ("negotiation_round", "phone_call", "meeting", "agreement")
 """The event types that make up a negotiation (talks())."""
@@ -58,84 +52,6 @@ def preferred_row(metric: str, country: str, period: str | None = None, as_of=No
     if period is not None:
         sel = sel[sel["period"] == period]
     return None if sel.empty else sel.sort_values("announced_on", na_position="first").iloc[-1]
-
-
-def trade_2024(figures: pd.DataFrame | None = None) -> pd.DataFrame:
-    """US goods trade with each partner in 2024 (Census basis), in USD billion, one row per ISO3 partner."""
-    return trade_year("2024", figures)
-
-
-def trade_year(year: str, figures: pd.DataFrame | None = None) -> pd.DataFrame:
-    """US goods trade with each partner in a year (Census basis), in USD billion, one row per ISO3 partner.
-
-    The record has 2024 for every partner of the 2 April formula, and 2025 for Japan, South Korea, China and
-    Taiwan only (the Census release of 19 February 2026): a partner without a row is not in the record.
-    """
-    figs = preferred(figures)
-    flows = ["us_goods_balance", "us_goods_exports", "us_goods_imports"]
-    rows = figs[figs["metric"].isin(flows) & (figs["period"] == year) & figs["country"].map(is_iso3)].copy()
-    if rows.empty:
-        cols = ["country", "name", "balance_bn", "exports_bn", "imports_bn", "source_id", "figure_ids", "surplus_bn"]
-        return pd.DataFrame(columns=cols)
-    rows["usd_bn"] = usd_billion(rows["value"], rows["unit"].astype(str))
-    wide = rows.pivot_table(index="country", columns="metric", values="usd_bn", aggfunc="first")
-    wide = wide.reindex(columns=flows)
-    src = rows.groupby("country")["source_id"].agg(lambda s: ";".join(sorted(set(s))))
-    ids = rows.groupby("country")["figure_id"].agg(lambda s: ";".join(sorted(s)))
-    out = pd.DataFrame(
-        {
-            "country": wide.index,
-            "name": [country_name(c) for c in wide.index],
-            "balance_bn": wide["us_goods_balance"].values,
-            "exports_bn": wide["us_goods_exports"].values,
-            "imports_bn": wide["us_goods_imports"].values,
-            "source_id": src.reindex(wide.index).values,
-            "figure_ids": ids.reindex(wide.index).values,
-        }
-    )
-    out["surplus_bn"] = -out["balance_bn"]
-    return out.sort_values("surplus_bn", ascending=False).reset_index(drop=True)
-
-
-def trade_change(earlier: str = "2024", later: str = "2025", figures: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Each partner's surplus with the US in two years, for the partners the record has both years for.
-
-    Returns:
-        country, name, surplus_<earlier>, surplus_<later> (USD billion), change (later minus earlier), source_id
-        (the later year's source) and source_id_<earlier>.
-    """
-    a, b = trade_year(earlier, figures), trade_year(later, figures)
-    both = a.merge(b, on=["country", "name"], suffixes=(f"_{earlier}", f"_{later}")).dropna(
-        subset=[f"surplus_bn_{earlier}", f"surplus_bn_{later}"]
-    )
-    out = pd.DataFrame(
-        {
-            "country": both["country"],
-            "name": both["name"],
-            f"surplus_{earlier}": both[f"surplus_bn_{earlier}"],
-            f"surplus_{later}": both[f"surplus_bn_{later}"],
-            "source_id": both[f"source_id_{later}"],
-            f"source_id_{earlier}": both[f"source_id_{earlier}"],
-        }
-    )
-    out["change"] = out[f"surplus_{later}"] - out[f"surplus_{earlier}"]
-    return out.sort_values(f"surplus_{later}", ascending=False).reset_index(drop=True)
-
-
-def reported_surpluses(period: str | None = None, figures: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Partner surpluses with the US as the articles report them (metric partner_surplus_with_us, USD).
-
-    Args:
-        period: only this year ("2024": the surpluses the July 2025 letters were reported against); default all.
-        figures: the figures to read (default: tariffbook.load_figures()).
-    """
-    figs = preferred(figures)
-    rows = figs[(figs["metric"] == "partner_surplus_with_us") & (figs["unit"] == "USD billion")].copy()
-    if period is not None:
-        rows = rows[rows["period"] == period]
-    rows["name"] = rows["country"].map(country_name)
-    cols = ["figure_id", "country", "name", "value", "unit", "period", "source_id", "quote"]
-    return rows[cols].reset_index(drop=True)
 
 
 def _countries(countries) -> list[str] | None:
@@ -200,7 +116,8 @@ def stage_rates(countries=None, as_of=None, figures: pd.DataFrame | None = None)
     wanted = _stage_countries(figs, countries)
     rows = []
     for code in wanted:
-        for metric, label in STAGE_LABELS.items():
+        for metric, stage in words.STAGES.items():
+            label = stage.label
             r = _stage_row(figs, code, metric)
             if r is None:
                 continue
@@ -251,13 +168,13 @@ def stage_table(countries=None, as_of=None, figures: pd.DataFrame | None = None)
     wanted = _stage_countries(figs, countries)
     long = stage_rates(wanted, as_of, figures)
     labels = [s for s in STAGE_ORDER if s in set(long["stage"])]
-    metric_of = {label: metric for metric, label in STAGE_LABELS.items()}
+    metric_of = {stage.label: metric for metric, stage in words.STAGES.items()}
     values = {(r["country"], r["stage"]): f"{r['value']:g}" for _, r in long.iterrows()}
     rows = []
     for code in wanted:
         row = {"country": code, "name": country_name(code)}
         for label in labels:
-            blank = DID_NOT_APPLY_TEXT if (code, metric_of[label]) in DID_NOT_APPLY else NOT_IN_RECORD
+            blank = words.DID_NOT_APPLY if (code, metric_of[label]) in DID_NOT_APPLY else words.NOT_IN_RECORD
             row[label] = values.get((code, label), blank)
         rows.append(row)
     return pd.DataFrame(rows, columns=["country", "name", *labels])
@@ -299,70 +216,6 @@ def timeline(countries=None, as_of=None, events: pd.DataFrame | None = None) -> 
     return ev.sort_values(["announced_on", "event_id"]).reset_index(drop=True)
 
 
-def rate_steps(
-    country: str, start="2025-04-01", end=None, figures: pd.DataFrame | None = None, known_on=None
-) -> pd.DataFrame:
-    """The headline rate in force as a step series: one row per change, from start to end (default: the horizon).
-
-    A new row starts where the rate, its status or its legal basis changes (Singapore's 10% under IEEPA, then
-    under Section 122). Each row says what applied from its date: `rate` (None before any tariff, or where the
-    record has no rate),
-    `status` ("in_force", "no_tariff" before the first tariff, "not_in_record" after a rate ended with nothing
-    in the record after it), the `legal_basis` and `applies_as` of the base rate, and the rows and sources.
-    Where a rate stops and nothing in the record follows, a row on its last day closes the step before the gap.
-
-    Args:
-        country: ISO3 code or name.
-        start: the first day.
-        end: the last day (at most the horizon).
-        figures: the figures to read (default: tariffbook.load_figures()).
-        known_on: read the record as it stood that day (as rate_in_force).
-    """
-    code = resolve_country(country)
-    if code in NOT_MODELLED:
-        raise ValueError(f"no rate steps for {code}: {NOT_MODELLED[code]}")
-    figs = load_figures() if figures is None else figures
-    last = horizon()
-    start = pd.Timestamp(start)
-    end = min(pd.Timestamp(end), last) if end is not None else last
-    ends = {pd.Timestamp(e) for e in figs["period"].str.split("/").str[1].dropna()}
-    ends |= {last_day for last_day, _ in BASIS_ENDED.values()}
-    changes = set(figs["effective_on"].dropna()) | {e + pd.Timedelta(days=1) for e in ends}
-    dates = sorted({d for d in changes if start <= d <= end} | {start})
-    rows, prev = [], None
-    for d in dates:
-        r = rate_in_force(code, d, figures=figs, known_on=known_on)
-        step = _step(d, r)
-        same = ("rate", "status", "legal_basis")
-        if prev is not None and all(step[k] == prev[k] for k in same):
-            continue
-        if step["status"] == "not_in_record" and prev is not None and prev["status"] == "in_force":
-            rows.append(dict(prev, date=d - pd.Timedelta(days=1)))  # the last day the rate applied
-        rows.append(step)
-        prev = step
-    out = pd.DataFrame(rows, columns=list(_step(start, None)))
-    if not out.empty and out["date"].iloc[-1] < end:
-        tail = out.iloc[[-1]].copy()
-        tail["date"] = end
-        out = pd.concat([out, tail], ignore_index=True)
-    return out
-
-
-def _step(day: pd.Timestamp, r) -> dict:
-    """One row of rate_steps for what rate_in_force answered on `day`."""
-    status = "no_tariff" if r is None else "in_force" if r.in_record else "not_in_record"
-    return {
-        "date": day,
-        "rate": r.rate if r is not None else None,
-        "status": status,
-        "legal_basis": r.legal_basis if r is not None else None,
-        "applies_as": r.applies_as if r is not None else None,
-        "figure_ids": ";".join(r.figure_ids) if r is not None else "",
-        "source_id": ";".join(r.source_ids) if r is not None else "",
-        "note": r.reason if r is not None else "",
-    }
-
-
 def announced_rates(country: str, as_of, figures: pd.DataFrame | None = None) -> pd.DataFrame:
     """rates_announced for the headline-rate chart: without the sectoral rates, with a printable `stage`.
 
@@ -371,7 +224,7 @@ def announced_rates(country: str, as_of, figures: pd.DataFrame | None = None) ->
     table = rates_announced(country, as_of, figures=figures)
     table = table[table["metric"] != "tariff_rate_sectoral"].reset_index(drop=True)
     plain = table["metric"].str.replace("tariff_rate_", "").str.capitalize()
-    table["stage"] = table["metric"].map(STAGE_LABELS).fillna(plain)
+    table["stage"] = table["metric"].map({m: s.label for m, s in words.STAGES.items()}).fillna(plain)
     return table
 
 

@@ -30,16 +30,15 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from tariffbook import words
 from tariffbook.data.countries import country_name, covers, resolve_country
 from tariffbook.data.load import as_known_on, load_figures, load_sources, period_end, within_record
 from tariffbook.domain import (
     ANNOUNCED,
-    APPLIES_AS,
     BASE_IN_FORCE,
     BASIS_ENDED,
     DEAL_REPLACED_BY,
     IN_FORCE_PERIOD,
-    LEGAL_BASES,
     NOT_A_PARTNER,
     NOT_MODELLED,
     SECTORAL,
@@ -47,9 +46,7 @@ from tariffbook.domain import (
     STAGES,
     SURCHARGE,
 )
-
-NOT_IN_RECORD = "not in the record"
-"""What the book prints where the record has no rate for a partner on a day (RateInForce.reason starts with it)."""
+from tariffbook.words import RateStatus
 
 ORDER = ["effective_on", "announced_on", "specificity"]
 """The order in which rates that took effect replace one another (the last one stands)."""
@@ -121,6 +118,11 @@ class RateInForce:
         """Whether the record has a rate for the day."""
         return self.rate is not None
 
+    @property
+    def status(self) -> RateStatus:
+        """IN_FORCE when a rate applied, NOT_IN_RECORD when a rate ended and the record has none after it."""
+        return RateStatus.IN_FORCE if self.rate is not None else RateStatus.NOT_IN_RECORD
+
     def describe(self) -> str:
         """'12.5% in total, including the normal duty (Section 301, FR 2026-15274; FR 2026-15181)', or the reason."""
         if self.rate is None:
@@ -130,8 +132,8 @@ class RateInForce:
 
 def describe_part(part: RatePart) -> str:
     """'40% on top of the normal duty (IEEPA, EO 14323)' for one row."""
-    how = APPLIES_AS.get(part.applies_as or "", "")
-    basis = ", ".join(x for x in (LEGAL_BASES.get(part.legal_basis or "", ""), part.instrument or "") if x)
+    how = words.phrase(part.applies_as, "applies_as")
+    basis = ", ".join(x for x in (words.label(part.legal_basis, "legal_basis"), part.instrument or "") if x)
     return f"{part.value:g}%" + (f" {how}" if how else "") + (f" ({basis})" if basis else "")
 
 
@@ -183,7 +185,8 @@ def _applicable(figures: pd.DataFrame, country: str, metrics) -> pd.DataFrame:
     return rows
 
 
-def _country(country: str) -> str:
+def check_country(country: str) -> str:
+    """The ISO3 code of a partner the rate model covers, or a ValueError saying why not."""
     code = resolve_country(country)
     if code in NOT_A_PARTNER:
         raise ValueError(f"no rate for {code}: {NOT_A_PARTNER[code]}")
@@ -247,12 +250,14 @@ def _part(r: pd.Series, known: pd.Timestamp | None) -> RatePart:
 
 def _gap(code: str, row: pd.Series, last: pd.Timestamp) -> str:
     """The reason a day is not in the record: what ended, when, and that nothing in the record replaced it."""
-    basis = LEGAL_BASES.get(row.get("legal_basis") or "", "the")
+    basis = words.label(row.get("legal_basis"), "legal_basis") or "the"
     if pd.notna(row["ends_on"]) and row["ends_on"] == last:
-        what = f"the {row['value']:g}% {basis} rate ({row['figure_id']}) ended on {last:%-d %B %Y}"
+        what = f"the {row['value']:g}% {basis} rate ({row['figure_id']}) ended on {words.day(last)}"
     else:
-        what = f"{basis} duties ended on {last:%-d %B %Y} ({row['figure_id']} was the rate until then)"
-    return f"{NOT_IN_RECORD.capitalize()}: {what}, and the record has no later rate for {country_name(code)}"
+        what = f"{basis} duties ended on {words.day(last)} ({row['figure_id']} was the rate until then)"
+    return (
+        f"{words.upper_first(words.NOT_IN_RECORD)}: {what}, and the record has no later rate for {country_name(code)}"
+    )
 
 
 def _knowledge(figures, known_on) -> tuple[pd.DataFrame, pd.Timestamp | None]:
@@ -286,10 +291,36 @@ def rate_in_force(country: str, on, *, known_on=None, figures: pd.DataFrame | No
         ValueError: an unknown country, the United States, one outside the model (domain.NOT_MODELLED), a bad
             date, or a date past the horizon ("the record is checked through ...").
     """
-    code = _country(country)
+    code = check_country(country)
     day = within_record(to_day(on, "on"), "on")
     figs, known = _knowledge(figures, known_on)
-    rows = _applicable(figs, code, (*BASE_IN_FORCE, SURCHARGE))
+    return answer(code, day, figs, known)
+
+
+def partner_rows(figures: pd.DataFrame, code: str) -> pd.DataFrame:
+    """The preferred headline-rate rows that can apply to a partner: its own and its groups'.
+
+    Every group's, the 'not in Annex I' rate included: which of them applies is decided day by day. Reading only
+    these makes each day asked about cheaper, and only their dates can change the answer.
+    """
+    keep = (
+        figures["preferred"]
+        & figures["metric"].isin((*BASE_IN_FORCE, SURCHARGE))
+        & figures["country"].map(lambda c: covers(c, code, not_in_annex_i=True))
+    )
+    return figures[keep]
+
+
+def answer(code: str, day: pd.Timestamp, figures: pd.DataFrame, known: pd.Timestamp | None) -> RateInForce | None:
+    """What rate_in_force answers for a partner code on a day, from figures already read as known (no checks).
+
+    Args:
+        code: the partner's ISO3 code, checked.
+        day: the day, checked against the horizon.
+        figures: the figures as known on `known` (the whole record when `known` is None).
+        known: the day the record is read as of (None: everything it knows).
+    """
+    rows = _applicable(figures, code, (*BASE_IN_FORCE, SURCHARGE))
     top, extra, ended = _in_force(rows, day, known)
     if ended is not None:
         reason = _gap(code, *ended)
@@ -478,7 +509,7 @@ def rates_announced(country: str, as_of, *, figures: pd.DataFrame | None = None)
     Raises:
         ValueError: as rate_in_force.
     """
-    code = _country(country)
+    code = check_country(country)
     day = within_record(to_day(as_of, "as_of"), "as_of")
     figs = load_figures() if figures is None else figures
     known = as_known_on(figs, day)

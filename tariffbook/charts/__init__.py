@@ -13,7 +13,7 @@ where an import changes global state.
 Typical use, in a notebook::
 
     from tariffbook import charts
-    from tariffbook.analysis import queries as q
+    from tariffbook.analysis import trade as q
 
     charts.surplus_chart(q.trade_2024(), top_n=15, highlight=["JPN"])
 

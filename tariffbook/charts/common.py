@@ -17,13 +17,13 @@ desktop without moving the text around it:
 
 from __future__ import annotations
 
-import json
 import re
 import textwrap
 
 import altair as alt
 import pandas as pd
 
+from tariffbook import words
 from tariffbook.analysis.queries import source_line
 from tariffbook.charts.controls import Control
 from tariffbook.charts.theme import NARROW_WIDTH, colours
@@ -43,11 +43,7 @@ NBSP = "\u00a0"
 
 def day_text(day, year: bool = True) -> str:
     """'7 Jul 2025' (or '7 Jul'), kept on one line when a label wraps; '' for a missing date."""
-    if day is None or pd.isna(day):
-        return ""
-    day = pd.Timestamp(day)
-    text = f"{day.day} {day:%b}" + (f" {day:%Y}" if year else "")
-    return text.replace(" ", NBSP)
+    return words.day(day, month="short", year=year).replace(" ", NBSP)
 
 
 def wrap(text: str, width: int) -> list[str]:
@@ -143,11 +139,6 @@ def meta(spec: dict) -> dict:
     return (spec.get("usermeta") or {}).get("tariffbook") or {}
 
 
-def js_string(text: str) -> str:
-    """A string literal for a Vega expression."""
-    return json.dumps(text)
-
-
 def iso_dates(df: pd.DataFrame) -> pd.DataFrame:
     """A copy whose datetime columns are ISO dates ('2025-07-07').
 
@@ -160,20 +151,19 @@ def iso_dates(df: pd.DataFrame) -> pd.DataFrame:
         if pd.api.types.is_datetime64_any_dtype(out[col]) or (
             len(values) and all(isinstance(v, pd.Timestamp) for v in values)
         ):
-            out[col] = pd.Series(
-                [d.strftime("%Y-%m-%d") if pd.notna(d) else None for d in out[col]], index=out.index, dtype="object"
-            )
+            out[col] = pd.Series([words.iso(d) or None for d in out[col]], index=out.index, dtype="object")
     return out
 
 
 def utc_x(field: str, fmt: str = "%b %Y", title=None, domain=None) -> alt.X:
     """A date x axis on a UTC scale (see iso_dates), labelled with `fmt`; `domain`: (first, last) days."""
-    scale = alt.Scale(type="utc", domain=[_iso(d) for d in domain]) if domain else alt.Scale(type="utc")
+    scale = alt.Scale(type="utc", domain=[iso(d) for d in domain]) if domain else alt.Scale(type="utc")
     return alt.X(f"{field}:T", title=title, scale=scale, axis=alt.Axis(format=fmt, labelOverlap=True))
 
 
-def _iso(day) -> str:
-    return pd.Timestamp(day).strftime("%Y-%m-%d")
+def iso(day) -> str:
+    """A day as an ISO date ('2025-07-07'): how dates go into a chart's data (see iso_dates)."""
+    return words.iso(day)
 
 
 def date_tooltip(field: str, title: str) -> alt.Tooltip:

@@ -34,6 +34,8 @@ from typing import Any
 import altair as alt
 import pandas as pd
 
+from tariffbook import words
+
 DAY_MS = 86_400_000
 
 
@@ -47,8 +49,7 @@ def _day(value) -> pd.Timestamp:
 
 def date_words(day) -> str:
     """'8 Jul 2025': how a date control shows its value (the same format as tb-charts.js)."""
-    day = _day(day)
-    return f"{day.day} {day:%b %Y}"
+    return words.day(_day(day), month="short")
 
 
 @dataclass(frozen=True)

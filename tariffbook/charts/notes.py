@@ -13,27 +13,29 @@ The lanes are fixed at build time, so the chart's height is too.
 
 Typical use, in a builder::
 
-    notes = notes.key_events(events)
-    notes = notes.place(notes, start, end, plot_px={False: 400, True: 200})
-    layers += notes.layers(notes)
+    noted = notes.key_events(events)
+    noted = notes.place(noted, start, end, plot_px={False: 400, True: 200})
+    layers += notes.layers(noted)
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 import altair as alt
 import pandas as pd
 
+from tariffbook.analysis.events import clusters
 from tariffbook.charts.common import day_text
-from tariffbook.charts.labels import label
 from tariffbook.data.countries import is_iso3
-from tariffbook.domain import GROUP_MEMBERS
+from tariffbook.domain import GROUP_MEMBERS, RULING_ROUND_DAYS
+from tariffbook.words import label
 
 KINDS = ("letter", "agreement", "executive_order", "court_ruling")
 """The event types a chart names, most important first (a note that cannot be placed is dropped last-first)."""
 
-WINDOW_DAYS = {"letter": 0, "court_ruling": 45}
+WINDOW_DAYS = {"letter": 0, "court_ruling": RULING_ROUND_DAYS}
 """Events of one kind within this many days of the previous one share a note (10 unless listed: letters share a
 note only with the letters of the same day; rulings of one round of litigation share one)."""
 
@@ -105,9 +107,7 @@ def key_events(events: pd.DataFrame, kinds=KINDS) -> pd.DataFrame:
         rows = events[events["event_type"] == kind].sort_values("announced_on")
         groups = rows.groupby("country") if kind in BY_COUNTRY else [("", rows)]
         for _, some in groups:
-            window = WINDOW_DAYS.get(kind, 10)
-            gap = some["announced_on"].diff().dt.days.fillna(window + 1)
-            notes += [_note(kind, priority, cluster) for _, cluster in some.groupby((gap > window).cumsum())]
+            notes += [_note(kind, priority, c) for c in clusters(some, WINDOW_DAYS.get(kind, 10))]
     cols = ["day", "kind", "priority", "lines", "n", "event_ids"]
     return pd.DataFrame(notes, columns=cols).sort_values(["day", "priority"]).reset_index(drop=True)
 
@@ -124,6 +124,68 @@ def _note(kind: str, priority: int, cluster: pd.DataFrame) -> dict:
     }
 
 
+@dataclass(frozen=True)
+class Layout:
+    """One way to write a note: its lines, on one side of its day, and the pixels its text takes.
+
+    Attributes:
+        x: its day, in px from the plot's left.
+        lines: the lines of its text.
+        side: 'left' (the text starts on its day) or 'right' (the text ends there).
+        extent: (left, right) of its text, in px from the plot's left.
+    """
+
+    x: float
+    lines: tuple[str, ...]
+    side: str
+    extent: tuple[float, float]
+
+
+def _fits(g: Layout, lane: int, texts: list, rules: list | None, gap: float) -> bool:
+    """Whether a layout can go in a lane.
+
+    Its text must be `gap` px clear of the texts there; with `rules`, also clear of the lines down from the notes
+    above, and its own line down clear of the texts of the lanes below.
+    """
+    a, b = g.extent
+    if any(b + gap >= lo and a - gap <= hi for lo, hi in texts[lane]):
+        return False
+    if rules is None:
+        return True
+    if any(a - 1 <= r <= b + 1 for r in rules[lane]):
+        return False
+    return not any(lo - 1 <= g.x <= hi + 1 for below in texts[:lane] for lo, hi in below)
+
+
+def in_lanes(
+    candidates: list[list[Layout]], max_lanes: int, gap: float, rules: bool
+) -> list[tuple[int, Layout] | None]:
+    """The one note-placing rule of the book's charts: the lowest lane for the best layout that fits.
+
+    Each note, in the order given (most important first), takes the first of its layouts (best first) that fits in
+    some lane, in the lowest such lane; a note with no layout that fits is left out (None).
+
+    Args:
+        candidates: each note's possible layouts, best first (an empty list: the note cannot be written).
+        max_lanes: how many lanes there are.
+        gap: the px between two texts in a lane.
+        rules: whether each note's line down crosses the lanes below it (then no text may sit on it).
+    """
+    texts: list[list[tuple[float, float]]] = [[] for _ in range(max_lanes)]
+    downs: list[list[float]] | None = [[] for _ in range(max_lanes)] if rules else None
+    placed: list[tuple[int, Layout] | None] = []
+    for layouts in candidates:
+        fit = next(((lane, g) for g in layouts for lane in range(max_lanes) if _fits(g, lane, texts, downs, gap)), None)
+        placed.append(fit)
+        if fit is None:
+            continue
+        lane, g = fit
+        texts[lane].append(g.extent)
+        for below in downs[:lane] if downs is not None else []:
+            below.append(g.x)
+    return placed
+
+
 def _lanes(notes: pd.DataFrame, start, end, plot_px: float, max_lanes: int) -> tuple[list[int], list[str]]:
     """Each note's lane (-1: no room) and side.
 
@@ -131,19 +193,21 @@ def _lanes(notes: pd.DataFrame, start, end, plot_px: float, max_lanes: int) -> t
     right end its text ends at its day instead of starting there.
     """
     span = max((pd.Timestamp(end) - pd.Timestamp(start)).days, 1)
-    lanes, aligns = [-1] * len(notes), ["left"] * len(notes)
-    taken: list[list[tuple[float, float]]] = [[] for _ in range(max_lanes)]
-    for i in notes.sort_values(["priority", "day"]).index:
+    order = list(notes.sort_values(["priority", "day"]).index)
+    candidates = []
+    for i in order:
         x = (notes.at[i, "day"] - pd.Timestamp(start)).days / span * plot_px
         w = max(len(t) for t in notes.at[i, "lines"]) * CHAR_PX + 8
         left = x + w <= plot_px
         a, b = (x, x + w) if left else (x - w, x)
-        if a < 0:  # too long for either side of its day: it would run over the axis
-            continue
-        lane = next((n for n, spans in enumerate(taken) if all(b + 4 < c or a > d + 4 for c, d in spans)), -1)
-        if lane >= 0:
-            taken[lane].append((a, b))
-            lanes[i], aligns[i] = lane, "left" if left else "right"
+        # too long for either side of its day (it would run over the axis): no layout
+        candidates.append(
+            [] if a < 0 else [Layout(x, tuple(notes.at[i, "lines"]), "left" if left else "right", (a, b))]
+        )
+    lanes, aligns = [-1] * len(notes), ["left"] * len(notes)
+    for i, fit in zip(order, in_lanes(candidates, max_lanes, gap=4, rules=False), strict=True):
+        if fit is not None:
+            lanes[i], aligns[i] = fit[0], fit[1].side
     return lanes, aligns
 
 
@@ -163,12 +227,6 @@ def place(notes: pd.DataFrame, start, end, plot_px: dict) -> pd.DataFrame:
     for narrow, suffix in ((False, "w"), (True, "n")):
         out[f"lane_{suffix}"], out[f"align_{suffix}"] = _lanes(out, start, end, plot_px[narrow], MAX_LANES[narrow])
     return out
-
-
-def lanes_used(notes: pd.DataFrame, narrow: bool) -> int:
-    """How many lanes the notes take on one side of the breakpoint (their band's height is that x LANE_PX)."""
-    col = notes[f"lane_{'n' if narrow else 'w'}"] if len(notes) else pd.Series([], dtype=int)
-    return int(col.max()) + 1 if len(col) and col.max() >= 0 else 0
 
 
 def layers(notes: pd.DataFrame, x: str = "day", keep: str | None = None, seen: str | None = None) -> list[alt.Chart]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
+from tariffbook.analysis.queries import STAGE_ORDER
 from tariffbook.charts import controls, notes
 from tariffbook.charts.common import (
     date_tooltip,
@@ -25,10 +26,9 @@ from tariffbook.charts.common import (
     wrap_expr,
     wrapped_labels,
 )
-from tariffbook.charts.labels import label, legal_basis_text
 from tariffbook.charts.theme import WIDTH
 from tariffbook.data.load import book_day
-from tariffbook.domain import STAGE_ORDER
+from tariffbook.words import label, legal_basis_text
 
 SHOWN_STAGES = ("tariff_rate_reciprocal", "tariff_rate_letter", "tariff_rate_deal", "tariff_rate_threatened")
 """The announced rates a country's step chart marks when they were not (yet) in force."""

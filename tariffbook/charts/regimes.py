@@ -8,9 +8,10 @@
 - refunds_chart: the IEEPA duties paid and refunded, in USD billion;
 - trade_years_chart: each partner's surplus with the US in two years.
 
-Data: tariffbook.analysis.regimes. Every chart is one layered view, 640 px wide with autosize fit-x (padding
-included), so that a page can give it its box's width; its height does not depend on the width. Notes are placed
-at build time for the narrowest box (a 390 px phone), so no wider box can make two of them overlap.
+Data: tariffbook.analysis.spans, .events, .refunds, .trade. Every chart is one layered view, 640 px wide with
+autosize fit-x (padding included), so that a page can give it its box's width; its height does not depend on the
+width. Notes are placed at build time for the narrowest box (a 390 px phone), so no wider box can make two of
+them overlap.
 """
 
 from __future__ import annotations
@@ -18,34 +19,33 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from tariffbook.analysis.regimes import FIRST_DAY, GAP, key_events
+from tariffbook import words
+from tariffbook.analysis.events import decisive_notes
+from tariffbook.analysis.spans import FIRST_DAY, GAP
 from tariffbook.charts import controls as page_controls
-from tariffbook.charts.common import date_tooltip, day_text, epoch_ms, finish, wrap
+from tariffbook.charts.common import date_tooltip, day_text, epoch_ms, finish, iso, wrap
+from tariffbook.charts.notes import CHAR_PX, Layout, in_lanes
 from tariffbook.charts.theme import MUTED, NARROW_WIDTH, OKABE_ITO, WIDTH
-from tariffbook.domain import LEGAL_BASES
 
 BASIS_COLOURS = {
-    LEGAL_BASES["ieepa"]: OKABE_ITO[0],  # blue
-    LEGAL_BASES["section_122"]: "#D55E00",  # vermillion
-    LEGAL_BASES["section_301"]: "#009E73",  # bluish green
+    words.label("ieepa", "legal_basis"): OKABE_ITO[0],  # blue
+    words.label("section_122", "legal_basis"): "#D55E00",  # vermillion
+    words.label("section_301", "legal_basis"): "#009E73",  # bluish green
     GAP: "#D9D9D9",
 }
 """Legal basis -> colour: Okabe–Ito colours with 3:1 contrast or more on white and on a dark page; a light grey,
 outlined with a dashed line, where the record has no rate."""
 
 BASIS_SHAPES = {
-    LEGAL_BASES["ieepa"]: "circle",
-    LEGAL_BASES["section_122"]: "square",
-    LEGAL_BASES["section_301"]: "triangle-up",
+    words.label("ieepa", "legal_basis"): "circle",
+    words.label("section_122", "legal_basis"): "square",
+    words.label("section_301", "legal_basis"): "triangle-up",
     GAP: "cross",
 }
 """Legal basis -> the shape that marks the start of each span, so colour is not the only carrier of meaning."""
 
 GAP_STROKE = "#6E6E6E"
 """The dashed outline of a span not in the record (3:1 or more on white and on a dark page)."""
-
-CHAR_PX = 6.0
-"""The width of one character of 11 px text (a little generous), for placing notes."""
 
 LABEL_CHAR_PX = 5.6
 """The width of one character of a 10 px rate label, to show a label only where its span has room for it."""
@@ -69,13 +69,9 @@ MAX_LANES = 4
 """How many lanes of notes a chart may have: a note that fits in none is left out (the table lists it)."""
 
 
-def _iso(day) -> str:
-    return pd.Timestamp(day).strftime("%Y-%m-%d")
-
-
 def _x(first, last, title=None) -> alt.X:
     """A date axis on a UTC scale (ISO dates in the data are midnight UTC, so no reader's time zone moves a day)."""
-    scale = alt.Scale(type="utc", domain=[_iso(first), _iso(pd.Timestamp(last) + pd.Timedelta(days=1))], nice=False)
+    scale = alt.Scale(type="utc", domain=[iso(first), iso(pd.Timestamp(last) + pd.Timedelta(days=1))], nice=False)
     return alt.X("start:T", title=title, scale=scale, axis=alt.Axis(format="%b %Y", labelOverlap=True, grid=True))
 
 
@@ -88,7 +84,7 @@ def _label_column(names) -> float:
     return longest * AXIS_CHAR_PX + 12
 
 
-def _note_geometry(n: pd.Series, x: float, plot: float, label_px: float, side: str, chars: int) -> dict | None:
+def _note_geometry(n: pd.Series, x: float, plot: float, label_px: float, side: str, chars: int) -> Layout | None:
     """A note's lines and horizontal extent in the narrowest box, on one side of its day, wrapped at `chars`.
 
     x is its day, in px from the plot's left; the text sits 4 px off its line, after it (side 'left': the text is
@@ -99,24 +95,10 @@ def _note_geometry(n: pd.Series, x: float, plot: float, label_px: float, side: s
     extent = (x + 4, x + 4 + width) if side == "left" else (x - 4 - width, x - 4)
     if extent[1] > plot or extent[0] < -label_px:
         return None
-    return {"x": x, "lines": lines, "side": side, "extent": extent}
+    return Layout(x, tuple(lines), side, extent)
 
 
-def _fits(g: dict, lane: int, texts: list, rules: list) -> bool:
-    """Whether a note can go in a lane.
-
-    Its text must be clear of the texts there and of the lines down from the notes above, and its own line down
-    clear of the texts of the lanes below.
-    """
-    a, b = g["extent"]
-    if any(b + 6 >= lo and a - 6 <= hi for lo, hi in texts[lane]):
-        return False
-    if any(a - 1 <= r <= b + 1 for r in rules[lane]):
-        return False
-    return not any(lo - 1 <= g["x"] <= hi + 1 for below in texts[:lane] for lo, hi in below)
-
-
-def _candidates(n: pd.Series, x: float, plot: float, label_px: float, days: list[float]) -> list[dict]:
+def _candidates(n: pd.Series, x: float, plot: float, label_px: float, days: list[float]) -> list[Layout]:
     """A note's possible layouts, best first.
 
     Those whose text covers fewer of the other notes' days first (a note whose day is covered must go below, or
@@ -131,8 +113,8 @@ def _candidates(n: pd.Series, x: float, plot: float, label_px: float, days: list
     ]
     others = [d for d in days if abs(d - x) > 1e-9]
 
-    def covers(g: dict) -> int:
-        return sum(g["extent"][0] - 1 <= d <= g["extent"][1] + 1 for d in others)
+    def covers(g: Layout) -> int:
+        return sum(g.extent[0] - 1 <= d <= g.extent[1] + 1 for d in others)
 
     return sorted(found, key=covers)  # a stable sort keeps the order of sides and widths
 
@@ -141,29 +123,24 @@ def _place_notes(notes: pd.DataFrame, first, last, label_px: float) -> pd.DataFr
     """Place the notes in lanes above the strips, in the narrowest box, most important first.
 
     The ruling that ended IEEPA first, then the regime changes, then the other rulings by date: each with the
-    best of its layouts that fits in some lane (_candidates, _fits), in the lowest such lane. A note that fits
-    in no lane is left out (the table under the chart lists every event).
+    best of its layouts that fits in some lane (_candidates; tariffbook.charts.notes.in_lanes), in the lowest such
+    lane. A note that fits in no lane is left out (the table under the chart lists every event).
     """
     plot = NARROW_WIDTH - 16 - label_px
     span = (pd.Timestamp(last) - pd.Timestamp(first)).days + 1
     order = notes.assign(
         rank=[0 if d else 1 if k == "regime" else 2 for d, k in zip(notes["decisive"], notes["kind"], strict=True)]
-    )
-    texts: list[list[tuple[float, float]]] = [[] for _ in range(MAX_LANES)]
-    rules: list[list[float]] = [[] for _ in range(MAX_LANES)]
-    placed = []
+    ).sort_values(["rank", "date"])
     days = [(pd.Timestamp(d) - pd.Timestamp(first)).days / span * plot for d in notes["date"]]
-    for _, n in order.sort_values(["rank", "date"]).iterrows():
-        x = (pd.Timestamp(n["date"]) - pd.Timestamp(first)).days / span * plot
-        layouts = _candidates(n, x, plot, label_px, days)
-        fit = next(((lane, g) for g in layouts for lane in range(MAX_LANES) if _fits(g, lane, texts, rules)), None)
-        if fit is None:
-            continue
-        lane, g = fit
-        texts[lane].append(g["extent"])
-        for below in rules[:lane]:
-            below.append(g["x"])
-        placed.append({**n.drop("rank").to_dict(), "lines": g["lines"], "side": g["side"], "lane": lane})
+    candidates = [
+        _candidates(n, (pd.Timestamp(n["date"]) - pd.Timestamp(first)).days / span * plot, plot, label_px, days)
+        for _, n in order.iterrows()
+    ]
+    placed = []
+    for (_, n), fit in zip(order.iterrows(), in_lanes(candidates, MAX_LANES, gap=6, rules=True), strict=True):
+        if fit is not None:
+            lane, g = fit
+            placed.append({**n.drop("rank").to_dict(), "lines": list(g.lines), "side": g.side, "lane": lane})
     return pd.DataFrame(placed)
 
 
@@ -187,7 +164,7 @@ def _note_layers(notes: pd.DataFrame, first, last, label_px: float, height: int)
     tops = _lane_tops(placed)
     df = pd.DataFrame(
         {
-            "start": [_iso(d) for d in placed["date"]],
+            "start": [iso(d) for d in placed["date"]],
             "top": [tops[lane] for lane in placed["lane"]],
             "bottom": height,
             "lines": placed["lines"],
@@ -234,7 +211,7 @@ STRIP_COLUMNS = [
 def _strip_data(segments: pd.DataFrame) -> pd.DataFrame:
     df = segments[STRIP_COLUMNS].copy()
     for col in ("start", "end"):
-        df[col] = [_iso(d) for d in df[col]]
+        df[col] = [iso(d) for d in df[col]]
     df["rate"] = df["rate"].astype(object).where(df["rate"].notna(), None)
     return df
 
@@ -266,12 +243,12 @@ def _strip_description(segments: pd.DataFrame, notes: pd.DataFrame | None, last)
     bases = ", ".join(dict.fromkeys(segments["basis"]))
     text = (
         f"Strips of the headline US duty on goods from {len(names)} partners ({', '.join(names)}), from "
-        f"{FIRST_DAY:%-d %B %Y} to {pd.Timestamp(last):%-d %B %Y}, coloured and shaped "
-        f"by legal basis ({bases}). On {pd.Timestamp(last):%-d %B %Y}: {now}."
+        f"{words.day(FIRST_DAY)} to {words.day(pd.Timestamp(last))}, coloured and shaped "
+        f"by legal basis ({bases}). On {words.day(pd.Timestamp(last))}: {now}."
     )
     if notes is not None and len(notes):
         text += " Marked: " + "; ".join(
-            f"{d:%-d %B %Y}, {t}" for d, t in zip(notes["date"], notes["text"], strict=True)
+            f"{words.day(d)}, {t}" for d, t in zip(notes["date"], notes["text"], strict=True)
         )
     return text + "."
 
@@ -383,8 +360,8 @@ def basis_chart(
     strips solid up to the day chosen and fades what came after.
 
     Args:
-        segments: tariffbook.analysis.regimes.basis_segments (partners in the order to draw them).
-        notes: tariffbook.analysis.regimes.regime_notes: the rulings and regime changes to write above the strips.
+        segments: tariffbook.analysis.spans.basis_segments (partners in the order to draw them).
+        notes: tariffbook.analysis.events.regime_notes: the rulings and regime changes to write above the strips.
         name: what the chart's files are called.
         title: the title (default: says what the strips show, from when to when).
         subtitle: how to read it (default: the colours, shapes, labels and lines).
@@ -401,7 +378,10 @@ def basis_chart(
     layers, partner_lines = _strips(df, first, last, order, order, row_px, bar_px, day)
     notes_layers = _note_layers(notes, first, last, label_px, height)
     chart = alt.layer(*notes_layers, *layers).add_params(partner_lines).properties(width=WIDTH, height=height)
-    title = title or f"Under which law each partner paid, {first:%-d %b %Y} to {last:%-d %b %Y}"
+    title = (
+        title
+        or f"Under which law each partner paid, {words.day(first, month='short')} to {words.day(last, month='short')}"
+    )
     subtitle = subtitle or (
         "Colour and shape: the legal basis. '+10%': on top of the normal duty; '15% total': the normal duty "
         "included. Grey, dashed: no rate in the record. Dotted lines: the rulings and regime changes"
@@ -414,15 +394,15 @@ def basis_chart(
 def letter_partners_chart(segments: pd.DataFrame, notes: pd.DataFrame | None = None) -> alt.LayerChart:
     """The introduction's chart: each letter partner's duty since 2 April 2025 by legal basis, compact.
 
-    Only the regime changes and the round of the ruling that ended IEEPA are written on it (regimes.key_events).
+    Only the regime changes and the round of the ruling that ended IEEPA are written on it (events.decisive_notes).
     """
     first, last = FIRST_DAY, segments["end"].max()
     n = segments["country"].nunique()
     return basis_chart(
         segments,
-        key_events(notes) if notes is not None else None,
+        decisive_notes(notes) if notes is not None else None,
         name="letter-partners-by-legal-basis",
-        title=f"The {n} letter partners' duty, {first:%-d %b %Y} to {last:%-d %b %Y}",
+        title=f"The {n} letter partners' duty, {words.day(first, month='short')} to {words.day(last, month='short')}",
         subtitle=(
             "Colour and shape: the legal basis. '+10%': on top of the normal duty; '15% total': including it. "
             "Grey: no rate in the record"
@@ -444,7 +424,7 @@ def refunds_chart(refunds: pd.DataFrame) -> alt.LayerChart:
     df = refunds[refunds["unit"] == "USD billion"][
         ["what", "period_text", "amount", "value", "reported", "figure_id", "source_id"]
     ].copy()
-    df["reported"] = [_iso(d) if pd.notna(d) else "" for d in df["reported"]]
+    df["reported"] = [iso(d) if pd.notna(d) else "" for d in df["reported"]]
     order = [f"{w}, {p}" for w, p in zip(df["what"], df["period_text"], strict=True)]
     row_px, bar_px = 40, 14
     shift = (row_px - bar_px) / 2 - 2

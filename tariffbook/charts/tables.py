@@ -22,12 +22,13 @@ import re
 import pandas as pd
 from IPython.display import HTML
 
-from tariffbook.charts.labels import label
+from tariffbook import words
 from tariffbook.data.load import load_sources
-from tariffbook.domain import REFERENCES_PAGE
+from tariffbook.domain import PRIMARY_KINDS, REFERENCES_PAGE
+from tariffbook.words import label
 
 CODE_COLUMNS = {"event_type", "status", "sector", "legal_basis", "applies_as", "metric", "kind", "flow"}
-"""Columns whose values are codes: a cell shows their label (tariffbook.charts.labels)."""
+"""Columns whose values are codes: a cell shows their label (tariffbook.words)."""
 
 FORMATS = {"residual": "{:+.1f}", "charged_computed": "{:.1f}", "computed": "{:.1f}"}
 """Columns shown with a fixed number of decimals (the formula's results: a tenth of a point is what they mean)."""
@@ -38,8 +39,6 @@ TABLE_HIDDEN = {"quote", "note", "figure_id", "figure_ids", "event_id", "group_i
 """Columns the data table under a chart leaves out (ids, long quotes, helpers): they stay in the CSV."""
 
 ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}(T00:00:00)?$")
-PRIMARY = ("government", "court")
-"""Source kinds listed first: the documents themselves."""
 
 
 def _number(v: float, column: str = "") -> str:
@@ -63,7 +62,7 @@ def cell_text(v, column: str = "") -> str:
     if v is None or v is pd.NaT or (isinstance(v, float) and math.isnan(v)):
         return ""
     if isinstance(v, (pd.Timestamp, dt.date)):
-        return f"{v.day} {v:%b %Y}"
+        return words.day(v, month="short")
     if isinstance(v, bool):
         return "Yes" if v else "No"
     if isinstance(v, (int, float)):
@@ -206,13 +205,13 @@ def source_list(source_ids, pre: str = "") -> str:
     src = load_sources().set_index("source_id")
     # the id breaks ties between sources with one label (several HTS headings read from one site): without it
     # the order was the set's, which differs from process to process, and every rerun changed the page
-    ids = sorted(set(source_ids), key=lambda s: (src.loc[s, "kind"] not in PRIMARY, source_label(s), s)
+    ids = sorted(set(source_ids), key=lambda s: (src.loc[s, "kind"] not in PRIMARY_KINDS, source_label(s), s)
                  if s in src.index else (True, s, s))  # fmt: skip
     links = [f'<a href="{pre}{REFERENCES_PAGE}#src-{html.escape(s)}">{html.escape(source_label(s))}</a>' for s in ids]
     if len(links) <= 3:
         word = "Source" if len(links) == 1 else "Sources"
         return f'<p class="tariffbook-sources">{word}: {"; ".join(links)}</p>'
-    primary = sum(1 for s in ids if s in src.index and src.loc[s, "kind"] in PRIMARY)
+    primary = sum(1 for s in ids if s in src.index and src.loc[s, "kind"] in PRIMARY_KINDS)
     items = "".join(f"<li>{a}</li>" for a in links)
     first = f" ({primary} primary documents, listed first)" if primary else ""
     summary = f"<summary>{len(links)} sources{first}</summary>"

@@ -22,11 +22,11 @@ from tariffbook.charts.common import (
     utc_x,
     wrapped_labels,
 )
-from tariffbook.charts.labels import label
 from tariffbook.charts.theme import WIDTH
 from tariffbook.data.countries import covers, is_iso3
 from tariffbook.data.load import book_day
 from tariffbook.domain import ALL_PARTNER_GROUPS, GROUP_MEMBERS
+from tariffbook.words import label
 
 LANES = (
     "letter",

@@ -2,7 +2,7 @@
 
 Who sells the US more than they buy, with how many partners and which ones highlighted chosen in the page
 (surplus_chart: `top_n`, `highlighted`), and exports against imports per partner (trade_flows_chart).
-Data: tariffbook.analysis.queries.trade_2024.
+Data: tariffbook.analysis.trade.trade_2024.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ def surplus_chart(trade: pd.DataFrame, top_n: int = 15, highlight=()) -> alt.Cha
     page (`top_n`, `highlighted`).
 
     Args:
-        trade: tariffbook.analysis.queries.trade_2024().
+        trade: tariffbook.analysis.trade.trade_2024().
         top_n: how many partners to show at first.
         highlight: the partners highlighted at first (ISO3 codes).
     """

@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from tariffbook import words
 from tariffbook.data.paths import REPO_ROOT, data_dir, note_read
 from tariffbook.data.schema import DESCRIPTOR
 
@@ -64,7 +65,7 @@ class Release:
 
     def label(self) -> str:
         """'0.2.0, 23 November 2026' (the version alone when undated)."""
-        return f"{self.version}, {self.date:%-d %B %Y}" if self.date else self.version
+        return f"{self.version}, {words.day(self.date)}" if self.date else self.version
 
 
 INITIAL = Release("0.1.0", dt.date(2026, 11, 22))
@@ -123,7 +124,7 @@ class Citation:
 
     def text(self) -> str:
         """The citation as one line of text, in the author-date style of a dataset."""
-        when = f", {self.release.date:%-d %B %Y}" if self.release.date else ""
+        when = f", {words.day(self.release.date)}" if self.release.date else ""
         parts = [f"{' and '.join(self.authors)} ({self.year}). {self.title} (version {self.release.version}{when})."]
         if self.site_url:
             parts.append(f"{self.site_url}.")

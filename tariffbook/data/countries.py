@@ -12,6 +12,7 @@ import difflib
 import pycountry
 
 from tariffbook.domain import GROUP_MEMBERS
+from tariffbook.words import and_join
 
 NAMES = {
     "BGD": "Bangladesh",
@@ -141,3 +142,9 @@ def covers(code: str, country: str, *, not_in_annex_i: bool = False) -> bool:
         return rules[code]
     group = members(code)
     return group is not None and country in group
+
+
+def names_text(codes, alphabetical: bool = False) -> str:
+    """'Japan, South Korea and Taiwan': the countries' names, in the order given or in alphabetical order."""
+    found = [country_name(c) for c in codes]
+    return and_join(sorted(found) if alphabetical else found)

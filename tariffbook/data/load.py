@@ -18,10 +18,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from tariffbook import settings
+from tariffbook import settings, words
 from tariffbook.data.paths import data_dir, files_sha256, note_read
 from tariffbook.data.schema import DESCRIPTOR, load_schema
 from tariffbook.data.validate import Problem, validate
+from tariffbook.domain import PRIMARY_KINDS
 
 __all__ = [
     "DataValidationError",
@@ -39,9 +40,6 @@ __all__ = [
 
 QUANTITY = ["metric", "country", "sector", "period"]
 """The columns that identify one quantity: rows that agree on them report the same thing (one is preferred)."""
-
-PRIMARY_KINDS = ("government", "court")
-"""Source kinds that rank first when the row to use is chosen among non-preferred rows (as_known_on)."""
 
 SHOWN = 25
 """How many problems a DataValidationError's message lists (all are in .problems)."""
@@ -139,7 +137,7 @@ def within_record(day: pd.Timestamp, name: str, folder=None) -> pd.Timestamp:
 
 def record_checked(folder=None) -> str:
     """'Record checked through 23 November 2026': the line every page of the book carries."""
-    return f"Record checked through {horizon(folder):%-d %B %Y}"
+    return f"Record checked through {words.day(horizon(folder))}"
 
 
 def as_of(folder=None) -> pd.Timestamp | None:

@@ -24,10 +24,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
+from tariffbook import words
 from tariffbook.data.citation import INITIAL, VERSION_KEY, Release, citation, release_of
 from tariffbook.data.countries import country_name
 from tariffbook.data.paths import REPO_ROOT, data_dir, update_file
 from tariffbook.data.schema import DESCRIPTOR, TABLES
+from tariffbook.domain import PRIMARY_KINDS
 
 CHANGES_PAGE = "book/generated/changes.html"
 """The 'What changed' page, relative to the site root."""
@@ -47,50 +49,46 @@ NOUNS = {"sources": ("source", "sources"), "events": ("event", "events"), "figur
 QUIET = ("note", "group_id")
 """Columns whose changes are the curators' bookkeeping: counted as 'notes revised', not listed."""
 
-FIELD_WORDS = {
-    "value": "value",
-    "unit": "unit",
-    "value_qualifier": "qualifier",
-    "period": "period",
-    "announced_on": "announced",
-    "effective_on": "effective",
-    "retroactive": "retroactive",
-    "status": "status",
-    "preferred": "preferred",
-    "legal_basis": "legal basis",
-    "instrument": "instrument",
-    "applies_as": "applies as",
-    "country": "country",
-    "metric": "measure",
-    "sector": "sector",
-    "event_type": "type",
-    "summary": "summary",
-    "source_id": "source",
-    "quote": "quote",
-    "title": "title",
-    "publisher": "publisher",
-    "author": "author",
-    "published": "published",
-    "url": "link",
-    "kind": "kind",
-    "is_copy": "copy of another publisher's text",
-}
-"""Column -> the words the page uses for it, in the order the page lists a row's changes."""
+FIELD_ORDER = (
+    "value",
+    "unit",
+    "value_qualifier",
+    "period",
+    "announced_on",
+    "effective_on",
+    "retroactive",
+    "status",
+    "preferred",
+    "legal_basis",
+    "instrument",
+    "applies_as",
+    "country",
+    "metric",
+    "sector",
+    "event_type",
+    "summary",
+    "source_id",
+    "quote",
+    "title",
+    "publisher",
+    "author",
+    "published",
+    "url",
+    "kind",
+    "is_copy",
+)
+"""The order the page lists a row's changed columns in (each named by tariffbook.words.phrase(column, "column"))."""
 
-RATE_WORDS = {
-    "tariff_rate_baseline": "baseline rate",
-    "tariff_rate_reciprocal": "2 April rate",
-    "tariff_rate_letter": "letter rate",
-    "tariff_rate_deal": "deal rate",
-    "tariff_rate_in_force": "rate in force",
-    "tariff_rate_additional": "additional duty",
-    "tariff_rate_threatened": "threatened rate",
-    "tariff_rate_sectoral": "sectoral rate",
-    "tariff_rate_fentanyl": "fentanyl duty",
-    "tariff_rate_transshipment": "transshipment penalty",
-    "tariff_rate_proposed": "proposed rate",
-}
-"""Rate metrics in words; other metrics are named by their id, underscores as spaces."""
+
+def _field(column: str) -> str:
+    """A column as the page names it ('effective', 'legal basis')."""
+    return words.phrase(column, "column")
+
+
+def _measure(metric: str) -> str:
+    """A metric as the page names it ('letter rate'; a metric without words of its own: its id in words)."""
+    return words.phrase(metric, "metric") if metric.startswith("tariff_rate") else metric.replace("_", " ")
+
 
 WORDY = ("status", "kind", "event_type", "legal_basis", "applies_as", "metric", "sector")
 """Columns whose values are codes with underscores, printed as words (in_force -> in force)."""
@@ -242,14 +240,14 @@ class ReleaseChanges:
 
 def _count(n: int, table: str) -> str:
     one, many = NOUNS[table]
-    return f"{n} {one if n == 1 else many}"
+    return words.count(n, one, many)
 
 
-class Words:
+class RowText:
     """How rows and values read on the page, given the sources each side of a comparison knows."""
 
     def __init__(self, old: Snapshot, new: Snapshot):
-        """Words for a comparison of `old` with `new`."""
+        """How rows read in a comparison of `old` with `new`."""
         self.sources = {**old.tables["sources"], **new.tables["sources"]}
 
     def source(self, sid: str) -> str:
@@ -280,7 +278,7 @@ class Words:
         """The row in words: 'Japan's 2 April rate, 2025-04-02'; '7 July 2025: Letters ...'; 'USTR, “Title”'."""
         if table == "figures":
             who = country_name(row.get("country", ""))
-            what = RATE_WORDS.get(row.get("metric", ""), row.get("metric", "").replace("_", " "))
+            what = _measure(row.get("metric", ""))
             sector = f" ({row['sector'].replace('_', ' ')})" if row.get("sector") else ""
             possessive = "'" if who.endswith("s") else "'s"
             return f"{who}{possessive} {what}{sector}, {row.get('period', '')}"
@@ -305,7 +303,7 @@ def _short(text: str, n: int) -> str:
 
 def _day(v: str) -> str:
     try:
-        return f"{dt.date.fromisoformat(v):%-d %B %Y}" if len(v) == 10 else v
+        return words.day(dt.date.fromisoformat(v)) if len(v) == 10 else v
     except ValueError:
         return v
 
@@ -321,30 +319,30 @@ def _rank(row: dict) -> tuple:
     return (
         row.get("preferred", "true") != "true",
         not row.get("metric", "tariff_rate").startswith("tariff_rate"),
-        row.get("kind", "government") not in ("government", "court"),
+        row.get("kind", "government") not in PRIMARY_KINDS,
     )
 
 
-def _row_change(words: Words, table: str, key: str, row: dict, detail: str, fields=()) -> RowChange:
+def _row_change(text: RowText, table: str, key: str, row: dict, detail: str, fields=()) -> RowChange:
     day = row.get("announced_on") or row.get("published") or ""
-    label = words.label(table, row)
+    label = text.label(table, row)
     gist = f"{label}: {_amount(row)}" if table == "figures" and not fields else label
     return RowChange(key, label, detail, tuple(fields), _rank(row), day, gist)
 
 
 def _changed_fields(before: dict, after: dict, shared: list[str]) -> tuple[list[str], bool]:
-    """The reader-facing columns that differ, in FIELD_WORDS order, and whether a quiet column differs."""
+    """The reader-facing columns that differ, in FIELD_ORDER, and whether a quiet column differs."""
     differ = [c for c in shared if before.get(c, "") != after.get(c, "")]
     loud = sorted((c for c in differ if c not in QUIET), key=_field_order)
     return loud, any(c in QUIET for c in differ)
 
 
 def _field_order(column: str) -> int:
-    order = list(FIELD_WORDS)
+    order = list(FIELD_ORDER)
     return order.index(column) if column in order else len(order)
 
 
-def compare_table(table: str, old: Snapshot, new: Snapshot, words: Words) -> TableChanges:
+def compare_table(table: str, old: Snapshot, new: Snapshot, text: RowText) -> TableChanges:
     """What changed in `table` from `old` to `new`; a column new in `new` is reported once, not on every row."""
     before, after = old.tables[table], new.tables[table]
     shared = [c for c in new.columns[table] if c in old.columns[table] and c != KEYS[table]]
@@ -353,14 +351,14 @@ def compare_table(table: str, old: Snapshot, new: Snapshot, words: Words) -> Tab
         out.new_columns = [c for c in new.columns[table] if c not in old.columns[table]]
         out.dropped_columns = [c for c in old.columns[table] if c not in new.columns[table]]
     for key in after.keys() - before.keys():
-        out.added.append(_row_change(words, table, key, after[key], words.said(table, after[key])))
+        out.added.append(_row_change(text, table, key, after[key], text.said(table, after[key])))
     for key in before.keys() - after.keys():
-        out.retracted.append(_row_change(words, table, key, before[key], "was " + words.said(table, before[key])))
+        out.retracted.append(_row_change(text, table, key, before[key], "was " + text.said(table, before[key])))
     for key in before.keys() & after.keys():
         loud, quiet = _changed_fields(before[key], after[key], shared)
         if loud:
-            detail = "; ".join(_field_change(words, c, before[key], after[key]) for c in loud)
-            out.changed.append(_row_change(words, table, key, after[key], detail, loud))
+            detail = "; ".join(_field_change(text, c, before[key], after[key]) for c in loud)
+            out.changed.append(_row_change(text, table, key, after[key], detail, loud))
         elif quiet:
             out.notes += 1
     for rows in (out.added, out.retracted, out.changed):
@@ -370,11 +368,11 @@ def compare_table(table: str, old: Snapshot, new: Snapshot, words: Words) -> Tab
     return out
 
 
-def _field_change(words: Words, column: str, before: dict, after: dict) -> str:
-    name = FIELD_WORDS.get(column, column.replace("_", " "))
+def _field_change(text: RowText, column: str, before: dict, after: dict) -> str:
+    name = _field(column)
     if column in ("quote", "summary"):
-        return f"{name} now {words.value(column, after.get(column, ''))}"
-    old, new = (words.value(column, r.get(column, ""), r) for r in (before, after))
+        return f"{name} now {text.value(column, after.get(column, ''))}"
+    old, new = (text.value(column, r.get(column, ""), r) for r in (before, after))
     return f"{name} {old} → {new}"
 
 
@@ -386,8 +384,8 @@ def history(repo: Path = REPO_ROOT, folder: Path | None = None) -> list[ReleaseC
     empty = Snapshot(None, None, {t: {} for t in TABLES}, {t: [] for t in TABLES})
     out = []
     for old, new in zip([empty, *snaps[:-1]], snaps, strict=True):
-        words = Words(old, new)
-        out.append(ReleaseChanges(new.release, [compare_table(t, old, new, words) for t in SHOWN]))
+        text = RowText(old, new)
+        out.append(ReleaseChanges(new.release, [compare_table(t, old, new, text) for t in SHOWN]))
     return out
 
 
@@ -428,7 +426,7 @@ def _field_tally(rows: list[RowChange]) -> str:
         for c in r.fields:
             tally[c] = tally.get(c, 0) + 1
     ranked = sorted(tally.items(), key=lambda item: _field_order(item[0]))
-    return ", ".join(f"{FIELD_WORDS.get(c, c)} on {n}" for c, n in ranked)
+    return ", ".join(f"{_field(c)} on {n}" for c, n in ranked)
 
 
 def _table_section(t: TableChanges) -> list[str]:

@@ -25,15 +25,16 @@ from urllib.parse import urlsplit
 import nbformat
 import pandas as pd
 
-from tariffbook import settings
-from tariffbook.analysis.queries import stage_rates, trade_2024
+from tariffbook import settings, words
+from tariffbook.analysis.queries import stage_rates
+from tariffbook.analysis.trade import trade_2024
 from tariffbook.charts.offline import write_bundle
 from tariffbook.data.citation import citation
 from tariffbook.data.countries import country_name, is_iso3
 from tariffbook.data.load import DataValidationError, fingerprint, load_figures, load_sources
 from tariffbook.data.paths import CHART_DIR, REPO_ROOT, data_dir, update_file
 from tariffbook.data.validate import validate
-from tariffbook.domain import DID_NOT_APPLY, SOURCE_KINDS, STAGE_LABELS
+from tariffbook.domain import DID_NOT_APPLY
 from tariffbook.notebook.params import SPECS, describe
 from tariffbook.publish import executor
 from tariffbook.publish.changes import md_escape
@@ -104,7 +105,7 @@ def _reference(rows: list[pd.Series]) -> str:
     if titled:
         parts.append(f"“{md_escape(first['title'])}”")
     if pd.notna(first["published"]):
-        parts.append(f"{first['published']:%-d %B %Y}")
+        parts.append(f"{words.day(first['published'])}")
     links = {r["source_id"]: f"[{md_escape(_host(r['url'], not titled))}](<{r['url']}>)" for r in rows if r["url"]}
     originals = [links[r["source_id"]] for r in rows if r["url"] and not _is_copy(r)]
     copies = [links[r["source_id"]] for r in rows if r["url"] and _is_copy(r)]
@@ -135,7 +136,7 @@ def write_references(out: Path = GENERATED) -> Path:
         "The curators' notes on each source are in the data (`sources.csv`, in the release).",
         "",
     ]
-    for kind, title in SOURCE_KINDS.items():
+    for kind, title in words.KIND_HEADINGS.items():
         rows = src[src["kind"] == kind].sort_values(["publisher", "published", "title"], na_position="last")
         if rows.empty:
             continue
@@ -279,8 +280,8 @@ def _write_country_index(out: Path, codes: list[str]) -> None:
 
     def cell(code, stage):
         if (code, stage) in DID_NOT_APPLY:
-            return "did not apply"
-        col = STAGE_LABELS[stage]
+            return words.DID_NOT_APPLY
+        col = words.STAGES[stage].label
         v = stages.loc[code, col] if code in stages.index and col in stages.columns else None
         return "" if v is None or pd.isna(v) else f"{v:g}"
 
@@ -342,11 +343,11 @@ def write_as_of_config() -> Path | None:
         AS_OF_CONFIG.unlink(missing_ok=True)
         return None
     config = yaml.safe_load((REPO_ROOT / "_config.yml").read_text(encoding="utf-8"))
-    config["title"] = f"{config['title']} as of {day:%-d %B %Y}"
+    config["title"] = f"{config['title']} as of {words.day(day)}"
     site = citation().site_url
     current = f' The book as it stands today: <a href="{site}">{site}</a>.' if site else ""
     config.setdefault("html", {})["announcement"] = (
-        f"This is tariffbook as it stood on {day:%-d %B %Y}: only events and figures announced by then.{current}"
+        f"This is tariffbook as it stood on {words.day(day)}: only events and figures announced by then.{current}"
     )
     AS_OF_CONFIG.parent.mkdir(parents=True, exist_ok=True)
     update_file(AS_OF_CONFIG, yaml.safe_dump(config, sort_keys=False, allow_unicode=True))

@@ -17,6 +17,7 @@ import datetime as dt
 import html
 import re
 
+from tariffbook import words
 from tariffbook.data.paths import data_dir
 from tariffbook.data.schema import load_schema
 
@@ -50,7 +51,7 @@ def dateline(day: dt.date | None) -> str:
         return ""
     return (
         f'<p class="tariffbook-dateline">Record checked through '
-        f'<time datetime="{day.isoformat()}">{day.day} {day:%B %Y}</time></p>'
+        f'<time datetime="{day.isoformat()}">{words.day(day)}</time></p>'
     )
 
 

@@ -14,9 +14,14 @@ import pandas as pd
 import pytest
 
 import tariffbook as tb
-from tariffbook.analysis import regimes as r
+from tariffbook import domain
+from tariffbook.analysis import caveats, events, refunds, spans, trade
+from tariffbook.analysis.prose import after_the_ruling as prose
+from tariffbook.analysis.prose import intro
 from tariffbook.charts import regimes as cr
 from tariffbook.notebook import params
+
+LETTER_PARTNERS = tuple(sorted(domain.LETTER14_MEMBERS))
 
 PARTNERS = ["JPN", "KOR", "TWN", "VNM", "LAO", "IND", "CHN"]
 GAP_PARTNERS = {"BIH", "KAZ", "LAO", "MMR", "SRB", "TUN", "ZAF"}  # letter partners with no row after 23 July 2026
@@ -24,16 +29,16 @@ GAP_PARTNERS = {"BIH", "KAZ", "LAO", "MMR", "SRB", "TUN", "ZAF"}  # letter partn
 
 @pytest.fixture(scope="module")
 def segments():
-    return r.basis_segments(PARTNERS)
+    return spans.basis_segments(PARTNERS)
 
 
 @pytest.fixture(scope="module")
 def letters():
-    return r.basis_segments(r.LETTER_PARTNERS)
+    return spans.basis_segments(LETTER_PARTNERS)
 
 
 def span(segments, country, day):
-    hit = r.on_day(segments, day)
+    hit = spans.on_day(segments, day)
     hit = hit[hit["country"] == country]
     assert len(hit) == 1, (country, day)
     return hit.iloc[0]
@@ -72,7 +77,7 @@ def test_a_span_ends_where_the_way_it_applies_changes(segments):
 
 def test_after_section_122_a_partner_without_a_row_is_a_gap_not_the_last_rate(segments):
     s = span(segments, "LAO", "2026-08-01")
-    assert s["status"] == "not_in_record" and pd.isna(s["rate"]) and s["basis"] == r.GAP
+    assert s["status"] == "not_in_record" and pd.isna(s["rate"]) and s["basis"] == spans.GAP
     assert s["note"].startswith("Not in the record") and "23 July 2026" in s["note"]
     assert s["label"] == "not in the record"
     before = span(segments, "LAO", "2026-07-23")
@@ -90,8 +95,8 @@ def test_spans_are_contiguous_to_the_horizon(segments):
 
 def test_china_is_not_drawn_and_says_why(segments):
     assert "CHN" not in set(segments["country"])
-    assert "not in the record" in r.not_modelled(PARTNERS)["CHN"]
-    assert "China is not drawn" in r.basis_summary(segments, PARTNERS)
+    assert "not in the record" in spans.not_modelled(PARTNERS)["CHN"]
+    assert "China is not drawn" in prose.basis_summary(segments, PARTNERS)
 
 
 def test_partners_with_a_rate_come_first(segments):
@@ -101,25 +106,25 @@ def test_partners_with_a_rate_come_first(segments):
 
 def test_as_of_reads_the_record_as_it_stood():
     # on 10 August 2025 the record knew EO 14326's additional 15% for Japan (EO 14345 came on 4 September)
-    then = r.basis_segments(["JPN"], as_of="2025-08-10")
+    then = spans.basis_segments(["JPN"], as_of="2025-08-10")
     assert then["end"].max() == pd.Timestamp("2025-08-10")
     assert then.iloc[-1]["applies_as"] == "additional" and then.iloc[-1]["instrument"] == "EO 14326"
     # before the ruling nothing ended IEEPA
-    jan = r.basis_segments(["LAO"], as_of="2026-01-01")
+    jan = spans.basis_segments(["LAO"], as_of="2026-01-01")
     assert set(jan["legal_basis"]) == {"ieepa"}
-    assert r.regime_notes(jan, "2026-01-01")["date"].max() < pd.Timestamp("2026-01-01")
+    assert events.regime_notes(jan, "2026-01-01")["date"].max() < pd.Timestamp("2026-01-01")
     with pytest.raises(ValueError, match="the record is checked through 2026-11-23"):
-        r.basis_segments(["JPN"], as_of="2026-12-01")
-    assert r.basis_segments(["JPN"], as_of="2025-03-01").empty
+        spans.basis_segments(["JPN"], as_of="2026-12-01")
+    assert spans.basis_segments(["JPN"], as_of="2025-03-01").empty
 
 
 def test_the_letter_partners_without_a_rate_after_july_2026(letters):
-    assert set(r.gaps(letters, "2026-11-23")["country"]) == GAP_PARTNERS
-    assert r.gaps(letters, "2026-07-23").empty
+    assert set(spans.gaps(letters, "2026-11-23")["country"]) == GAP_PARTNERS
+    assert spans.gaps(letters, "2026-07-23").empty
 
 
 def test_notes_are_the_event_rows_in_few_words(segments):
-    notes = r.regime_notes(segments)
+    notes = events.regime_notes(segments)
     ev = tb.load_events().set_index("event_id")
     for _, n in notes.iterrows():
         summary = ev.loc[n["event_id"], "summary"]
@@ -131,47 +136,47 @@ def test_notes_are_the_event_rows_in_few_words(segments):
     decisive = notes[notes["decisive"]]
     assert list(decisive["event_id"]) == ["2026-02-20.ALL.court_ruling.2"]
     assert decisive.iloc[0]["text"] == "Supreme Court: IEEPA does not authorise tariffs"
-    assert set(r.key_events(notes)["kind"]) == {"regime", "ruling"} and len(r.key_events(notes)) == 3
+    assert set(events.decisive_notes(notes)["kind"]) == {"regime", "ruling"} and len(events.decisive_notes(notes)) == 3
 
 
 def test_refunds_from_the_rows():
-    figs, events = r.refund_figures(), r.refund_events()
+    figs, events = refunds.refund_figures(), refunds.refund_events()
     by = figs.set_index("figure_id")
     # CBP's estimate with the launch of CAPE: about USD 166 billion paid by about 330,000 importers
     assert by.loc["USA.ieepa_duties_collected.2026-02-23", "amount"] == "about USD 166 billion"
     assert by.loc["USA.ieepa_importers_paid.2026-02-23", "amount"] == "about 330,000 importers"
     assert "2026-03-04.ALL.court_ruling" in set(events["event_id"])  # the CIT's refund order
     assert "2026-04-10.ALL.refund" in set(events["event_id"])  # CAPE
-    text = r.refunds_summary(figs, events)
+    text = prose.refunds_summary(figs, events)
     assert "about USD 85 billion" in text and "about USD 20.6 billion" in text
     assert f"about {100 * 20.6 / 166:.0f}% of the duties paid" in text
-    early = r.refund_figures("2026-01-01")
+    early = refunds.refund_figures("2026-01-01")
     assert list(early["figure_id"]) == []  # Reuters' 133.5 was reported on 9 January 2026
-    assert "no figure" in r.refunds_summary(early, r.refund_events("2026-01-01"))
+    assert "no figure" in prose.refunds_summary(early, refunds.refund_events("2026-01-01"))
 
 
 def test_trade_in_two_years():
-    change = r.trade_years(PARTNERS)
+    change = trade.trade_years(PARTNERS)
     assert set(change["country"]) == {"JPN", "KOR", "TWN", "CHN"}
     jpn = change.set_index("country").loc["JPN"]
     # Census first releases: JPN.us_goods_balance.2024 (-68,467.7) and .2025 (-63,883.1), USD million
     assert round(jpn["surplus_2024"], 1) == 68.5 and round(jpn["surplus_2025"], 1) == 63.9
-    text = r.trade_summary(change, PARTNERS)
+    text = prose.trade_summary(change, PARTNERS)
     assert "It shrank with 3 of them (China, Japan and South Korea) and grew with Taiwan" in text
     assert "For the other 3 partners chosen" in text
     # the 2025 figures were released on 19 February 2026
-    assert r.trade_years(PARTNERS, "2026-01-01").empty
+    assert trade.trade_years(PARTNERS, "2026-01-01").empty
 
 
 def test_the_lede_counts_from_the_data(letters):
-    text = r.lede(letters)
+    text = intro.lede(letters)
     assert text.startswith("From 2 April 2025 to 23 November 2026, the duty on the 14 partners")
     assert "3 statutes" in text and "Section 122 (+10%) from 24 February to 23 July 2026" in text
     assert "For 7 of them" in text and "Laos" in text
 
 
 def test_what_the_sources_left_unconfirmed():
-    rows = r.unconfirmed(PARTNERS)
+    rows = caveats.unconfirmed(PARTNERS)
     assert len(rows)
     for s in rows["sentence"]:
         assert "unconfirmed" in s.lower() and "confirmed by" not in s.lower()
@@ -180,8 +185,8 @@ def test_what_the_sources_left_unconfirmed():
     # (2026-06-12.ALL.court_ruling: 'confirmed here by TaxProf Blog'), so the page does not say otherwise
     assert not rows["sentence"].str.contains("12 June").any()
     # before the ruling there is nothing after it to be unsure of (an AS_OF book of July 2025)
-    assert r.unconfirmed(PARTNERS, "2025-07-08").empty
-    assert "23 November 2026" in r.horizon_note()
+    assert caveats.unconfirmed(PARTNERS, "2025-07-08").empty
+    assert "23 November 2026" in caveats.horizon_note()
 
 
 # ---------------------------------------------------------------- the charts
@@ -196,7 +201,7 @@ def marks(spec) -> list[str]:
 
 
 def test_basis_chart_is_one_layered_view_that_fits_its_box(segments):
-    spec = cr.basis_chart(segments, r.regime_notes(segments)).to_dict()
+    spec = cr.basis_chart(segments, events.regime_notes(segments)).to_dict()
     assert "layer" in spec and not ({"vconcat", "hconcat", "concat", "facet"} & set(spec))
     assert spec["width"] == 640 and spec["autosize"] == {"type": "fit-x", "contains": "padding"}
     kinds = marks(spec)
@@ -209,16 +214,16 @@ def test_basis_chart_is_one_layered_view_that_fits_its_box(segments):
     assert all(n in spec["description"] for n in names)
     assert "Japan 12.5% total (Section 301)" in spec["description"] and "Laos not in the record" in spec["description"]
     legend = [b for b in spec["datasets"].values() if b and "basis" in b[0]][0]
-    assert {row["basis"] for row in legend} == {"IEEPA", "Section 122", "Section 301", r.GAP}
+    assert {row["basis"] for row in legend} == {"IEEPA", "Section 122", "Section 301", spans.GAP}
 
 
 def test_the_strips_follow_the_day_chosen(segments):
     """The page's "As of" slider keeps a span solid up to the day chosen (its last millisecond) and fades the rest:
     Vega's own arithmetic, checked here on the spec's expressions."""
-    spec = cr.basis_chart(segments, r.regime_notes(segments)).to_dict()
+    spec = cr.basis_chart(segments, events.regime_notes(segments)).to_dict()
     text = json.dumps(spec)
     assert "datum.start_ms <= " in text and "min(datum.end_ms, " in text
-    front = cr.letter_partners_chart(segments, r.regime_notes(segments)).to_dict()
+    front = cr.letter_partners_chart(segments, events.regime_notes(segments)).to_dict()
     assert front["usermeta"]["tariffbook"]["controls"] == [] and "datum.start_ms <= " not in json.dumps(front)
 
 
@@ -229,21 +234,21 @@ def test_charts_type_no_figures(segments):
     other.loc[other["rate"] == 12.5, "rate"] = 13.5
     spec = json.dumps(cr.basis_chart(other).to_dict())
     assert "13.5% total" in spec and "12.5" not in spec
-    change = r.trade_years(PARTNERS).assign(surplus_2025=1.5)
+    change = trade.trade_years(PARTNERS).assign(surplus_2025=1.5)
     assert "1.5 in 2025" in cr.trade_years_chart(change).to_dict()["description"]
 
 
 def test_notes_do_not_overlap_in_the_narrowest_box(segments):
-    notes = r.regime_notes(segments)
+    notes = events.regime_notes(segments)
     names = list(dict.fromkeys(segments["name"]))
     label_px = cr._label_column(names)
-    placed = cr._place_notes(notes, r.FIRST_DAY, segments["end"].max(), label_px)
+    placed = cr._place_notes(notes, spans.FIRST_DAY, segments["end"].max(), label_px)
     assert {"2026-02-20.ALL.court_ruling.2", "2026-02-24.ALL.tariff_change"} <= set(placed["event_id"])
     plot = cr.NARROW_WIDTH - 16 - label_px
-    span_days = (segments["end"].max() - r.FIRST_DAY).days + 1
+    span_days = (segments["end"].max() - spans.FIRST_DAY).days + 1
     boxes = []
     for _, n in placed.iterrows():
-        x = (n["date"] - r.FIRST_DAY).days / span_days * plot
+        x = (n["date"] - spans.FIRST_DAY).days / span_days * plot
         width = max(len(line) for line in n["lines"]) * cr.CHAR_PX
         a, b = (x + 4, x + 4 + width) if n["side"] == "left" else (x - 4 - width, x - 4)
         assert -label_px <= a and b <= plot
@@ -257,7 +262,7 @@ def test_notes_do_not_overlap_in_the_narrowest_box(segments):
 
 
 def test_the_front_page_chart_names_only_the_key_events(letters):
-    spec = cr.letter_partners_chart(letters, r.regime_notes(letters)).to_dict()
+    spec = cr.letter_partners_chart(letters, events.regime_notes(letters)).to_dict()
     notes = [row for rows in spec["datasets"].values() for row in rows if "event_id" in row and "lines" in row]
     assert {n["event_id"] for n in notes} <= {
         "2026-02-20.ALL.court_ruling.2",
@@ -269,9 +274,9 @@ def test_the_front_page_chart_names_only_the_key_events(letters):
 
 
 def test_refunds_and_trade_charts():
-    spec = cr.refunds_chart(r.refund_figures()).to_dict()
+    spec = cr.refunds_chart(refunds.refund_figures()).to_dict()
     assert spec["autosize"]["type"] == "fit-x" and "about USD 20.6 billion" in spec["description"]
-    spec = cr.trade_years_chart(r.trade_years(PARTNERS)).to_dict()
+    spec = cr.trade_years_chart(trade.trade_years(PARTNERS)).to_dict()
     rows = [row for rows in spec["datasets"].values() for row in rows if "year" in row]
     sources = {row["year"]: row["source_id"] for row in rows if row["name"] == "Japan"}
     assert sources["2024"] != sources["2025"]  # each year cites its own row's source

@@ -17,10 +17,11 @@ import sys
 import pandas as pd
 import pytest
 
-from tariffbook import charts
-from tariffbook.analysis import formula, regimes
+from tariffbook import charts, domain, words
+from tariffbook.analysis import formula, refunds, spans, trade
 from tariffbook.analysis import queries as q
-from tariffbook.charts import controls, exports, labels, notes, render, tables
+from tariffbook.analysis.events import regime_notes
+from tariffbook.charts import controls, exports, notes, render, tables
 from tariffbook.charts import regimes as regime_charts
 from tariffbook.charts.common import meta
 from tariffbook.data.load import load_events
@@ -31,21 +32,21 @@ def built() -> dict:
     """Every chart of the book, built once (a country page's for Japan)."""
     end = load_events()["announced_on"].max()
     events = q.timeline()
-    letters = regimes.basis_segments(regimes.LETTER_PARTNERS)
-    partners = regimes.basis_segments(["JPN", "KOR", "TWN", "VNM"])
+    letters = spans.basis_segments(sorted(domain.LETTER14_MEMBERS))
+    partners = spans.basis_segments(["JPN", "KOR", "TWN", "VNM"])
     return {
-        "basis": regime_charts.basis_chart(partners, regimes.regime_notes(partners)),
-        "letters": regime_charts.letter_partners_chart(letters, regimes.regime_notes(letters)),
-        "refunds": regime_charts.refunds_chart(regimes.refund_figures()),
-        "trade years": regime_charts.trade_years_chart(regimes.trade_years(["JPN", "KOR", "TWN", "CHN"])),
+        "basis": regime_charts.basis_chart(partners, regime_notes(partners)),
+        "letters": regime_charts.letter_partners_chart(letters, regime_notes(letters)),
+        "refunds": regime_charts.refunds_chart(refunds.refund_figures()),
+        "trade years": regime_charts.trade_years_chart(trade.trade_years(["JPN", "KOR", "TWN", "CHN"])),
         "stages": charts.stage_chart(q.stage_rates(), ["JPN", "KOR"]),
         "sectoral": charts.sectoral_chart(q.sectoral_rates()),
         "japan": charts.rate_step_chart(
-            q.rate_steps("JPN", end=end), q.announced_rates("JPN", end), "Japan", q.timeline(["JPN"])
+            spans.rate_steps("JPN", end=end), q.announced_rates("JPN", end), "Japan", q.timeline(["JPN"])
         ),
         "timeline": charts.timeline_chart(events, ["JPN", "KOR", "THA", "IDN", "VNM"], end),
-        "surplus": charts.surplus_chart(q.trade_2024(), 15, ["JPN", "KOR"]),
-        "flows": charts.trade_flows_chart(q.trade_2024(), ["JPN"]),
+        "surplus": charts.surplus_chart(trade.trade_2024(), 15, ["JPN", "KOR"]),
+        "flows": charts.trade_flows_chart(trade.trade_2024(), ["JPN"]),
         "formula": charts.formula_chart(formula.reconstruct(None, 0.5)),
         "talks": charts.talks_chart(q.talks(["JPN", "KOR"])),
     }
@@ -200,15 +201,15 @@ def test_controls_are_labelled_native_inputs_with_dates_in_words():
 
 
 def test_labels_are_words_never_codes():
-    assert [labels.label(c) for c in ("court_ruling", "struck_down", "auto_parts", "section_301", "ieepa")] == [
+    assert [words.label(c) for c in ("court_ruling", "struck_down", "auto_parts", "section_301", "ieepa")] == [
         "Court ruling",
         "Struck down",
         "Auto parts",
         "Section 301",
         "IEEPA",
     ]
-    assert labels.label("a_new_code") == "A new code" and labels.label("Japan") == "Japan"
-    assert labels.legal_basis_text("section_122", "Proclamation 11012", "additional") == (
+    assert words.label("a_new_code") == "A new code" and words.label("Japan") == "Japan"
+    assert words.legal_basis_text("section_122", "Proclamation 11012", "additional") == (
         "Section 122, Proclamation 11012; on top of the normal duty"
     )
 

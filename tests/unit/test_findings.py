@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from tariffbook import settings
-from tariffbook.analysis import findings
+from tariffbook.analysis.prose import intro, japan
+from tariffbook.analysis.prose import rates as prose_rates
 
 DAY = "2025-07-08"
 
@@ -20,12 +21,12 @@ def as_of(monkeypatch):
 
 def test_findings_as_of_8_july(as_of):
     as_of(DAY)
-    text = findings.key_findings()
+    text = intro.key_findings()
     # public-facts.md 3: Japan's letter of 7 July, 25% from 1 August; the deal (5a) came on 22 July
     assert "**25%** in the letter of 7 July" in text
     assert "deal" not in text.split("South Korea")[0]
     assert "as it stood on 8 July 2025" in text
-    summary = findings.japan_summary(DAY)
+    summary = japan.japan_summary(DAY)
     assert "No deal yet for Japan: the letter of 7 July set 25% from 1 August." in summary
     # rounds 1 to 7 had been held by 8 July (public-facts.md 6; round 6 reported twice, counted once)
     assert summary.startswith("By 8 July 2025, the record holds 7 rounds")
@@ -33,7 +34,7 @@ def test_findings_as_of_8_july(as_of):
 
 def test_findings_today_include_the_deal(monkeypatch):
     monkeypatch.delenv(settings.AS_OF, raising=False)
-    assert "**15%** in the deal of 22 July" in findings.key_findings()
+    assert "**15%** in the deal of 22 July" in intro.key_findings()
 
 
 @pytest.mark.parametrize(
@@ -54,7 +55,7 @@ def test_bad_as_of_is_a_clear_error(as_of, bad, match):
 
 def test_findings_run_through_the_horizon(monkeypatch):
     monkeypatch.delenv(settings.AS_OF, raising=False)
-    text = findings.key_findings()
+    text = intro.key_findings()
     assert text.startswith("*Record checked through 23 November 2026.*")
     # Proclamation 11012 (ALL.tariff_rate_in_force.2026-02) and the memorandum of 23 July 2026
     assert "10% surcharge under Section 122 (Proclamation 11012) through 23 July 2026" in text
@@ -70,7 +71,7 @@ def test_findings_run_through_the_horizon(monkeypatch):
 
 def test_findings_before_the_letters(as_of):
     as_of("2025-04-15")
-    text = findings.key_findings()
+    text = intro.key_findings()
     assert "as it stood on 15 April 2025" in text
     assert "**24%** announced on 2 April" in text
     for later in ("letter", "Section 122", "refunds", "July 2025 reporting"):
@@ -78,8 +79,8 @@ def test_findings_before_the_letters(as_of):
 
 
 def test_rates_summary_talks_only_about_the_countries_chosen():
-    text = findings.rates_summary(["CHN"])
+    text = prose_rates.rates_summary(["CHN"])
     assert "Japan" not in text and "China" in text
-    text = findings.rates_summary(["VNM", "THA"], "2025-07-08")
+    text = prose_rates.rates_summary(["VNM", "THA"], "2025-07-08")
     assert "Japan" not in text and text.count("Vietnam") >= 1
-    assert "no headline rate had been announced" in findings.rates_summary(["JPN"], "2025-03-01")
+    assert "no headline rate had been announced" in prose_rates.rates_summary(["JPN"], "2025-03-01")

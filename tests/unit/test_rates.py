@@ -184,14 +184,14 @@ def test_a_blank_stage_says_what_it_means():
 
 
 def test_rate_steps_run_to_the_horizon_and_say_where_the_record_stops():
-    from tariffbook.analysis import queries as q
+    from tariffbook.analysis import spans
 
-    s = q.rate_steps("DEU")
+    s = spans.rate_steps("DEU")
     # the Section 122 10% through its last day (23 July 2026), then nothing in the record to the horizon
     tail = s.tail(3)
     assert [f"{d:%Y-%m-%d}" for d in tail["date"]] == ["2026-07-23", "2026-07-24", "2026-11-23"]
     assert tail["status"].tolist() == ["in_force", "not_in_record", "not_in_record"]
     assert tail["rate"].iloc[0] == 10 and tail["rate"].iloc[1:].isna().all()
     # Singapore's 10% changes legal basis on 24 February 2026 (IEEPA -> Section 122): a step of its own
-    sgp = q.rate_steps("SGP")
+    sgp = spans.rate_steps("SGP")
     assert sgp[sgp["date"] == pd.Timestamp("2026-02-24")]["legal_basis"].tolist() == ["section_122"]

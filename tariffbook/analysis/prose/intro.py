@@ -1,0 +1,212 @@
+"""The introduction's key findings, and the lede of its chart, from the record through the horizon (or AS_OF)."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from tariffbook import words
+from tariffbook.analysis.events import decisive_ruling, short_text
+from tariffbook.analysis.prose.rates import letters_lower, rate_path, regime_path
+from tariffbook.analysis.prose.regimes import section_122, section_301_groups
+from tariffbook.analysis.queries import preferred_row, stage_rates
+from tariffbook.analysis.spans import FIRST_DAY, gaps, phases
+from tariffbook.analysis.trade import trade_change, trade_year
+from tariffbook.data.countries import country_name, names_text
+from tariffbook.data.load import as_known_on, as_of, book_day, load_events, load_figures, record_checked
+from tariffbook.domain import BASIS_ENDED, LETTER14_MEMBERS, PAGE_PATHS
+
+
+def _announced_not_in_force() -> str | None:
+    paths = {c: (rate_path(c), regime_path(c)) for c in ("JPN", "KOR")}
+    if not paths["JPN"][0]:
+        return None
+    said = []
+    for code, (path, after) in paths.items():
+        if path:
+            said.append(f"{country_name(code)}'s headline rate: {path}" + (f"; after IEEPA, {after}" if after else ""))
+    return f"**Announced is not in force.** {'. '.join(said)}. See [the rates, stage by stage]({PAGE_PATHS['rates']})."
+
+
+def _letters() -> str | None:
+    letters = preferred_row("letter_countries", "LETTER14")
+    if letters is None:
+        return None
+    text = (
+        f"**The letters.** On 7 July 2025 Trump sent letters to {letters['value']:g} countries "
+        "setting new rates from 1 August."
+    )
+    found = letters_lower(stage_rates(sorted(LETTER14_MEMBERS)))
+    if found:
+        n, lower = found
+        text += (
+            f" They were not the last word: {lower} of the {n} with both rates in the record faced a lower "
+            "rate from 7 August than their letter said."
+        )
+    return text
+
+
+def _regimes(day: pd.Timestamp) -> str | None:
+    """2026: the ruling, Section 122, Section 301, each sentence only as far as the record knew by `day`."""
+    s122 = section_122(day)
+    if s122 is None:
+        return None
+    last_ieepa, known = BASIS_ENDED["ieepa"]
+    rulings = load_events()
+    ruling = rulings[
+        (rulings["event_type"] == "court_ruling") & (rulings["announced_on"] == known) & rulings["preferred"]
+    ]
+    text = "**2026: from IEEPA to Section 122 to Section 301.** "
+    if len(ruling):
+        text += f"{ruling.iloc[0]['summary']} ({words.day(known)}). "
+    text += f"The IEEPA duties ended on {words.day(last_ieepa)}. "
+    end = str(s122["period"]).split("/")[-1]
+    text += (
+        f"From {words.day(s122['effective_on'])} every partner paid a {words.percent(s122['value'])} surcharge under "
+        f"Section 122 ({s122['instrument']})" + (f" through {words.day(end)}" if "/" in str(s122["period"]) else "")
+    )
+    figs = as_known_on(load_figures(), day)
+    rival = figs[
+        (figs["metric"] == "tariff_rate_in_force")
+        & (figs["country"] == "ALL")
+        & (figs["period"] == s122["period"])
+        & figs["effective_on"].isna()
+        & (figs["value"] != s122["value"])
+    ]
+    if len(rival):
+        first = rival.sort_values("announced_on").iloc[0]
+        text += (
+            f"; the {words.percent(first['value'])} announced on {words.day(first['announced_on'])} never took effect"
+        )
+    text += "."
+    groups, start = section_301_groups(day)
+    if groups:
+        text += (
+            f" Section 301 duties followed from {words.day(start)}, where the record has them: {groups}. For the "
+            f"other partners the record has no rate after {words.day(end)}: a blank there means not in the record."
+        )
+    return text
+
+
+def _refunds() -> str | None:
+    paid = preferred_row("ieepa_duties_collected", "USA", "2026-02-23")
+    if paid is None:
+        return None
+    text = f"**The refunds.** CBP put the IEEPA duties paid at {_billions(paid)}"
+    importers = preferred_row("ieepa_importers_paid", "USA", "2026-02-23")
+    if importers is not None:
+        count = f"{importers['value']:,.0f}"
+        text += f", by {words.qualified(count, importers.get('value_qualifier'))} importers"
+    submitted, certified = (
+        preferred_row("ieepa_refunds_submitted", "USA"),
+        preferred_row("ieepa_refunds_certified", "USA"),
+    )
+    if submitted is not None and certified is not None:
+        text += (
+            f"; by {words.day(submitted['period'])} {_billions(submitted)} of refunds had been submitted "
+            f"through CBP's CAPE process and {_billions(certified)} certified to the Treasury"
+        )
+    return text + ". The record has nothing later on the refunds."
+
+
+def _billions(row: pd.Series) -> str:
+    return words.amount(row["value"], "USD billion", row.get("value_qualifier"))
+
+
+def _surpluses() -> str | None:
+    surplus = preferred_row("partner_surplus_with_us", "JPN", "2024")
+    trade = trade_year("2024")
+    if not len(trade):
+        return None
+    top = trade.iloc[0]
+    text = "**The surpluses behind the letters.** " if surplus is not None else "**The surpluses.** "
+    if surplus is not None:
+        text += f"The July 2025 reporting put Japan's 2024 surplus with the US at USD {surplus['value']:g} billion; "
+    text += (
+        f"of the {len(trade)} partners with 2024 Census figures in the record, the largest US deficit was with "
+        f"{top['name']} (USD {top['surplus_bn']:,.1f} billion)."
+    )
+    change = trade_change("2024", "2025")
+    if len(change):
+        each = ", ".join(
+            f"{r['name']} USD {r['surplus_2025']:,.1f} billion ({r['surplus_2024']:,.1f} in 2024)"
+            for _, r in change.iterrows()
+        )
+        shrank = int((change["change"] < 0).sum())
+        text += (
+            f" In 2025 the US goods deficit was: {each}. It shrank for {shrank} of these {len(change)} partners, the "
+            "only ones with 2025 Census figures in the record."
+        )
+    return text + f" See [the surplus page]({PAGE_PATHS['surpluses']})."
+
+
+def _formula() -> str | None:
+    from tariffbook.analysis.formula import reconstruct  # here: only the introduction needs it (and reruns on it)
+
+    recon = reconstruct()
+    if not len(recon):
+        return None
+    close = int((recon["residual"].abs() < 1).sum())
+    return (
+        f"**The formula holds.** Recomputed from the 2024 trade figures, {close} of the {len(recon)} published "
+        f"2 April rates in the record come within one point of USTR's formula; "
+        f"see [where the rates came from]({PAGE_PATHS['formula']})."
+    )
+
+
+def _courts() -> str | None:
+    rulings = load_events()
+    rulings = rulings[(rulings["event_type"] == "court_ruling") & rulings["preferred"]].sort_values("announced_on")
+    if not len(rulings):
+        return None
+    last = rulings.iloc[-1]
+    return f"**The courts.** Latest ruling in the record: {last['summary']} ({words.day(last['announced_on'])})."
+
+
+def key_findings() -> str:
+    """The introduction's key findings, as Markdown bullets, from the data through the horizon (or AS_OF)."""
+    day = book_day()
+    found = [_announced_not_in_force(), _letters(), _regimes(day), _refunds(), _surpluses(), _formula(), _courts()]
+    bullets = [b for b in found if b]
+    head = (
+        f"*This is the book as it stood on {words.day(day)}: only what had been announced by then.*\n\n"
+        if as_of() is not None
+        else f"*{record_checked()}.*\n\n"
+    )
+    return head + "\n".join(f"- {b}" for b in bullets)
+
+
+def phase_text(p: pd.Series, n: int, last_day: pd.Timestamp, names: bool = True) -> str:
+    """'Section 122 (+10%) from 24 February to 23 July 2026', '... for 11 of them (Bangladesh, ...)'."""
+    span = f"from {words.day_span(p['start'], p['end'])}"
+    if p["end"] >= last_day:
+        span = f"from {words.day(p['start'])}"
+    who = ""
+    if len(p["countries"]) != n:
+        who = f" for {len(p['countries'])} of them" + (f" ({names_text(p['countries'])})" if names else "")
+    rates = f" ({', '.join(p['labels'])})" if len(p["labels"]) <= 3 else ""
+    return f"{p['basis']}{rates} {span}{who}"
+
+
+def lede(segments: pd.DataFrame, as_of=None) -> str:
+    """The introduction's lede: the letter partners' duties through the statutes, from 2 April 2025 to `as_of`."""
+    from tariffbook.analysis.spans import day_of_record
+
+    day = day_of_record(as_of)
+    n = segments["country"].nunique()
+    if not n:
+        return f"By {words.day(day)} no tariff of 2025 applied yet to the partners that received tariff letters."
+    ph = phases(segments)
+    text = (
+        f"From {words.day(FIRST_DAY)} to {words.day(day)}, the duty on the {n} partners that received tariff "
+        "letters ran under " + ("one statute: " if len(ph) == 1 else f"{len(ph)} statutes: ")
+    )
+    text += "; then ".join(phase_text(p, n, day, names=False) for _, p in ph.iterrows()) + "."
+    ruling = decisive_ruling(day)
+    if ruling is not None:
+        text += (
+            f" The switch followed a ruling of {words.day(ruling['announced_on'])} ({short_text(ruling['summary'])})."
+        )
+    missing = gaps(segments, day)
+    if len(missing):
+        text += f" For {len(missing)} of them ({names_text(missing['country'])}) the record has no rate since."
+    return text

@@ -1,0 +1,136 @@
+"""A partner's rates in words: its 2025 stages, what followed IEEPA, and its rate on a day.
+
+Used by the tariff-rate page, the country pages and the introduction.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from tariffbook import words
+from tariffbook.analysis.queries import stage_rates
+from tariffbook.analysis.rates import RateInForce, rate_in_force, to_day
+from tariffbook.analysis.spans import after_ieepa
+from tariffbook.data.countries import country_name, resolve_country
+from tariffbook.data.load import book_day
+from tariffbook.domain import NOT_MODELLED
+from tariffbook.words import RateStatus
+
+LETTER = words.STAGES["tariff_rate_letter"].label
+FINAL = words.STAGES["tariff_rate_in_force"].label
+
+
+def rate_path(country: str, as_of=None) -> str | None:
+    """'24% on 2 April, 25% in the letter of 7 July, …' for the 2025 stages known (by as_of, if given)."""
+    s = stage_rates([country], as_of).set_index("stage")
+    said = {
+        "tariff_rate_reciprocal": lambda r: "announced on 2 April",
+        "tariff_rate_letter": lambda r: f"in the letter of {words.day(r['announced_on'], year=False)}",
+        "tariff_rate_deal": lambda r: f"in the deal of {words.day(r['announced_on'], year=False)}",
+        "tariff_rate_in_force": lambda r: f"in force from {words.day(r['effective_on'], year=False)}",
+    }
+    parts = []
+    for metric, how in said.items():
+        stage = words.STAGES[metric].label
+        if stage in s.index:
+            r = s.loc[stage]
+            parts.append(f"**{words.percent(r['value'])}** " + how(r))
+    return ", then ".join(parts) if parts else None
+
+
+def how_it_applied(r: RateInForce) -> str:
+    """'12.5% in total under Section 301' or '35% under Section 122 and Section 301' for a rate in force."""
+    bases = list(dict.fromkeys(words.label(p.legal_basis, "legal_basis") for p in r.parts))
+    total = " in total" if r.applies_as == "minimum_total" else ""
+    return f"{words.percent(r.rate)}{total} under {' and '.join(b for b in bases if b)}"
+
+
+def regime_path(country: str, as_of=None) -> str | None:
+    """What followed IEEPA for a country, as known by as_of (default: AS_OF, else the horizon).
+
+    '10% under Section 122 from 24 February 2026, then 12.5% in total under Section 301 from 24 July 2026', or
+    '..., then no rate in the record from 24 July 2026'. None before IEEPA ended, or for a country outside the
+    rate model.
+    """
+    day = book_day() if as_of is None else to_day(as_of, "as_of")
+    parts = []
+    for step in after_ieepa(country, day):
+        if step["status"] == RateStatus.IN_FORCE:
+            parts.append(f"{how_it_applied(step['answer'])} from {words.day(step['start'])}")
+        elif step["status"] == RateStatus.NOT_IN_RECORD:
+            parts.append(f"no rate in the record from {words.day(step['start'])}")
+    return ", then ".join(parts) if parts else None
+
+
+def rates_summary(countries, as_of=None) -> str:
+    """The tariff-rate page's opening paragraph: only about the chosen countries, as announced by as_of."""
+    codes = [resolve_country(c) for c in countries]
+    day = book_day() if as_of is None else to_day(as_of, "as_of")
+    stages = stage_rates(codes, day)
+    n = len(codes)
+    chosen = "the country chosen" if n == 1 else f"the {n} countries chosen"
+    if stages.empty:
+        return (
+            f"By {words.day(day)} no headline rate had been announced for {chosen}: the first stage of the 2025 "
+            "tariffs, the rates of 2 April 2025, came later. The chart and the table are empty on this date."
+        )
+    with_rate = stages["country"].nunique()
+    out = [
+        f"For {chosen} ({with_rate} with a headline rate in the record by {words.day(day)}), the chart draws every "
+        "country's path in grey and the one picked in the dropdown in colour."
+        if n > 1
+        else f"The chart draws the path of {country_name(codes[0])} by {words.day(day)}."
+    ]
+    first = codes[0]
+    path = rate_path(first, day)
+    if path:
+        out.append(f"{country_name(first)}'s path, the one drawn in colour first: {path}.")
+    if first in NOT_MODELLED:
+        out.append(f"The book follows no rate in force for {country_name(first)}: {NOT_MODELLED[first]}.")
+    after = regime_path(first, day)
+    if after:
+        out.append(f"After IEEPA ended: {after}.")
+    out.append(letters_among(stages))
+    return " ".join(s for s in out if s)
+
+
+def letters_lower(stages: pd.DataFrame) -> tuple[int, int] | None:
+    """Of the countries with both a letter rate and a rate in force from 7 August: (how many, how many lower)."""
+    wide = stages.pivot_table(index="country", columns="stage", values="value")
+    if FINAL not in wide or LETTER not in wide:
+        return None
+    both = wide.dropna(subset=[FINAL, LETTER])
+    return len(both), int((both[FINAL] < both[LETTER]).sum())
+
+
+def letters_among(stages: pd.DataFrame) -> str:
+    """'Of the 5 countries chosen with both a letter rate and a rate in force ..., 4 ended lower ...'."""
+    found = letters_lower(stages)
+    if not found or not found[0]:
+        return ""
+    n, lower = found
+    return (
+        f"Of the {n} countries chosen with both a letter rate and a rate in force from 7 August in the "
+        f"record, {lower} ended lower than their letter said."
+    )
+
+
+def country_rates(country: str, day=None) -> str:
+    """A country page's sentence on its headline rate: what applied on `day`, under which statute, and after IEEPA.
+
+    `day` defaults to AS_OF, else the horizon.
+    """
+    code = resolve_country(country)
+    name = country_name(code)
+    if code in NOT_MODELLED:
+        return f"The book does not draw a rate-in-force line for {name}: {NOT_MODELLED[code]}."
+    day = book_day() if day is None else to_day(day, "day")
+    r = rate_in_force(code, day)
+    if r is None:
+        return f"On {words.day(day)} no headline tariff applied yet to {name}."
+    if r.in_record:
+        now = f"On {words.day(day)} the headline rate on goods from {name} was {r.describe()}."
+    else:
+        now = f"On {words.day(day)} the record has no headline rate for {name}: the sources searched give none."
+    after = regime_path(code, day)
+    return now + (f" After IEEPA: {after}." if after else "")
