@@ -118,6 +118,12 @@ def qualified(text: str, qualifier) -> str:
     return f"{qualifier} {text}" if isinstance(qualifier, str) and qualifier else text
 
 
+def number(value) -> str:
+    """A number as prose writes it, every digit the source gave: '166', '1,240.5', '-295,401.6'."""
+    value = float(value)
+    return f"{value:,.0f}" if value.is_integer() else f"{value:,}"
+
+
 def amount(value, unit: str, qualifier=None) -> str:
     """A figure as prose writes it: 'about USD 166 billion', '82%', 'about 330,000 importers', '16 million entries'.
 
@@ -126,12 +132,12 @@ def amount(value, unit: str, qualifier=None) -> str:
         unit: the row's unit ('USD billion', 'percent', 'importers', ...).
         qualifier: the source's hedge (about, over, nearly, almost), if any.
     """
-    if unit == "USD billion":
-        text = f"USD {value:g} billion"
+    if unit.startswith("USD "):
+        text = f"USD {number(value)} {unit.removeprefix('USD ')}"
     elif unit == "percent":
         text = percent(value)
     else:
-        text = f"{value:,.0f} {unit}" if value >= 1000 else f"{value:g} {unit}"
+        text = f"{number(value)} {unit}" if unit else number(value)
     return qualified(text, qualifier)
 
 
@@ -204,8 +210,8 @@ LABELS: dict[str, dict[str, Label]] = {
         issued="Issued",
         ended="Ended",
         scheduled="Scheduled",
-        no_tariff=Label("No tariff", NO_DUTY),
-        not_in_record=Label("Not in record", NOT_IN_RECORD),
+        no_tariff=Label(upper_first(NO_DUTY), NO_DUTY),
+        not_in_record=Label(upper_first(NOT_IN_RECORD), NOT_IN_RECORD),
     ),
     "sector": _table(
         autos="Autos",
@@ -225,7 +231,7 @@ LABELS: dict[str, dict[str, Label]] = {
     ),
     "applies_as": _table(
         additional=Label("On top of the normal duty", "on top of the normal duty"),
-        minimum_total=Label("In total, normal duty included", "in total, including the normal duty"),
+        minimum_total=Label("In total, including the normal duty", "in total, including the normal duty"),
     ),
     "metric": _table(
         **STAGES,
@@ -374,7 +380,7 @@ def relabel(df: pd.DataFrame, columns) -> pd.DataFrame:
 
 
 def legal_basis_text(legal_basis, instrument=None, applies_as=None) -> str:
-    """'Section 301, EO 14257; in total, normal duty included': a rate's legal basis in words ('' if unknown).
+    """'Section 301, EO 14257; in total, including the normal duty': a rate's legal basis in words ('' if unknown).
 
     Args:
         legal_basis: the statute's code, e.g. 'section_301'.

@@ -236,7 +236,7 @@ def source_labels(source_ids) -> list[tuple[str, str]]:
     for i in ids:
         p = src.loc[i, "publisher"] if i in src.index else i
         date = src.loc[i, "published"] if i in src.index else None
-        label = f"{p} ({date:%d %b %Y})" if date is not None and pd.notna(date) else p
+        label = words.source_label(p, date)
         if label not in seen:
             seen.add(label)
             out.append((i, label))

@@ -116,7 +116,7 @@ def source_label(source_id: str) -> str:
     if source_id not in src.index:
         return source_id
     r = src.loc[source_id]
-    return f"{r['publisher']} ({cell_text(r['published'])})" if pd.notna(r["published"]) else str(r["publisher"])
+    return words.source_label(r["publisher"], r["published"])
 
 
 def source_link(source_id: str) -> str:

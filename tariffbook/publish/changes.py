@@ -87,7 +87,7 @@ def _field(column: str) -> str:
 
 def _measure(metric: str) -> str:
     """A metric as the page names it ('letter rate'; a metric without words of its own: its id in words)."""
-    return words.phrase(metric, "metric") if metric.startswith("tariff_rate") else metric.replace("_", " ")
+    return words.phrase(metric, "metric")
 
 
 WORDY = ("status", "kind", "event_type", "legal_basis", "applies_as", "metric", "sector")
@@ -309,9 +309,10 @@ def _day(v: str) -> str:
 
 
 def _amount(row: dict) -> str:
-    unit = row.get("unit", "")
-    qualifier = f"{row['value_qualifier']} " if row.get("value_qualifier") else ""
-    return f"{qualifier}{row.get('value', '')}{'%' if unit == 'percent' else ' ' + unit if unit else ''}"
+    try:
+        return words.amount(float(row.get("value", "")), row.get("unit", ""), row.get("value_qualifier"))
+    except ValueError:
+        return row.get("value", "")
 
 
 def _rank(row: dict) -> tuple:

@@ -182,7 +182,7 @@ def test_rate_chart_reads_out_the_legal_basis_where_the_data_has_it(built):
     svg = _svg(charts.rate_step_chart(steps, announced, "Japan").to_dict())
     text = _words(svg)
     assert "Section 122: 10%" in text and "Section 301: 12.5%" in text
-    assert "On 30 Sep 2026: 12.5% in force (Section 301; in total, normal duty included)" in text
+    assert "On 30 Sep 2026: 12.5% in force (Section 301; in total, including the normal duty)" in text
 
 
 def test_controls_are_labelled_native_inputs_with_dates_in_words():
