@@ -17,10 +17,13 @@ Typical use::
 
     tb.load_figures()
     tb.rate_in_force("Japan", "2026-08-01")   # 12.5%, minimum total, Section 301 (FR 2026-15181)
+    tb.duties_in_force("Japan", "2025-10-01")  # cars 15% in total (EO 14345), steel 50% (Proclamation 10947), ...
     tb.horizon()                              # the day through which the record was checked
 """
 
-from tariffbook.analysis.rates import RateInForce, RatePart, rate_in_force, rates_announced
+from tariffbook.analysis.announced import rates_announced
+from tariffbook.analysis.duties import duties_in_force
+from tariffbook.analysis.rates import RateInForce, RatePart, rate_in_force
 from tariffbook.data.countries import country_name, resolve_country
 from tariffbook.data.load import (
     DataValidationError,
@@ -40,6 +43,7 @@ __all__ = [
     "RatePart",
     "country_name",
     "data_dir",
+    "duties_in_force",
     "horizon",
     "load_events",
     "load_figures",

@@ -71,6 +71,12 @@ SURCHARGE = "tariff_rate_additional"
 """A country surcharge: stacks on the base rate while its own legal basis stands (Brazil's 40% of EO 14323 from
 6 August 2025, India's 25% of EO 14329 from 27 August 2025; both ended with IEEPA)."""
 
+STACKED = (SURCHARGE, "tariff_rate_fentanyl")
+"""Country-wide duties that stack on the base rate, each on its own track: a surcharge, and the IEEPA 'fentanyl'
+duty on China (EO 14195 of 1 February 2025: 'in addition to any other duties'; 20% from 4 March 2025, 10% from
+10 November 2025; it ended with IEEPA). Within one track (metric and legal basis) a later rate replaces an earlier
+one; the tracks add up."""
+
 BASIS_ENDED = {"ieepa": (pd.Timestamp("2026-02-23"), pd.Timestamp("2026-02-20"))}
 """Legal basis -> (the last day its duties applied, the day that end was announced), for a statute whose duties all
 ended together. IEEPA: the Supreme Court held on 20 February 2026 that IEEPA does not authorise tariffs (event
@@ -91,8 +97,8 @@ STAGES = (
 DEAL_REPLACED_BY = ("tariff_rate_reciprocal", "tariff_rate_letter", "tariff_rate_deal")
 """What supersedes a deal: another letter or deal (the order that implements it does not)."""
 
-HEADLINE = (*STAGES, SURCHARGE, "tariff_rate_threatened")
-"""Every headline-rate metric: the stages, surcharges and threats."""
+HEADLINE = (*STAGES, *STACKED, "tariff_rate_threatened")
+"""Every headline-rate metric: the stages, the stacked duties and threats."""
 
 RATES_ON_GOODS = (
     "tariff_rate_baseline",
@@ -104,6 +110,29 @@ RATES_ON_GOODS = (
     "tariff_rate_transshipment",
 )
 """The rate metrics that apply to goods: their preferred rows state a legal basis and how they apply."""
+
+PRODUCT_LIST = "tariff_rate_product_list"
+"""Duties on the products of a list (China's Section 301 lists of 2018-2019 and the 2024 increases, the maritime
+action): product by product, never country-wide; `sector` names the list."""
+
+PRODUCT_RATES = ("tariff_rate_sectoral", PRODUCT_LIST)
+"""The metrics of a duty on a group of products rather than on all of a country's goods (duties_in_force)."""
+
+STACKS_BY_BASIS = {"section_232": "no", "section_301": "yes"}
+"""Whether a product duty under a statute adds to the country-wide duty. Section 232 goods were exempt from the
+reciprocal duty (EO 14257 sec. 3(b)(ii)-(iv) and (vi)), and the Section 122 surcharge 'shall not apply in addition
+to tariffs imposed under section 232' (Proclamation of 20 February 2026, cl. 4). China's Section 301 list duties
+stayed on top of the 2025 duties ('all duties imposed on China prior to April 2, 2025' remained: the White House
+fact sheet on the Geneva talks, 12 May 2025)."""
+
+METAL_CONTENT = {
+    "steel": (pd.Timestamp("2025-06-04"), pd.Timestamp("2026-04-05")),
+    "aluminium": (pd.Timestamp("2025-06-04"), pd.Timestamp("2026-04-05")),
+    "copper": (pd.Timestamp("2025-08-01"), pd.Timestamp("2026-04-05")),
+}
+"""Sector -> (first, last day) when its Section 232 duty applied to the metal content only, the rest of the good
+paying the country-wide duty (Proclamation 10947 cl. 6, Proclamation 10962 cl. 4); from 6 April 2026 the duty
+applies to the full value (the metals proclamation of 2 April 2026)."""
 
 INSTRUMENT_UNKNOWN = "Instrument not identified in the sources searched"
 """What a rate row's note says when its `instrument` is empty."""

@@ -8,7 +8,8 @@ from __future__ import annotations
 import pandas as pd
 
 from tariffbook import words
-from tariffbook.analysis.rates import not_in_annex_i, rates_announced, to_day
+from tariffbook.analysis.announced import rates_announced
+from tariffbook.analysis.rates import not_in_annex_i, to_day
 from tariffbook.data.countries import country_name, covers, is_iso3, resolve_country
 from tariffbook.data.load import as_known_on, load_events, load_figures, load_sources, within_record
 from tariffbook.domain import (

@@ -32,19 +32,16 @@ import pandas as pd
 
 from tariffbook import words
 from tariffbook.data.countries import country_name, covers, resolve_country
-from tariffbook.data.load import as_known_on, load_figures, load_sources, period_end, within_record
+from tariffbook.data.load import as_known_on, load_figures, period_end, within_record
 from tariffbook.domain import (
-    ANNOUNCED,
     BASE_IN_FORCE,
     BASIS_ENDED,
-    DEAL_REPLACED_BY,
+    DID_NOT_APPLY,
     IN_FORCE_PERIOD,
     NOT_A_PARTNER,
     NOT_MODELLED,
-    SECTORAL,
     SPECIFIC_GROUPS,
-    STAGES,
-    SURCHARGE,
+    STACKED,
 )
 from tariffbook.words import RateStatus
 
@@ -120,8 +117,14 @@ class RateInForce:
 
     @property
     def status(self) -> RateStatus:
-        """IN_FORCE when a rate applied, NOT_IN_RECORD when a rate ended and the record has none after it."""
-        return RateStatus.IN_FORCE if self.rate is not None else RateStatus.NOT_IN_RECORD
+        """What the record says of the day: a duty applied, none applied, or nothing is known.
+
+        IN_FORCE when a duty applied; NO_TARIFF when the record shows none applied (a rate of 0, its row's note
+        says why); NOT_IN_RECORD when a rate ended and the record has none after it.
+        """
+        if self.rate is None:
+            return RateStatus.NOT_IN_RECORD
+        return RateStatus.IN_FORCE if self.rate else RateStatus.NO_TARIFF
 
     def describe(self) -> str:
         """'12.5% in total, including the normal duty (Section 301, FR 2026-15274; FR 2026-15181)', or the reason."""
@@ -153,24 +156,26 @@ def to_day(value, name: str) -> pd.Timestamp:
     return ts.normalize()
 
 
-def _specificity(code: str, country: str) -> int:
+def specificity(code: str, country: str) -> int:
+    """2 for the country's own row, 1 for a specific group's (EU, ASEAN, not in Annex I), 0 for all partners'."""
     return 2 if code == country else (1 if code in SPECIFIC_GROUPS else 0)
 
 
 def not_in_annex_i(figures: pd.DataFrame, country: str) -> bool:
     """Does the 'not listed in Annex I' rate of 7 August 2025 apply to the country?
 
-    Only if it has no rate of its own in that Annex and is not an EU member (the EU has its own row).
+    Only if it has no rate of its own in that Annex, is not an EU member (the EU has its own row), and the order
+    did apply to it (domain.DID_NOT_APPLY: EO 14326 did not modify China's reciprocal tariff).
     """
     own = figures[
         (figures["metric"] == "tariff_rate_in_force")
         & (figures["country"] == country)
         & (figures["period"] == IN_FORCE_PERIOD)
     ]
-    return own.empty and not covers("EU", country)
+    return own.empty and not covers("EU", country) and (country, "tariff_rate_in_force") not in DID_NOT_APPLY
 
 
-def _applicable(figures: pd.DataFrame, country: str, metrics) -> pd.DataFrame:
+def applicable(figures: pd.DataFrame, country: str, metrics) -> pd.DataFrame:
     """Preferred rows of the given metrics that apply to the country (its own rows or its groups').
 
     Each row gets `ends_on`, the last day its own period states (for a `start/end` period), and `specificity`.
@@ -179,7 +184,7 @@ def _applicable(figures: pd.DataFrame, country: str, metrics) -> pd.DataFrame:
     rows["metric"] = rows["metric"].astype(str)
     unlisted = not_in_annex_i(figures[figures["preferred"]], country)
     rows = rows[rows["country"].map(lambda code: covers(code, country, not_in_annex_i=unlisted))]
-    rows["specificity"] = [_specificity(c, country) for c in rows["country"]]
+    rows["specificity"] = [specificity(c, country) for c in rows["country"]]
     ranged = rows["period"].str.contains("/", regex=False)
     rows["ends_on"] = pd.to_datetime(rows["period"].where(ranged, "").map(lambda p: period_end(p) if p else pd.NaT))
     return rows
@@ -195,7 +200,7 @@ def check_country(country: str) -> str:
     return code
 
 
-def _last_day(row: pd.Series, known: pd.Timestamp | None) -> pd.Timestamp | None:
+def last_day(row: pd.Series, known: pd.Timestamp | None) -> pd.Timestamp | None:
     """The last day a row applies, or None when nothing ends it.
 
     That is the end its period states, or the end of its legal basis if known by `known` (None: known today).
@@ -209,25 +214,34 @@ def _last_day(row: pd.Series, known: pd.Timestamp | None) -> pd.Timestamp | None
 
 def _stopped(row: pd.Series, day: pd.Timestamp, known: pd.Timestamp | None) -> pd.Timestamp | None:
     """The row's last day if it had stopped applying by `day`, else None."""
-    last = _last_day(row, known)
+    last = last_day(row, known)
     return last if last is not None and day > last else None
 
 
-def _in_force(rows: pd.DataFrame, day: pd.Timestamp, known: pd.Timestamp | None):
+def in_force_rows(rows: pd.DataFrame, day: pd.Timestamp, known: pd.Timestamp | None):
     """What applies on `day`: (base row, surcharges, None).
 
     (None, [], (row, last day)) when the latest base rate has stopped applying; (None, [], None) before any.
     """
     took = rows[rows["effective_on"].notna() & (rows["effective_on"] <= day)]
     base = took[took["metric"].isin(BASE_IN_FORCE)].sort_values(ORDER, na_position="first")
-    if base.empty:
-        return None, [], None
+    if base.empty:  # before any base rate: only what stacks on nothing (China's fentanyl duty, 2-4 April 2025)
+        return None, _stacked(took, day, known), None
     top = base.iloc[-1]
     ended = _stopped(top, day, known)
     if ended is not None:
         return None, [], (top, ended)
-    extra = [r for _, r in took[took["metric"] == SURCHARGE].iterrows() if _stopped(r, day, known) is None]
-    return top, extra, None
+    return top, _stacked(took, day, known), None
+
+
+def _stacked(took: pd.DataFrame, day: pd.Timestamp, known: pd.Timestamp | None) -> list[pd.Series]:
+    """The stacked duties applying on `day`.
+
+    On each track (metric and legal basis), the latest that took effect, if it has not stopped applying.
+    """
+    rows = took[took["metric"].isin(STACKED)].sort_values(ORDER, na_position="first")
+    latest = rows.groupby([rows["metric"], rows["legal_basis"].astype(str)], sort=False).tail(1)
+    return [r for _, r in latest.sort_values(ORDER).iterrows() if _stopped(r, day, known) is None]
 
 
 def _part(r: pd.Series, known: pd.Timestamp | None) -> RatePart:
@@ -244,7 +258,7 @@ def _part(r: pd.Series, known: pd.Timestamp | None) -> RatePart:
         instrument=text("instrument"),
         applies_as=text("applies_as"),
         effective_on=r["effective_on"],
-        ends_on=_last_day(r, known),
+        ends_on=last_day(r, known),
     )
 
 
@@ -260,7 +274,8 @@ def _gap(code: str, row: pd.Series, last: pd.Timestamp) -> str:
     )
 
 
-def _knowledge(figures, known_on) -> tuple[pd.DataFrame, pd.Timestamp | None]:
+def knowledge(figures, known_on) -> tuple[pd.DataFrame, pd.Timestamp | None]:
+    """The figures as known on `known_on` (all of them for None), and that day (checked), or None."""
     figs = load_figures() if figures is None else figures
     if known_on is None:
         return figs, None
@@ -293,7 +308,7 @@ def rate_in_force(country: str, on, *, known_on=None, figures: pd.DataFrame | No
     """
     code = check_country(country)
     day = within_record(to_day(on, "on"), "on")
-    figs, known = _knowledge(figures, known_on)
+    figs, known = knowledge(figures, known_on)
     return answer(code, day, figs, known)
 
 
@@ -305,7 +320,7 @@ def partner_rows(figures: pd.DataFrame, code: str) -> pd.DataFrame:
     """
     keep = (
         figures["preferred"]
-        & figures["metric"].isin((*BASE_IN_FORCE, SURCHARGE))
+        & figures["metric"].isin((*BASE_IN_FORCE, *STACKED))
         & figures["country"].map(lambda c: covers(c, code, not_in_annex_i=True))
     )
     return figures[keep]
@@ -320,19 +335,19 @@ def answer(code: str, day: pd.Timestamp, figures: pd.DataFrame, known: pd.Timest
         figures: the figures as known on `known` (the whole record when `known` is None).
         known: the day the record is read as of (None: everything it knows).
     """
-    rows = _applicable(figures, code, (*BASE_IN_FORCE, SURCHARGE))
-    top, extra, ended = _in_force(rows, day, known)
+    rows = applicable(figures, code, (*BASE_IN_FORCE, *STACKED))
+    top, extra, ended = in_force_rows(rows, day, known)
     if ended is not None:
         reason = _gap(code, *ended)
         return RateInForce(code, day, rate=None, base_rate=None, figure_ids=(), source_ids=(), reason=reason)
-    if top is None:
+    if top is None and not extra:
         return None
-    parts = tuple(_part(r, known) for r in [top, *extra])
+    parts = tuple(_part(r, known) for r in ([top] if top is not None else []) + extra)
     return RateInForce(
         country=code,
         on=day,
         rate=float(sum(p.value for p in parts)),
-        base_rate=parts[0].value,
+        base_rate=parts[0].value if top is not None else None,
         figure_ids=tuple(p.figure_id for p in parts),
         source_ids=tuple(p.source_id for p in parts),
         legal_basis=parts[0].legal_basis,
@@ -340,194 +355,3 @@ def answer(code: str, day: pd.Timestamp, figures: pd.DataFrame, known: pd.Timest
         applies_as=parts[0].applies_as,
         parts=parts,
     )
-
-
-# ---------------------------------------------------------------- what had been announced, and its status
-
-
-@dataclass(frozen=True)
-class _Day:
-    """What rates_announced needs to give each row its status on one day."""
-
-    rows: pd.DataFrame
-    day: pd.Timestamp
-    top: pd.Series | None
-    live: frozenset[str]
-    pauses: frozenset[tuple[str, str]]
-
-
-def _pauses(figures: pd.DataFrame) -> frozenset[tuple[str, str]]:
-    """(country, period) of the rows that pause rates.
-
-    The 90-day pause of 9 April 2025: a pause_length row reports the same country and period as the 10% in force
-    during it.
-    """
-    p = figures[(figures["metric"] == "pause_length") & figures["preferred"]]
-    return frozenset(zip(p["country"], p["period"], strict=True))
-
-
-def _after_effect(r: pd.Series, ctx: _Day) -> str:
-    """The status of a base rate or surcharge that took effect and is no longer in force."""
-    last = _last_day(r, ctx.day)
-    nxt = None
-    if r["metric"] in BASE_IN_FORCE:
-        took = ctx.rows[
-            ctx.rows["metric"].isin(BASE_IN_FORCE)
-            & ctx.rows["effective_on"].notna()
-            & (ctx.rows["effective_on"] <= ctx.day)
-        ].sort_values(ORDER, na_position="first")
-        ids = list(took["figure_id"])
-        nxt = took.iloc[ids.index(r["figure_id"]) + 1] if r["figure_id"] in ids[:-1] else None
-    if last is not None and last < ctx.day and (nxt is None or nxt["effective_on"] > last):
-        return "ended" if pd.notna(r["ends_on"]) and r["ends_on"] == last else "struck_down"
-    pausing = nxt is not None and (nxt["country"], nxt["period"]) in ctx.pauses
-    if pausing and ctx.top is not None and nxt["figure_id"] == ctx.top["figure_id"]:
-        return "paused"
-    return "superseded"
-
-
-def _sectoral_status(r: pd.Series, ctx: _Day) -> str:
-    """The status of a sectoral rate: in force until a later rate for the same sector took effect, or its end."""
-    if pd.isna(r["effective_on"]) or r["effective_on"] > ctx.day:
-        return "announced"
-    same = ctx.rows[
-        (ctx.rows["metric"] == SECTORAL)
-        & (ctx.rows["sector"] == r["sector"])
-        & ctx.rows["effective_on"].notna()
-        & (ctx.rows["effective_on"] <= ctx.day)
-    ].sort_values(ORDER)
-    if pd.notna(r["ends_on"]) and r["ends_on"] < ctx.day:
-        return "ended"
-    return "in_force" if same.iloc[-1]["figure_id"] == r["figure_id"] else "superseded"
-
-
-def _status(r: pd.Series, ctx: _Day) -> str:
-    """The status of one announced rate on the day (see rates_announced)."""
-    if r["figure_id"] in ctx.live:
-        return "in_force"
-    if r["metric"] == "tariff_rate_threatened":
-        return "threatened"
-    if r["metric"] == SECTORAL:
-        return _sectoral_status(r, ctx)
-    applied = r["metric"] in BASE_IN_FORCE or r["metric"] == SURCHARGE  # a letter or deal never applies itself
-    if applied and pd.notna(r["effective_on"]) and r["effective_on"] <= ctx.day:
-        return _after_effect(r, ctx)
-    # a deal stands until another letter or deal replaces it; the order implementing it does not
-    kinds = DEAL_REPLACED_BY if r["metric"] == "tariff_rate_deal" else STAGES
-    later = ctx.rows[ctx.rows["metric"].isin(kinds) & (ctx.rows["announced_on"] > r["announced_on"])]
-    if r["metric"] != SURCHARGE and not later.empty:
-        return "superseded"
-    if pd.isna(r["effective_on"]) and r["metric"] == "tariff_rate_deal":
-        return "agreed"
-    return "announced"
-
-
-def _own_sectoral(rows: pd.DataFrame) -> pd.DataFrame:
-    """Drop a group's sectoral rate where the country's own rate for the same sector starts the same day.
-
-    All partners' 100% on pharmaceuticals did not apply to Japan, whose own rate is 15%.
-    """
-    sec = rows[rows["metric"] == SECTORAL]
-    best = sec.sort_values("specificity").groupby(["sector", "effective_on"], observed=True, dropna=False).tail(1)
-    return rows[(rows["metric"] != SECTORAL) | rows.index.isin(best.index)]
-
-
-def _never_implemented(known: pd.DataFrame, chosen: pd.DataFrame, code: str) -> pd.DataFrame:
-    """Announcements that never took effect: one row per quantity and value, status 'threatened'.
-
-    They are kept only as non-preferred reports of a quantity whose preferred row took effect at another value:
-    the 15% Section 122 surcharge announced on 21 February 2026, when 10% was charged.
-    """
-    key = ["metric", "country", "period"]
-    rival = known[
-        ~known["preferred"]
-        & known["metric"].isin(BASE_IN_FORCE)
-        & known["announced_on"].notna()
-        & known["effective_on"].isna()
-        & known["country"].map(lambda c: covers(c, code))
-    ].copy()
-    if rival.empty:
-        return rival
-    rival["metric"] = rival["metric"].astype(str)
-    took = chosen[chosen["effective_on"].notna()][[*key, "value"]].rename(columns={"value": "chosen_value"})
-    rival = rival.merge(took, on=key)
-    rival = rival[rival["value"] != rival["chosen_value"]]
-    # one row per announcement: the report published closest to it (the Truth Social post of 21 February itself)
-    published = rival["source_id"].map(load_sources().set_index("source_id")["published"])
-    rival["lag"] = (published - rival["announced_on"]).abs().dt.days.fillna(10**6)
-    rival = rival.sort_values(["lag", "figure_id"]).groupby([*key, "value"]).head(1).drop(columns="lag")
-    rival["status"] = "threatened"
-    rival["specificity"] = [_specificity(c, code) for c in rival["country"]]
-    rival["ends_on"] = pd.NaT
-    return rival.drop(columns="chosen_value")
-
-
-COLUMNS = [
-    "figure_id",
-    "metric",
-    "country",
-    "sector",
-    "value",
-    "announced_on",
-    "effective_on",
-    "ends_on",
-    "legal_basis",
-    "instrument",
-    "applies_as",
-    "status",
-    "source_id",
-    "quote",
-]
-"""The columns of rates_announced."""
-
-
-def rates_announced(country: str, as_of, *, figures: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Every rate announced for a country by a day, with its status on that day, as the record stood then.
-
-    Lists the headline rates (the stages, surcharges, threats), proposals and the sectoral rates that apply to
-    the country. Status is one of:
-
-    - in_force: the headline rate (or a stacked surcharge, or a sectoral rate) applying that day;
-    - announced: set to take effect later (the polysilicon duty of 4 December 2026);
-    - agreed: a deal rate with no effective date;
-    - threatened: a threat, or an announcement that never took effect (the 15% Section 122 surcharge of
-      21 February 2026, kept as a non-preferred report beside the 10% charged);
-    - paused: took effect and was suspended by the pause that is still running (the 2 April rates, in force on
-      9 April 2025, suspended from 10 April);
-    - superseded: replaced by a later measure or announcement;
-    - ended: reached the end its own source states (Section 122, on 23 July 2026);
-    - struck_down: ended with its legal basis (the IEEPA rates after the Supreme Court ruling).
-
-    Args:
-        country: ISO3 code or English name.
-        as_of: the day (at most the record's horizon).
-        figures: the figures to read (default: tariffbook.load_figures()).
-
-    Returns:
-        One row per rate, by announcement date, with the columns in COLUMNS.
-
-    Raises:
-        ValueError: as rate_in_force.
-    """
-    code = check_country(country)
-    day = within_record(to_day(as_of, "as_of"), "as_of")
-    figs = load_figures() if figures is None else figures
-    known = as_known_on(figs, day)
-    rows = _applicable(known, code, ANNOUNCED)
-    rows = _own_sectoral(rows[rows["announced_on"].notna() | rows["effective_on"].notna()])
-    top, extra, _ = _in_force(rows, day, day)
-    live = frozenset([top["figure_id"], *(r["figure_id"] for r in extra)] if top is not None else [])
-    ctx = _Day(rows, day, top, live, _pauses(known))
-    rows = rows.copy()
-    rows["status"] = [_status(r, ctx) for _, r in rows.iterrows()] if len(rows) else []
-    rows = pd.concat([rows, _never_implemented(known, rows, code)], ignore_index=True)
-    rows["ends_on"] = pd.to_datetime(rows["ends_on"])
-    out = rows.sort_values(["announced_on", "effective_on", "figure_id"], na_position="last")[COLUMNS]
-    return out.reset_index(drop=True)
-
-
-def headline_announced(country: str, as_of, *, figures: pd.DataFrame | None = None) -> pd.Series | None:
-    """The latest-announced stage rate still standing on `as_of` (in force, announced or agreed)."""
-    table = rates_announced(country, as_of, figures=figures)
-    live = table[table["status"].isin(["in_force", "announced", "agreed"]) & table["metric"].isin(STAGES)]
-    return None if live.empty else live.sort_values("announced_on").iloc[-1]

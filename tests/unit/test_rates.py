@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 import tariffbook as tb
-from tariffbook.analysis.rates import headline_announced
+from tariffbook.analysis.announced import headline_announced
 
 
 def status(country, as_of):
