@@ -10,7 +10,7 @@ import re
 
 import pandas as pd
 
-from tariffbook.analysis.events import known_events
+from tariffbook.analysis.events import preferred_events
 from tariffbook.analysis.queries import preferred
 from tariffbook.analysis.spans import day_of_record
 from tariffbook.data.countries import resolve_country
@@ -60,7 +60,7 @@ def unconfirmed(countries, as_of=None) -> pd.DataFrame:
     day = day_of_record(as_of)
     codes = {resolve_country(c) for c in countries} | {"ALL", "USA"}
     first = BASIS_ENDED["ieepa"][1]  # the Supreme Court's ruling: what followed it
-    known = known_events(day)
+    known = preferred_events(day)
     ev = known[(known["announced_on"] >= first) & known["country"].isin(codes)].rename(columns={"event_id": "row"})
     figs = preferred(as_known_on(load_figures(), day))
     figs = figs[(figs["announced_on"] >= first) & figs["country"].isin(codes)].rename(columns={"figure_id": "row"})

@@ -54,7 +54,7 @@ def short_text(summary: str) -> str:
     return text
 
 
-def known_events(day: pd.Timestamp) -> pd.DataFrame:
+def preferred_events(day: pd.Timestamp) -> pd.DataFrame:
     """The preferred events announced by `day`, with their event type and status as plain strings."""
     ev = load_events()
     ev = ev[ev["preferred"] & (ev["announced_on"] <= day)].copy()
@@ -65,7 +65,7 @@ def known_events(day: pd.Timestamp) -> pd.DataFrame:
 
 def decisive_ruling(day: pd.Timestamp) -> pd.Series | None:
     """The ruling that ended the IEEPA duties (the Supreme Court, 20 February 2026), if known on `day`."""
-    ev = known_events(day)
+    ev = preferred_events(day)
     hit = ev[(ev["event_type"] == "court_ruling") & (ev["announced_on"] == BASIS_ENDED["ieepa"][1])]
     return None if hit.empty else hit.iloc[0]
 
@@ -135,7 +135,7 @@ def regime_notes(segments: pd.DataFrame, as_of=None) -> pd.DataFrame:
     Returns:
         One row per note (NOTE_COLUMNS), by date.
     """
-    ev = known_events(day_of_record(as_of))
+    ev = preferred_events(day_of_record(as_of))
     notes = _ruling_notes(ev, FIRST_DAY)
     for start, basis in _regime_days(segments).items():
         r = _regime_event(ev, start, basis)
@@ -165,7 +165,7 @@ def regime_events(notes: pd.DataFrame, as_of=None) -> pd.DataFrame:
 
     The chart names one ruling per round of litigation; this lists them all, for the table under it.
     """
-    ev = known_events(day_of_record(as_of))
+    ev = preferred_events(day_of_record(as_of))
     keep = ((ev["event_type"] == "court_ruling") & (ev["announced_on"] >= FIRST_DAY)) | ev["event_id"].isin(
         notes["event_id"]
     )

@@ -12,16 +12,20 @@ import pandas as pd
 
 from tariffbook.analysis.queries import preferred
 from tariffbook.analysis.trade import trade_2024
-from tariffbook.data.load import load_figures
+from tariffbook.data.load import known_figures
 
 
-def formula_inputs(figures: pd.DataFrame | None = None) -> dict[str, float]:
+def formula_inputs(figures: pd.DataFrame | None = None, as_of=None) -> dict[str, float]:
     """USTR's parameters as the dataset states them: elasticity, passthrough and the 10% floor.
+
+    Args:
+        figures: the figures to read (default: the record as it stood on `as_of`).
+        as_of: the day the record is read as of (None: the record as a whole).
 
     Raises:
         LookupError: the dataset does not have exactly one preferred row of one of them.
     """
-    figs = preferred(figures)
+    figs = preferred(known_figures(as_of) if figures is None else figures)
 
     def one(metric: str) -> float:
         v = figs[figs["metric"] == metric]["value"]
@@ -36,24 +40,28 @@ def formula_inputs(figures: pd.DataFrame | None = None) -> dict[str, float]:
     }
 
 
-def reconstruct(floor: float | None = None, discount: float = 0.5, figures: pd.DataFrame | None = None) -> pd.DataFrame:
+def reconstruct(
+    floor: float | None = None, discount: float = 0.5, figures: pd.DataFrame | None = None, as_of=None
+) -> pd.DataFrame:
     """Computed vs published 2 April rate for every partner with 2024 trade data and a published rate.
 
     Args:
         floor: the minimum rate in percent (default: the dataset's, 10%).
         discount: the share of the computed 'tariff charged' the US applies (0.5: half, per the 2 April
             remarks).
-        figures: the figures to read (default: tariffbook.load_figures()).
+        figures: the figures to read (default: the record as it stood on `as_of`).
+        as_of: the day the record is read as of (None: the record as a whole).
 
     Returns:
         One row per partner, by residual (published minus computed): the trade columns of trade_2024, then
         charged_computed, computed, published, published_id, published_source, first_annex_i, residual,
         floor, discount.
     """
-    figs = preferred(figures)
-    k = formula_inputs(figures)
+    all_figs = known_figures(as_of) if figures is None else figures
+    figs = preferred(all_figs)
+    k = formula_inputs(all_figs)
     floor = k["floor"] if floor is None else float(floor)
-    trade = trade_2024(figures)
+    trade = trade_2024(all_figs)
     deficit = trade["imports_bn"] - trade["exports_bn"]
     charged = 100 * deficit / (k["elasticity"] * k["passthrough"] * trade["imports_bn"])
     trade["charged_computed"] = charged.clip(lower=0)
@@ -63,7 +71,6 @@ def reconstruct(floor: float | None = None, discount: float = 0.5, figures: pd.D
     trade["published"] = trade["country"].map(pub["value"])
     trade["published_id"] = trade["country"].map(pub["figure_id"])
     trade["published_source"] = trade["country"].map(pub["source_id"])
-    all_figs = figures if figures is not None else load_figures()
     first = all_figs[
         (all_figs["metric"] == "tariff_rate_reciprocal")
         & ~all_figs["preferred"]

@@ -11,7 +11,7 @@ from tariffbook import words
 from tariffbook.analysis.announced import rates_announced
 from tariffbook.analysis.rates import not_in_annex_i, to_day
 from tariffbook.data.countries import country_name, covers, is_iso3, resolve_country
-from tariffbook.data.load import as_known_on, load_events, load_figures, load_sources, within_record
+from tariffbook.data.load import as_known_on, known_figures, load_events, load_figures, load_sources, within_record
 from tariffbook.domain import (
     DID_NOT_APPLY,
     IN_FORCE_PERIOD,
@@ -181,14 +181,15 @@ def stage_table(countries=None, as_of=None, figures: pd.DataFrame | None = None)
     return pd.DataFrame(rows, columns=["country", "name", *labels])
 
 
-def sectoral_rates(countries=None, figures: pd.DataFrame | None = None) -> pd.DataFrame:
+def sectoral_rates(countries=None, figures: pd.DataFrame | None = None, as_of=None) -> pd.DataFrame:
     """The Section 232 sectoral rates (autos, parts, steel, aluminium, ...), by sector and start date.
 
     Args:
         countries: only the rows that apply to these countries (their own and their groups'); default all.
-        figures: the figures to read (default: tariffbook.load_figures()).
+        figures: the figures to read (default: the record as it stood on `as_of`).
+        as_of: the day the record is read as of (None: the record as a whole).
     """
-    figs = preferred(figures)
+    figs = preferred(known_figures(as_of) if figures is None else figures)
     rows = figs[figs["metric"] == "tariff_rate_sectoral"].copy()
     wanted = _countries(countries)
     if wanted:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pandas as pd
 
 from tariffbook import words
-from tariffbook.analysis.events import known_events
+from tariffbook.analysis.events import preferred_events
 from tariffbook.analysis.queries import preferred
 from tariffbook.analysis.spans import day_of_record
 from tariffbook.data.load import as_known_on, load_figures
@@ -61,7 +61,7 @@ def refund_events(as_of=None) -> pd.DataFrame:
 
     Events of type 'refund', and the court rulings and lawsuits whose summary speaks of refunds.
     """
-    ev = known_events(day_of_record(as_of))
+    ev = preferred_events(day_of_record(as_of))
     about = ev["summary"].str.lower().str.contains(REFUND_WORD)
     keep = (ev["event_type"] == "refund") | (ev["event_type"].isin(["court_ruling", "lawsuit"]) & about)
     cols = ["event_id", "announced_on", "effective_on", "event_type", "status", "summary", "source_id", "quote"]

@@ -20,7 +20,7 @@ import pandas as pd
 from tariffbook import words
 from tariffbook.analysis.rates import RateInForce, answer, check_country, partner_rows
 from tariffbook.data.countries import country_name, resolve_country
-from tariffbook.data.load import as_known_on, book_day, horizon, load_figures, within_record
+from tariffbook.data.load import as_known_on, horizon, load_figures, within_record
 from tariffbook.domain import BASIS_ENDED, EARLIEST_AS_OF, NOT_MODELLED
 from tariffbook.words import RateStatus
 
@@ -216,10 +216,10 @@ def rate_label(rate: float | None, applies_as: str | None) -> str:
 
 
 def day_of_record(as_of) -> pd.Timestamp:
-    """as_of as a day of the record (default: the book's day: AS_OF, else the horizon)."""
+    """as_of as a day of the record; None: the horizon (the record as a whole). The one meaning of as_of=None."""
     from tariffbook.analysis.rates import to_day
 
-    return book_day() if as_of is None else within_record(to_day(as_of, "as_of"), "as_of")
+    return horizon() if as_of is None else within_record(to_day(as_of, "as_of"), "as_of")
 
 
 def basis_segments(countries, as_of=None) -> pd.DataFrame:
@@ -231,7 +231,7 @@ def basis_segments(countries, as_of=None) -> pd.DataFrame:
 
     Args:
         countries: codes or names.
-        as_of: the last day, read as the record stood then (default: AS_OF, else the horizon).
+        as_of: the last day, read as the record stood then (default: the horizon).
 
     Returns:
         One row per span (SEGMENT_COLUMNS): the partners with a rate on `as_of` first, then those without, each

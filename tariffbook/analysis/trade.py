@@ -11,23 +11,23 @@ import pandas as pd
 from tariffbook.analysis.queries import preferred
 from tariffbook.analysis.spans import day_of_record
 from tariffbook.data.countries import country_name, is_iso3, resolve_country
-from tariffbook.data.load import as_known_on, load_figures
+from tariffbook.data.load import as_known_on, known_figures, load_figures
 from tariffbook.data.units import usd_billion
 from tariffbook.domain import LETTER14_MEMBERS
 
 
-def trade_2024(figures: pd.DataFrame | None = None) -> pd.DataFrame:
+def trade_2024(figures: pd.DataFrame | None = None, as_of=None) -> pd.DataFrame:
     """US goods trade with each partner in 2024 (Census basis), in USD billion, one row per ISO3 partner."""
-    return trade_year("2024", figures)
+    return trade_year("2024", figures, as_of)
 
 
-def trade_year(year: str, figures: pd.DataFrame | None = None) -> pd.DataFrame:
+def trade_year(year: str, figures: pd.DataFrame | None = None, as_of=None) -> pd.DataFrame:
     """US goods trade with each partner in a year (Census basis), in USD billion, one row per ISO3 partner.
 
     The record has 2024 for every partner of the 2 April formula, and 2025 for Japan, South Korea, China and
     Taiwan only (the Census release of 19 February 2026): a partner without a row is not in the record.
     """
-    figs = preferred(figures)
+    figs = preferred(known_figures(as_of) if figures is None else figures)
     flows = ["us_goods_balance", "us_goods_exports", "us_goods_imports"]
     rows = figs[figs["metric"].isin(flows) & (figs["period"] == year) & figs["country"].map(is_iso3)].copy()
     if rows.empty:
@@ -53,14 +53,16 @@ def trade_year(year: str, figures: pd.DataFrame | None = None) -> pd.DataFrame:
     return out.sort_values("surplus_bn", ascending=False).reset_index(drop=True)
 
 
-def trade_change(earlier: str = "2024", later: str = "2025", figures: pd.DataFrame | None = None) -> pd.DataFrame:
+def trade_change(
+    earlier: str = "2024", later: str = "2025", figures: pd.DataFrame | None = None, as_of=None
+) -> pd.DataFrame:
     """Each partner's surplus with the US in two years, for the partners the record has both years for.
 
     Returns:
         country, name, surplus_<earlier>, surplus_<later> (USD billion), change (later minus earlier), source_id
         (the later year's source) and source_id_<earlier>.
     """
-    a, b = trade_year(earlier, figures), trade_year(later, figures)
+    a, b = trade_year(earlier, figures, as_of), trade_year(later, figures, as_of)
     both = a.merge(b, on=["country", "name"], suffixes=(f"_{earlier}", f"_{later}")).dropna(
         subset=[f"surplus_bn_{earlier}", f"surplus_bn_{later}"]
     )
@@ -78,14 +80,15 @@ def trade_change(earlier: str = "2024", later: str = "2025", figures: pd.DataFra
     return out.sort_values(f"surplus_{later}", ascending=False).reset_index(drop=True)
 
 
-def reported_surpluses(period: str | None = None, figures: pd.DataFrame | None = None) -> pd.DataFrame:
+def reported_surpluses(period: str | None = None, figures: pd.DataFrame | None = None, as_of=None) -> pd.DataFrame:
     """Partner surpluses with the US as the articles report them (metric partner_surplus_with_us, USD).
 
     Args:
         period: only this year ("2024": the surpluses the July 2025 letters were reported against); default all.
-        figures: the figures to read (default: tariffbook.load_figures()).
+        figures: the figures to read (default: the record as it stood on `as_of`).
+        as_of: the day the record is read as of (None: the record as a whole).
     """
-    figs = preferred(figures)
+    figs = preferred(known_figures(as_of) if figures is None else figures)
     rows = figs[(figs["metric"] == "partner_surplus_with_us") & (figs["unit"] == "USD billion")].copy()
     if period is not None:
         rows = rows[rows["period"] == period]

@@ -12,6 +12,7 @@ import altair as alt
 import pandas as pd
 
 from tariffbook.analysis.queries import STAGE_ORDER
+from tariffbook.analysis.spans import day_of_record
 from tariffbook.charts import controls, notes
 from tariffbook.charts.common import (
     date_tooltip,
@@ -27,7 +28,6 @@ from tariffbook.charts.common import (
     wrapped_labels,
 )
 from tariffbook.charts.theme import WIDTH
-from tariffbook.data.load import book_day
 from tariffbook.words import label, legal_basis_text
 
 SHOWN_STAGES = ("tariff_rate_reciprocal", "tariff_rate_letter", "tariff_rate_deal", "tariff_rate_threatened")
@@ -113,15 +113,19 @@ SECTOR_LINE = {False: 44, True: 22}
 """Where a sectoral chart's row label wraps, wide and narrow."""
 
 
-def sectoral_chart(sectoral: pd.DataFrame) -> alt.Chart:
+def sectoral_chart(sectoral: pd.DataFrame, as_of=None) -> alt.Chart:
     """Dots: each sectoral rate, one row per measure ('Autos · Japan · from 16 Sep 2025'), with its rate.
 
     A measure proclaimed to take effect after the book's day (the polysilicon duties of 4 December 2026, in a book
     checked through 23 November) says so ('from 4 Dec 2026, scheduled'): the record does not know it took effect.
+
+    Args:
+        sectoral: tariffbook.analysis.queries.sectoral_rates().
+        as_of: the book's day (None: the horizon).
     """
     df = sectoral.dropna(subset=["effective_on"]).sort_values(["sector", "effective_on", "name"]).copy()
     df["sector_label"] = df["sector"].map(label)
-    scheduled = df["effective_on"] > book_day()
+    scheduled = df["effective_on"] > day_of_record(as_of)
     df["row"] = [
         f"{s} · {n} · from {day_text(d)}" + (", scheduled" if later else "")
         for s, n, d, later in zip(df["sector_label"], df["name"], df["effective_on"], scheduled, strict=True)

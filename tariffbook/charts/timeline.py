@@ -24,7 +24,7 @@ from tariffbook.charts.common import (
 )
 from tariffbook.charts.theme import WIDTH
 from tariffbook.data.countries import covers, is_iso3
-from tariffbook.data.load import book_day
+from tariffbook.data.load import horizon
 from tariffbook.domain import ALL_PARTNER_GROUPS, GROUP_MEMBERS
 from tariffbook.words import label
 
@@ -109,11 +109,11 @@ def timeline_chart(events: pd.DataFrame, countries, as_of, end=None) -> alt.Char
         events: every preferred event (tariffbook.analysis.queries.timeline()).
         countries: the countries shown at first (ISO3 codes): their own events and their groups'.
         as_of: the 'as of' day shown at first.
-        end: the last day of the axis (default: the book's day, the horizon unless AS_OF is set, or the last
-            event if later): "as of" reaches the day the record was checked through, not only its last event.
+        end: the last day of the axis (default: the horizon, or the last event if later; an 'as of' book passes
+            its day): "as of" reaches the day the record was checked through, not only its last event.
     """
     first = events["announced_on"].min()
-    last = pd.Timestamp(end) if end is not None else max(events["announced_on"].max(), book_day())
+    last = pd.Timestamp(end) if end is not None else max(events["announced_on"].max(), horizon())
     pick = controls.checklist("countries", "Countries shown", _options(events), countries)
     day = controls.date("as_of", "As of", first, last, as_of)
     df = iso_dates(_frame(events))

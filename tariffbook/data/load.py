@@ -6,9 +6,12 @@ modification times, and skipped in a process whose environment vouches for this 
 (tariffbook.settings.VALIDATED, set by the book's executor after it has validated once, so thirty kernels do
 not repeat it).
 
-The record is checked through its horizon (datapackage.json `tariffbook:horizon`): horizon() returns it,
-within_record() refuses a later day, and book_day() is the day the book shows (AS_OF, else the horizon).
-as_known_on() gives the figures as they stood on a day, each quantity represented by the best row known then.
+The loaders return the whole record; a caller that wants it as it stood on a day says so: as_known_on() gives the
+figures as they stood then (each quantity represented by the best row known then), known_events() the events,
+cited_sources() the sources they cite. The record is checked through its horizon (datapackage.json
+`tariffbook:horizon`): horizon() returns it and within_record() refuses a later day. book_day() reads the day a
+book build shows (AS_OF, else the horizon) from the environment: only the edges call it (the command line, a
+notebook's first cell), and pass the day on.
 """
 
 from __future__ import annotations
@@ -29,8 +32,11 @@ __all__ = [
     "as_known_on",
     "as_of",
     "book_day",
+    "cited_sources",
     "fingerprint",
     "horizon",
+    "known_events",
+    "known_figures",
     "load_events",
     "load_figures",
     "load_sources",
@@ -256,7 +262,7 @@ def as_known_on(figures: pd.DataFrame, day, folder=None) -> pd.DataFrame:
 
 
 def load_sources(folder=None) -> pd.DataFrame:
-    """sources.csv: one row per cited source (in an 'as of' book, those cited by what was known then).
+    """sources.csv: one row per cited source.
 
     Args:
         folder: the dataset folder (default: TARIFFBOOK_DATA, else the repo's data/).
@@ -264,29 +270,35 @@ def load_sources(folder=None) -> pd.DataFrame:
     Raises:
         DataValidationError: the dataset is not valid.
     """
-    df = _load("sources", folder)
-    if as_of(folder) is not None:
-        cited = set(load_events(folder)["source_id"]) | set(load_figures(folder)["source_id"])
-        df = df[df["source_id"].isin(cited)].reset_index(drop=True)
-    return df
+    return _load("sources", folder)
 
 
 def load_events(folder=None) -> pd.DataFrame:
-    """events.csv: dated events; announced_on/effective_on as datetimes, vocabularies as categoricals.
-
-    In an 'as of' book (TARIFFBOOK_AS_OF), only the events announced by that day.
-    """
-    df = _load("events", folder)
-    day = as_of(folder)
-    return df if day is None else _known_events(df, day)
+    """events.csv: dated events; announced_on/effective_on as datetimes, vocabularies as categoricals."""
+    return _load("events", folder)
 
 
 def load_figures(folder=None) -> pd.DataFrame:
-    """figures.csv: figures with value as float in its own unit (see tariffbook.data.units to convert).
+    """figures.csv: figures with value as float in its own unit (see tariffbook.data.units to convert)."""
+    return _load("figures", folder)
 
-    In an 'as of' book (TARIFFBOOK_AS_OF), the figures as known that day (as_known_on): only the rows known by
-    then, each quantity represented by the best of them.
-    """
-    df = _load("figures", folder)
-    day = as_of(folder)
+
+def known_events(day=None, folder=None) -> pd.DataFrame:
+    """The events announced by `day` (all of them for None)."""
+    df = load_events(folder)
+    return df if day is None else _known_events(df, pd.Timestamp(day))
+
+
+def known_figures(day=None, folder=None) -> pd.DataFrame:
+    """The figures as the record stood on `day` (as_known_on; all of them for None)."""
+    df = load_figures(folder)
     return df if day is None else as_known_on(df, day, folder)
+
+
+def cited_sources(day=None, folder=None) -> pd.DataFrame:
+    """The sources cited by the events and figures known on `day` (all sources for None)."""
+    df = load_sources(folder)
+    if day is None:
+        return df
+    cited = set(known_events(day, folder)["source_id"]) | set(known_figures(day, folder)["source_id"])
+    return df[df["source_id"].isin(cited)].reset_index(drop=True)

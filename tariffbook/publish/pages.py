@@ -31,7 +31,7 @@ from tariffbook.analysis.trade import trade_2024
 from tariffbook.charts.offline import write_bundle
 from tariffbook.data.citation import citation
 from tariffbook.data.countries import country_name, is_iso3
-from tariffbook.data.load import DataValidationError, fingerprint, load_figures, load_sources
+from tariffbook.data.load import DataValidationError, as_of, cited_sources, fingerprint, known_figures, load_figures
 from tariffbook.data.paths import CHART_DIR, REPO_ROOT, data_dir, update_file
 from tariffbook.data.validate import validate
 from tariffbook.domain import DID_NOT_APPLY
@@ -119,14 +119,19 @@ def _reference(rows: list[pd.Series]) -> str:
     return ", ".join(parts) + "."
 
 
-def write_references(out: Path = GENERATED) -> Path:
+def write_references(out: Path = GENERATED, day=None, sources: pd.DataFrame | None = None) -> Path:
     """book/generated/references.md: every source once, by kind, as a reader cites it.
 
     Government documents and court records first. Each entry is publisher, title, date and link; a copy of
     another publisher's text says so in words; copies of one document are one entry. The curators' notes stay
     in the data. Every source keeps its anchor (src-<source_id>), which the charts' source lines link to.
+
+    Args:
+        out: the folder to write it in.
+        day: the book's day (an 'as of' book lists the sources cited by what was known then); None: every source.
+        sources: the sources to list (default: read from the record, as of `day`).
     """
-    src = load_sources()
+    src = cited_sources(day) if sources is None else sources
     lines = [
         "# References",
         "",
@@ -221,7 +226,7 @@ def _country_page(job) -> nbformat.NotebookNode:
     return nb
 
 
-def execute_book(out: Path = COUNTRIES, workers: int | None = None, alongside=()) -> dict:
+def execute_book(out: Path = COUNTRIES, workers: int | None = None, alongside=(), day=None) -> dict:
     """Run every executed page of the book and write the country pages.
 
     The book's notebooks and one page per country run on all cores, skipping those whose code, inputs and
@@ -231,11 +236,12 @@ def execute_book(out: Path = COUNTRIES, workers: int | None = None, alongside=()
         out: where the country pages go.
         workers: worker processes (default: cores + 1).
         alongside: callables to run in this process while the kernels work.
+        day: the book's day (an 'as of' book); None: the record as a whole.
 
     Returns:
         The executor's summary: what was executed, reused, and whose outputs changed.
     """
-    codes = countries_with_rates()
+    codes = countries_with_rates(known_figures(day))
     wanted = settings.country_pages()
     if wanted is not None:  # a preview build: only these country pages
         codes = [c for c in codes if c in wanted]
@@ -248,7 +254,7 @@ def execute_book(out: Path = COUNTRIES, workers: int | None = None, alongside=()
             stale.unlink()
     for job in countries:
         update_file(out / f"{job.country}.ipynb", nbformat.writes(_country_page(job)) + "\n")
-    _write_country_index(out, codes)
+    _write_country_index(out, codes, day)
     if settings.exports_enabled():
         executor.prune_charts(CHART_DIR)
     return summary
@@ -258,9 +264,9 @@ INDEX_STAGES = ("tariff_rate_reciprocal", "tariff_rate_letter", "tariff_rate_dea
 """The stages the country index has a column for."""
 
 
-def _write_country_index(out: Path, codes: list[str]) -> None:
-    trade = trade_2024().set_index("country")
-    stages = stage_rates(codes).pivot_table(index="country", columns="stage", values="value", aggfunc="first")
+def _write_country_index(out: Path, codes: list[str], day=None) -> None:
+    trade = trade_2024(as_of=day).set_index("country")
+    stages = stage_rates(codes, day).pivot_table(index="country", columns="stage", values="value", aggfunc="first")
     lines = [
         "# Countries",
         "",
@@ -314,31 +320,34 @@ def prepare(countries: bool = True) -> None:
     if problems:
         raise DataValidationError(folder, problems)
     settings.vouch_for(fingerprint(folder))
+    day = as_of(folder)  # the one reading of AS_OF for the pages written here: passed on from here
 
     pages = [
         lambda: write_bundle(STATIC),
-        write_references,
+        lambda: write_references(day=day),
         write_rerun,
         lambda: write_release(RELEASE),
         lambda: write_changes(GENERATED / "changes.md", RELEASE),
-        write_as_of_config,
+        lambda: write_as_of_config(day),
     ]
     if countries:
-        execute_book(alongside=pages)  # written while the kernels run
+        execute_book(alongside=pages, day=day)  # written while the kernels run
     else:
         for write in pages:
             write()
 
 
-def write_as_of_config() -> Path | None:
+def write_as_of_config(day=None) -> Path | None:
     """For `AS_OF=... make book`: _config.yml plus a banner on every page saying which day the book shows.
+
+    Args:
+        day: the book's day (None: the book as it stands).
 
     Returns:
         The configuration written, or None (and any old one removed) when the book is not 'as of' a day.
     """
     import yaml
 
-    day = settings.as_of()
     if day is None:
         AS_OF_CONFIG.unlink(missing_ok=True)
         return None

@@ -1,4 +1,4 @@
-"""The findings as they stood on a day (TARIFFBOOK_AS_OF): only what had been announced by then."""
+"""The findings as they stood on a day (the book's day, passed in): only what had been announced by then."""
 
 from __future__ import annotations
 
@@ -11,17 +11,8 @@ from tariffbook.analysis.prose import rates as prose_rates
 DAY = "2025-07-08"
 
 
-@pytest.fixture
-def as_of(monkeypatch):
-    def set_day(day):
-        monkeypatch.setenv(settings.AS_OF, day)
-
-    return set_day
-
-
-def test_findings_as_of_8_july(as_of):
-    as_of(DAY)
-    text = intro.key_findings()
+def test_findings_as_of_8_july():
+    text = intro.key_findings(DAY)
     # public-facts.md 3: Japan's letter of 7 July, 25% from 1 August; the deal (5a) came on 22 July
     assert "**25%** in the letter of 7 July" in text
     assert "deal" not in text.split("South Korea")[0]
@@ -32,8 +23,7 @@ def test_findings_as_of_8_july(as_of):
     assert summary.startswith("By 8 July 2025, the record holds 7 rounds")
 
 
-def test_findings_today_include_the_deal(monkeypatch):
-    monkeypatch.delenv(settings.AS_OF, raising=False)
+def test_findings_today_include_the_deal():
     assert "**15%** in the deal of 22 July" in intro.key_findings()
 
 
@@ -45,16 +35,15 @@ def test_findings_today_include_the_deal(monkeypatch):
         ("2026-12-01", "the record is checked through 2026-11-23"),
     ],
 )
-def test_bad_as_of_is_a_clear_error(as_of, bad, match):
-    import tariffbook as tb
+def test_bad_as_of_is_a_clear_error(monkeypatch, bad, match):
+    from tariffbook.data.load import book_day
 
-    as_of(bad)
+    monkeypatch.setenv(settings.AS_OF, bad)  # read at the edge only (the command line, a notebook's first cell)
     with pytest.raises(ValueError, match=match):
-        tb.load_events()
+        book_day()
 
 
-def test_findings_run_through_the_horizon(monkeypatch):
-    monkeypatch.delenv(settings.AS_OF, raising=False)
+def test_findings_run_through_the_horizon():
     text = intro.key_findings()
     assert text.startswith("*Record checked through 23 November 2026.*")
     # Proclamation 11012 (ALL.tariff_rate_in_force.2026-02) and the memorandum of 23 July 2026
@@ -69,9 +58,8 @@ def test_findings_run_through_the_horizon(monkeypatch):
     assert "the record has no rate after 23 July 2026" in text
 
 
-def test_findings_before_the_letters(as_of):
-    as_of("2025-04-15")
-    text = intro.key_findings()
+def test_findings_before_the_letters():
+    text = intro.key_findings("2025-04-15")
     assert "as it stood on 15 April 2025" in text
     assert "**24%** announced on 2 April" in text
     for later in ("letter", "Section 122", "refunds", "July 2025 reporting"):

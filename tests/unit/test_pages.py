@@ -6,7 +6,6 @@ from __future__ import annotations
 import pandas as pd
 import yaml
 
-from tariffbook import settings
 from tariffbook.data.load import load_sources
 from tariffbook.data.paths import REPO_ROOT
 from tariffbook.publish import pages
@@ -23,10 +22,7 @@ def sources(*rows: dict) -> pd.DataFrame:
 
 def test_references_list_each_document_once_as_readers_cite_it(tmp_path, monkeypatch):
     ustr = {"title": "Reciprocal Tariff Calculations", "published": "2025-04-03", "kind": "government", "is_copy": True}
-    monkeypatch.setattr(
-        pages,
-        "load_sources",
-        lambda: sources(
+    table = sources(
             {"source_id": "news-1", "title": "Japan talks", "publisher": "Reuters", "published": "2025-07-01",
              "url": "https://www.reuters.com/a", "kind": "news", "note": "Title taken from the URL slug."},
             {**ustr, "source_id": "office-of-us", "url": "https://forum.example.com/t/1",
@@ -36,9 +32,8 @@ def test_references_list_each_document_once_as_readers_cite_it(tmp_path, monkeyp
              "note": "Fact sheet cites: the Reddit mirror."},
             {"source_id": "eo", "title": "Executive Order 14257", "publisher": "Federal Register",
              "published": "2025-04-07", "url": "https://www.federalregister.gov/d/2025-06063", "kind": "government"},
-        ),
     )  # fmt: skip
-    page = pages.write_references(tmp_path).read_text(encoding="utf-8")
+    page = pages.write_references(tmp_path, sources=table).read_text(encoding="utf-8")
     assert page.index("## Government documents") < page.index("## News")
     entries = [line for line in page.splitlines() if line.startswith("- ")]
     assert len(entries) == 3  # the two copies of USTR's calculations are one document
@@ -72,8 +67,8 @@ def test_rerun_links_to_the_repository(tmp_path):
 
 
 def test_the_as_of_banner_links_to_the_current_book(monkeypatch, tmp_path):
-    monkeypatch.setenv(settings.AS_OF, "2025-07-08")
     monkeypatch.setattr(pages, "AS_OF_CONFIG", tmp_path / "_config_asof.yml")
-    banner = yaml.safe_load(pages.write_as_of_config().read_text(encoding="utf-8"))["html"]["announcement"]
+    day = pd.Timestamp("2025-07-08")
+    banner = yaml.safe_load(pages.write_as_of_config(day).read_text(encoding="utf-8"))["html"]["announcement"]
     assert "This is tariffbook as it stood on 8 July 2025" in banner
     assert "AS_OF" not in banner and CONFIG["html"]["baseurl"] in banner

@@ -9,15 +9,15 @@ from tariffbook.analysis.events import decisive_ruling, short_text
 from tariffbook.analysis.prose.rates import letters_lower, rate_path, regime_path
 from tariffbook.analysis.prose.regimes import section_122, section_301_groups
 from tariffbook.analysis.queries import preferred_row, stage_rates
-from tariffbook.analysis.spans import FIRST_DAY, gaps, phases
+from tariffbook.analysis.spans import FIRST_DAY, day_of_record, gaps, phases
 from tariffbook.analysis.trade import trade_change, trade_year
 from tariffbook.data.countries import country_name, names_text
-from tariffbook.data.load import as_known_on, as_of, book_day, load_events, load_figures, record_checked
+from tariffbook.data.load import as_known_on, horizon, known_events, load_figures, record_checked
 from tariffbook.domain import BASIS_ENDED, LETTER14_MEMBERS, PAGE_PATHS
 
 
-def _announced_not_in_force() -> str | None:
-    paths = {c: (rate_path(c), regime_path(c)) for c in ("JPN", "KOR")}
+def _announced_not_in_force(as_of) -> str | None:
+    paths = {c: (rate_path(c, as_of), regime_path(c, as_of)) for c in ("JPN", "KOR")}
     if not paths["JPN"][0]:
         return None
     said = []
@@ -27,15 +27,15 @@ def _announced_not_in_force() -> str | None:
     return f"**Announced is not in force.** {'. '.join(said)}. See [the rates, stage by stage]({PAGE_PATHS['rates']})."
 
 
-def _letters() -> str | None:
-    letters = preferred_row("letter_countries", "LETTER14")
+def _letters(as_of) -> str | None:
+    letters = preferred_row("letter_countries", "LETTER14", as_of=as_of)
     if letters is None:
         return None
     text = (
         f"**The letters.** On 7 July 2025 Trump sent letters to {letters['value']:g} countries "
         "setting new rates from 1 August."
     )
-    found = letters_lower(stage_rates(sorted(LETTER14_MEMBERS)))
+    found = letters_lower(stage_rates(sorted(LETTER14_MEMBERS), as_of))
     if found:
         n, lower = found
         text += (
@@ -51,7 +51,7 @@ def _regimes(day: pd.Timestamp) -> str | None:
     if s122 is None:
         return None
     last_ieepa, known = BASIS_ENDED["ieepa"]
-    rulings = load_events()
+    rulings = known_events(day)
     ruling = rulings[
         (rulings["event_type"] == "court_ruling") & (rulings["announced_on"] == known) & rulings["preferred"]
     ]
@@ -87,18 +87,18 @@ def _regimes(day: pd.Timestamp) -> str | None:
     return text
 
 
-def _refunds() -> str | None:
-    paid = preferred_row("ieepa_duties_collected", "USA", "2026-02-23")
+def _refunds(as_of) -> str | None:
+    paid = preferred_row("ieepa_duties_collected", "USA", "2026-02-23", as_of=as_of)
     if paid is None:
         return None
     text = f"**The refunds.** CBP put the IEEPA duties paid at {_billions(paid)}"
-    importers = preferred_row("ieepa_importers_paid", "USA", "2026-02-23")
+    importers = preferred_row("ieepa_importers_paid", "USA", "2026-02-23", as_of=as_of)
     if importers is not None:
         count = f"{importers['value']:,.0f}"
         text += f", by {words.qualified(count, importers.get('value_qualifier'))} importers"
     submitted, certified = (
-        preferred_row("ieepa_refunds_submitted", "USA"),
-        preferred_row("ieepa_refunds_certified", "USA"),
+        preferred_row("ieepa_refunds_submitted", "USA", as_of=as_of),
+        preferred_row("ieepa_refunds_certified", "USA", as_of=as_of),
     )
     if submitted is not None and certified is not None:
         text += (
@@ -112,9 +112,9 @@ def _billions(row: pd.Series) -> str:
     return words.amount(row["value"], "USD billion", row.get("value_qualifier"))
 
 
-def _surpluses() -> str | None:
-    surplus = preferred_row("partner_surplus_with_us", "JPN", "2024")
-    trade = trade_year("2024")
+def _surpluses(as_of) -> str | None:
+    surplus = preferred_row("partner_surplus_with_us", "JPN", "2024", as_of=as_of)
+    trade = trade_year("2024", as_of=as_of)
     if not len(trade):
         return None
     top = trade.iloc[0]
@@ -125,7 +125,7 @@ def _surpluses() -> str | None:
         f"of the {len(trade)} partners with 2024 Census figures in the record, the largest US deficit was with "
         f"{top['name']} (USD {top['surplus_bn']:,.1f} billion)."
     )
-    change = trade_change("2024", "2025")
+    change = trade_change("2024", "2025", as_of=as_of)
     if len(change):
         each = ", ".join(
             f"{r['name']} USD {r['surplus_2025']:,.1f} billion ({r['surplus_2024']:,.1f} in 2024)"
@@ -139,10 +139,10 @@ def _surpluses() -> str | None:
     return text + f" See [the surplus page]({PAGE_PATHS['surpluses']})."
 
 
-def _formula() -> str | None:
+def _formula(as_of) -> str | None:
     from tariffbook.analysis.formula import reconstruct  # here: only the introduction needs it (and reruns on it)
 
-    recon = reconstruct()
+    recon = reconstruct(as_of=as_of)
     if not len(recon):
         return None
     close = int((recon["residual"].abs() < 1).sum())
@@ -153,8 +153,8 @@ def _formula() -> str | None:
     )
 
 
-def _courts() -> str | None:
-    rulings = load_events()
+def _courts(as_of) -> str | None:
+    rulings = known_events(as_of)
     rulings = rulings[(rulings["event_type"] == "court_ruling") & rulings["preferred"]].sort_values("announced_on")
     if not len(rulings):
         return None
@@ -162,14 +162,26 @@ def _courts() -> str | None:
     return f"**The courts.** Latest ruling in the record: {last['summary']} ({words.day(last['announced_on'])})."
 
 
-def key_findings() -> str:
-    """The introduction's key findings, as Markdown bullets, from the data through the horizon (or AS_OF)."""
-    day = book_day()
-    found = [_announced_not_in_force(), _letters(), _regimes(day), _refunds(), _surpluses(), _formula(), _courts()]
+def key_findings(as_of=None) -> str:
+    """The introduction's key findings, as Markdown bullets, from the record as it stood on `as_of`.
+
+    Args:
+        as_of: the book's day (an 'as of' book); None: the record as a whole, through its horizon.
+    """
+    day = day_of_record(as_of)
+    found = [
+        _announced_not_in_force(as_of),
+        _letters(as_of),
+        _regimes(day),
+        _refunds(as_of),
+        _surpluses(as_of),
+        _formula(as_of),
+        _courts(as_of),
+    ]
     bullets = [b for b in found if b]
     head = (
         f"*This is the book as it stood on {words.day(day)}: only what had been announced by then.*\n\n"
-        if as_of() is not None
+        if day < horizon()
         else f"*{record_checked()}.*\n\n"
     )
     return head + "\n".join(f"- {b}" for b in bullets)

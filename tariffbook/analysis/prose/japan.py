@@ -21,13 +21,13 @@ def japan_summary(day: str) -> str:
         f"By {words.day(day)}, the record holds {words.count(rounds, 'round')} of US–Japan talks and "
         f"{words.count(calls, 'phone call')}."
     ]
-    visits = preferred_row("negotiator_us_visits", "JPN")
+    visits = preferred_row("negotiator_us_visits", "JPN", as_of=day)
     if visits is not None and pd.Timestamp(visits["period"]) <= day:
         out.append(
             f"Japan's negotiator Ryosei Akazawa had visited the United States {visits['value']:g} times by "
             f"{words.day(visits['period'], year=False)}."
         )
-    hours = preferred_row("cumulative_talk_hours", "JPN")
+    hours = preferred_row("cumulative_talk_hours", "JPN", as_of=day)
     if hours is not None and pd.Timestamp(hours["period"]) <= day:
         out.append(
             f"By the deal he had spent {hours['value']:g} hours in talks with Commerce Secretary Howard Lutnick."
@@ -39,8 +39,9 @@ def japan_summary(day: str) -> str:
 
 def _deal_sentence(code: str, day: pd.Timestamp) -> str:
     name = country_name(code)
-    deal, letter = preferred_row("tariff_rate_deal", code), preferred_row("tariff_rate_letter", code)
-    pledge = preferred_row("investment_pledge", code)
+    deal = preferred_row("tariff_rate_deal", code, as_of=day)
+    letter = preferred_row("tariff_rate_letter", code, as_of=day)
+    pledge = preferred_row("investment_pledge", code, as_of=day)
     if deal is not None and deal["announced_on"] <= day:
         text = f"The deal of {words.day(deal['announced_on'])} set {name}'s rate at {words.percent(deal['value'])}"
         if letter is not None:

@@ -9,10 +9,10 @@ import pandas as pd
 
 from tariffbook import words
 from tariffbook.analysis.queries import stage_rates
-from tariffbook.analysis.rates import RateInForce, rate_in_force, to_day
-from tariffbook.analysis.spans import after_ieepa
+from tariffbook.analysis.rates import RateInForce, rate_in_force
+from tariffbook.analysis.spans import after_ieepa, day_of_record
 from tariffbook.data.countries import country_name, resolve_country
-from tariffbook.data.load import book_day
+from tariffbook.data.load import known_figures
 from tariffbook.domain import NOT_MODELLED
 from tariffbook.words import RateStatus
 
@@ -46,13 +46,13 @@ def how_it_applied(r: RateInForce) -> str:
 
 
 def regime_path(country: str, as_of=None) -> str | None:
-    """What followed IEEPA for a country, as known by as_of (default: AS_OF, else the horizon).
+    """What followed IEEPA for a country, as known by as_of (default: the horizon).
 
     '10% under Section 122 from 24 February 2026, then 12.5% in total under Section 301 from 24 July 2026', or
     '..., then no rate in the record from 24 July 2026'. None before IEEPA ended, or for a country outside the
     rate model.
     """
-    day = book_day() if as_of is None else to_day(as_of, "as_of")
+    day = day_of_record(as_of)
     parts = []
     for step in after_ieepa(country, day):
         if step["status"] == RateStatus.IN_FORCE:
@@ -65,7 +65,7 @@ def regime_path(country: str, as_of=None) -> str | None:
 def rates_summary(countries, as_of=None) -> str:
     """The tariff-rate page's opening paragraph: only about the chosen countries, as announced by as_of."""
     codes = [resolve_country(c) for c in countries]
-    day = book_day() if as_of is None else to_day(as_of, "as_of")
+    day = day_of_record(as_of)
     stages = stage_rates(codes, day)
     n = len(codes)
     chosen = "the country chosen" if n == 1 else f"the {n} countries chosen"
@@ -118,14 +118,14 @@ def letters_among(stages: pd.DataFrame) -> str:
 def country_rates(country: str, day=None) -> str:
     """A country page's sentence on its headline rate: what applied on `day`, under which statute, and after IEEPA.
 
-    `day` defaults to AS_OF, else the horizon.
+    `day` defaults to the horizon; the record is read as it stood that day.
     """
     code = resolve_country(country)
     name = country_name(code)
     if code in NOT_MODELLED:
         return f"The book does not draw a rate-in-force line for {name}: {NOT_MODELLED[code]}."
-    day = book_day() if day is None else to_day(day, "day")
-    r = rate_in_force(code, day)
+    day = day_of_record(day)
+    r = rate_in_force(code, day, figures=known_figures(day))
     if r is None:
         return f"On {words.day(day)} no headline tariff applied yet to {name}."
     if r.in_record:

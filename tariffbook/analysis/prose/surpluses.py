@@ -3,22 +3,21 @@
 from __future__ import annotations
 
 from tariffbook import words
-from tariffbook.analysis.rates import to_day
+from tariffbook.analysis.spans import day_of_record
 from tariffbook.analysis.trade import reported_surpluses, trade_year
 from tariffbook.data.countries import country_name, names_text, resolve_country
-from tariffbook.data.load import book_day
 
 
 def surplus_summary(highlight, as_of=None) -> str:
     """The surplus page's opening paragraph for the partners highlighted.
 
     The surpluses reported in July 2025 against the Census figures, as far as the record knew by as_of (default:
-    AS_OF, else the horizon).
+    the record as a whole, through the horizon).
     """
-    day = book_day() if as_of is None else to_day(as_of, "as_of")
+    day = day_of_record(as_of)
     codes = [resolve_country(c) for c in highlight]
-    trade = trade_year("2024")
-    reported = reported_surpluses("2024").set_index("country")
+    trade = trade_year("2024", as_of=as_of)
+    reported = reported_surpluses("2024", as_of=as_of).set_index("country")
     reported = reported[reported.index.isin(codes)]
     out = []
     if len(reported):

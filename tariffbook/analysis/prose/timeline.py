@@ -7,8 +7,7 @@ import pandas as pd
 from tariffbook import words
 from tariffbook.analysis.prose.regimes import period_last, section_122, section_301_groups
 from tariffbook.analysis.queries import preferred_row
-from tariffbook.analysis.rates import to_day
-from tariffbook.data.load import book_day
+from tariffbook.analysis.spans import day_of_record
 from tariffbook.domain import BASIS_ENDED, IN_FORCE_PERIOD
 
 
@@ -31,7 +30,7 @@ def _after_ieepa(day: pd.Timestamp) -> str:
 
 def timeline_summary(as_of=None) -> str:
     """What the timeline shows about announcements and effective dates, as far as the data goes (by as_of)."""
-    day = book_day() if as_of is None else to_day(as_of, "as_of")
+    day = day_of_record(as_of)
     out = []
     base = preferred_row("tariff_rate_baseline", "ALL", as_of=day)
     pause = preferred_row("tariff_rate_in_force", "ALL_EX_CHN", "2025-04-09", as_of=day)
