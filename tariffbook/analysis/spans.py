@@ -27,8 +27,9 @@ from tariffbook.words import RateStatus
 FIRST_DAY = EARLIEST_AS_OF
 """Where the duty timelines start: the announcement of 2 April 2025 (the first tariff applied from 5 April)."""
 
-SEEN = ("status", "rate", "legal_basis", "applies_as")
-"""The fields of an answer a reader sees: a span ends where one of them changes."""
+SEEN = ("status", "rate", "legal_basis", "applies_as", "instrument", "parts")
+"""The fields of an answer a reader sees: a span ends where one of them changes (the rate, how it applies, its
+statute, the document that set it, or the duties it adds up: Brazil's 10% and 40% are not one 50%)."""
 
 SPAN_COLUMNS = [
     "country",
@@ -43,6 +44,7 @@ SPAN_COLUMNS = [
     "figure_ids",
     "source_id",
     "note",
+    "parts",
     "answer",
 ]
 """The columns of duty_spans: `figure_ids` and `source_id` join the rows' ids with ';'; `answer` is the
@@ -83,7 +85,15 @@ def change_days(rows: pd.DataFrame, first: pd.Timestamp, last: pd.Timestamp) -> 
 def _fields(code: str, day: pd.Timestamp, r: RateInForce | None) -> dict:
     """One span's fields, from what rate_in_force answered on its first day."""
     base = {"country": code, "name": country_name(code), "start": day, "end": day, "answer": r}
-    blank = {"rate": None, "legal_basis": None, "applies_as": None, "instrument": "", "figure_ids": "", "source_id": ""}
+    blank = {
+        "rate": None,
+        "legal_basis": None,
+        "applies_as": None,
+        "instrument": "",
+        "figure_ids": "",
+        "source_id": "",
+        "parts": (),
+    }
     if r is None:
         return {**base, **blank, "status": RateStatus.NO_TARIFF, "note": ""}
     if not r.in_record:
@@ -98,6 +108,7 @@ def _fields(code: str, day: pd.Timestamp, r: RateInForce | None) -> dict:
         "figure_ids": ";".join(r.figure_ids),
         "source_id": ";".join(r.source_ids),
         "note": "",
+        "parts": tuple((p.value, p.legal_basis, p.applies_as, p.instrument) for p in r.parts),
     }
 
 
@@ -170,8 +181,9 @@ def rate_steps(
 ) -> pd.DataFrame:
     """The headline rate in force as a step series: one row per change, from start to end (default: the horizon).
 
-    A view of duty_spans: a new row starts where the rate, its status or its legal basis changes (Singapore's
-    10% under IEEPA, then under Section 122). Each row says what applied from its date: `rate` (None before any
+    A view of duty_spans, one row per span: a new row starts wherever what a reader sees changes (Singapore's
+    10% under IEEPA, then under Section 122; South Korea's 15% on top of the normal duty, then 15% in total
+    from 14 November 2025). Each row says what applied from its date: `rate` (None before any
     tariff, or where the record has no rate), `status`, the `legal_basis` and `applies_as` of the base rate, and
     the rows and sources. Where a rate stops and nothing in the record follows, a row on its last day closes the
     step before the gap; a last row on `end` closes the series.
@@ -188,7 +200,7 @@ def rate_steps(
         raise ValueError(f"no rate steps for {code}: {NOT_MODELLED[code]}")
     spans = duty_spans(code, start, end, figures=figures, known_on=known_on)
     rows: list[dict] = []
-    steps = _merged(spans, ("rate", "status", "legal_basis"))
+    steps = spans.to_dict("records")
     for i, s in enumerate(steps):
         step = {k: s[k] for k in STEP_COLUMNS if k != "date"}
         rows.append({"date": s["start"], **step})
@@ -252,7 +264,7 @@ def basis_segments(countries, as_of=None) -> pd.DataFrame:
             if s["status"] == RateStatus.NOT_IN_RECORD and i:
                 s.update(figure_ids=spans[i - 1]["figure_ids"], source_id=spans[i - 1]["source_id"])
         found += [s for s in spans if s["status"] != RateStatus.NO_TARIFF]
-    out = pd.DataFrame(found, columns=SPAN_COLUMNS).drop(columns="answer")
+    out = pd.DataFrame(found, columns=SPAN_COLUMNS).drop(columns=["answer", "parts"])
     if out.empty:
         return pd.DataFrame(columns=SEGMENT_COLUMNS)
     out["status"] = out["status"].astype(str)
@@ -322,5 +334,5 @@ def after_ieepa(country: str, day: pd.Timestamp) -> list[dict]:
     spans = duty_spans(code, begin, day, figures=as_known_on(load_figures(), day))
     return [
         {"start": s["start"], "status": s["status"], "answer": s["answer"]}
-        for s in _merged(spans, ("rate", "status", "legal_basis"))
+        for s in _merged(spans, ("rate", "status", "legal_basis", "applies_as"))
     ]

@@ -27,6 +27,8 @@ import pandas as pd
 
 from tariffbook import settings, words
 from tariffbook.analysis.queries import stage_rates
+from tariffbook.analysis.rates import rate_in_force
+from tariffbook.analysis.spans import day_of_record, rate_label
 from tariffbook.analysis.trade import trade_2024
 from tariffbook.charts.offline import write_bundle
 from tariffbook.data.citation import citation
@@ -34,11 +36,12 @@ from tariffbook.data.countries import country_name, is_iso3
 from tariffbook.data.load import DataValidationError, as_of, cited_sources, fingerprint, known_figures, load_figures
 from tariffbook.data.paths import CHART_DIR, REPO_ROOT, data_dir, update_file
 from tariffbook.data.validate import validate
-from tariffbook.domain import DID_NOT_APPLY
+from tariffbook.domain import DID_NOT_APPLY, IN_FORCE_PERIOD, NOT_MODELLED
 from tariffbook.notebook.params import SPECS, describe
 from tariffbook.publish import executor
 from tariffbook.publish.changes import md_escape
 from tariffbook.publish.executor import COUNTRIES, NOTEBOOKS
+from tariffbook.words import RateStatus
 
 GENERATED = REPO_ROOT / "book" / "generated"
 """Generated pages (ignored by git): references, rerun, changes, the release, the as-of configuration."""
@@ -260,28 +263,43 @@ def execute_book(out: Path = COUNTRIES, workers: int | None = None, alongside=()
     return summary
 
 
-INDEX_STAGES = ("tariff_rate_reciprocal", "tariff_rate_letter", "tariff_rate_deal", "tariff_rate_in_force")
-"""The stages the country index has a column for."""
+INDEX_STAGES = ("tariff_rate_reciprocal", "tariff_rate_letter", "tariff_rate_deal")
+"""The stages of 2025 the country index has a column for (then the rate in force on 7 August and today)."""
+
+
+def _in_force_cell(code: str, day: pd.Timestamp) -> str:
+    """The rate in force on a day as the strips label it ('+10%', '15% total', 'no duty', 'not in the record')."""
+    if code in NOT_MODELLED:
+        return "not followed"
+    r = rate_in_force(code, day)
+    if r is None:
+        return ""
+    if r.status == RateStatus.NO_TARIFF:
+        return words.NO_DUTY
+    return rate_label(r.rate, r.applies_as)
 
 
 def _write_country_index(out: Path, codes: list[str], day=None) -> None:
+    day = day_of_record(day)
     trade = trade_2024(as_of=day).set_index("country")
     stages = stage_rates(codes, day).pivot_table(index="country", columns="stage", values="value", aggfunc="first")
     lines = [
         "# Countries",
         "",
         f"One page per country with tariff rates in the record ({len(codes)} in all). "
-        "The table gives the 2024 US goods deficit with the country and its headline rate "
-        "at each stage of 2025 (percent). An empty cell means the record has no figure for it (the sources "
-        "searched give none); 'did not apply' marks a stage that did not apply to the country. Select a column "
-        "heading to sort by it.",
+        "The table gives the 2024 US goods deficit with the country, its headline rate at each stage of 2025 "
+        f"(percent), and the duty in force on 7 August 2025 and on {words.day(day)} ('+10%': on top of the normal "
+        "duty; '15% total': the normal duty included). An empty cell means the record has no figure for it (the "
+        "sources searched give none); 'did not apply' marks a stage that did not apply to the country. Select a "
+        "column heading to sort by it.",
         "",
         ":::{table} Countries with tariff rates",
         ":class: sortable",
         ":name: country-index",
         "",
-        "| Country | Partner surplus 2024 (USD bn) | 2 April | Letter | Deal | In force 7 Aug |",
-        "|---|---:|---:|---:|---:|---:|",
+        f"| Country | Partner surplus 2024 (USD bn) | 2 April | Letter | Deal | In force 7 Aug 2025 | "
+        f"In force {words.day(day, month='short')} |",
+        "|---|---:|---:|---:|---:|---:|---:|",
     ]
 
     def cell(code, stage):
@@ -291,10 +309,13 @@ def _write_country_index(out: Path, codes: list[str], day=None) -> None:
         v = stages.loc[code, col] if code in stages.index and col in stages.columns else None
         return "" if v is None or pd.isna(v) else f"{v:g}"
 
+    august = pd.Timestamp(IN_FORCE_PERIOD)
     for code in sorted(codes, key=country_name):
         s = trade.loc[code, "surplus_bn"] if code in trade.index else None
         surplus = "" if s is None or pd.isna(s) else f"{s:,.1f}"
-        rates = " | ".join(cell(code, stage) for stage in INDEX_STAGES)
+        rates = " | ".join(
+            [*(cell(code, stage) for stage in INDEX_STAGES), _in_force_cell(code, august), _in_force_cell(code, day)]
+        )
         lines.append(f"| [{country_name(code)}]({code}.ipynb) | {surplus} | {rates} |")
     lines.append(":::")
     update_file(out / "index.md", "\n".join(lines) + "\n")

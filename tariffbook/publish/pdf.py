@@ -261,6 +261,42 @@ def _heading(site: Path, entries: list[Entry]) -> dict:
     }
 
 
+PDF_SLOT = re.compile(r'<span class="tb-pdf"(?P<attrs>[^>]*)>(?P<inner>.*?)</span>', re.S)
+"""Where a page offers the PDF: `<span class="tb-pdf" data-text="..." data-after=" · ">fallback</span>` in its
+source. link_pdf fills it with a link when the site has the PDF, and leaves the fallback text otherwise: the site
+links only what it has."""
+
+
+def link_pdf(site: Path = SITE) -> list[Path]:
+    """Link the PDF from every page that offers it, if the site has it (after `make book`, and after `make pdf`).
+
+    Args:
+        site: the built site.
+
+    Returns:
+        The pages rewritten.
+    """
+    if not (site / PDF_NAME).is_file():
+        return []
+    changed = []
+    for page in sorted(site.rglob("*.html")):
+        text = page.read_text(encoding="utf-8")
+        if 'class="tb-pdf"' not in text:
+            continue
+        href = html.escape(Path(*[".."] * (len(page.relative_to(site).parts) - 1), PDF_NAME).as_posix())
+
+        def filled(m: re.Match, href=href) -> str:
+            attrs = dict(re.findall(r'data-(\w+)="([^"]*)"', m["attrs"]))
+            link = f'<a href="{href}">{attrs.get("text", PDF_NAME)}</a>{attrs.get("after", "")}'
+            return f'<span class="tb-pdf"{m["attrs"]}>{link}</span>'
+
+        new = PDF_SLOT.sub(filled, text)
+        if new != text:
+            page.write_text(new, encoding="utf-8")
+            changed.append(page)
+    return changed
+
+
 def build(site: Path = SITE, out: Path | None = None) -> dict:
     """Print the built site into one PDF.
 
@@ -289,6 +325,8 @@ def build(site: Path = SITE, out: Path | None = None) -> dict:
     data = merge(contents_pdf, pages, entries, starts, _heading(site, entries)["title"])
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_bytes(data)
+    if out == site / PDF_NAME:
+        link_pdf(site)  # the pages that offer the PDF now link it
     return {
         "file": str(out),
         "bytes": len(data),

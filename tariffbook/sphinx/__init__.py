@@ -4,11 +4,13 @@ What belongs here: changes to how Sphinx builds the pages that no template or co
 one module per concern, each with a `connect(app)`:
 
 - a11y: names the navigation tree's toggles for screen readers;
+- downloads: links the PDF where pages offer it, once the site has it;
 - countries: puts the country pages in the navigation in the order of their names;
 - glossary: links each glossary term where it first appears on a page;
 - icons: cuts Font Awesome's web fonts down to the icons the book shows (275 KB to a few KB);
 - vega: loads the Vega bundle only on pages with a chart, and reserves each chart's height;
 - lightpages: defers scripts, loads code-cell styles without blocking;
+- rerun: a notebook's parameters cell in a closed 'Rerun with other values' box at the end of its page;
 - meta: each page's description and Open Graph tags, and "Record checked through ..." under its title;
 - incremental: tells Sphinx's incremental build what it cannot see (re-run notebooks, changed chrome).
 
@@ -19,9 +21,20 @@ build rewrite every page (tariffbook.sphinx.incremental).
 
 from __future__ import annotations
 
-from tariffbook.sphinx import a11y, countries, glossary, icons, incremental, lightpages, meta, vega
+from tariffbook.sphinx import (
+    a11y,
+    countries,
+    downloads,
+    glossary,
+    icons,
+    incremental,
+    lightpages,
+    meta,
+    rerun,
+    vega,
+)
 
-PARTS = (a11y, countries, glossary, icons, vega, meta, lightpages, incremental)
+PARTS = (a11y, countries, downloads, glossary, icons, vega, meta, rerun, lightpages, incremental)
 """The parts, connected in this order (handlers of one event at the same priority run in this order)."""
 
 

@@ -72,3 +72,23 @@ def test_rates_summary_talks_only_about_the_countries_chosen():
     text = prose_rates.rates_summary(["VNM", "THA"], "2025-07-08")
     assert "Japan" not in text and text.count("Vietnam") >= 1
     assert "no headline rate had been announced" in prose_rates.rates_summary(["JPN"], "2025-03-01")
+
+
+def test_the_first_sentence_gives_annex_i_not_the_books_selection():
+    """Issue 19, item 1: the record's Annex I range (ALL.annex_i_rate_min/max.2025-04-02: 11% and 50%), not the
+    range of the 2 April rates the book happens to hold (17% to 49%)."""
+    text = intro.opening()
+    assert "tariffs of 11% to 50% on the" in text and "listed in Annex I of EO 14257" in text
+    assert "17%" not in text and "49%" not in text
+    assert "the record follows the duties that replaced them through 23 November 2026" in text
+    assert "Supreme Court" not in intro.opening("2025-07-08") and "letters from 7 July 2025" in intro.opening(
+        "2025-07-08"
+    )
+
+
+def test_the_front_page_gives_brazil_the_rate_its_page_gives():
+    """Issue 19, item 3: after 24 July 2026 Brazil paid the forced-labor 12.5% and the 25% of its own Section 301
+    action (BRA.tariff_rate_additional.2026-07-22): 37.5%, as on its page; the front page said 12.5%."""
+    text = intro.key_findings()
+    assert "37.5% on top of the normal duty for Brazil" in text
+    assert "12.5% on top of the normal duty for Brazil" not in text

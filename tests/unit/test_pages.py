@@ -72,3 +72,13 @@ def test_the_as_of_banner_links_to_the_current_book(monkeypatch, tmp_path):
     banner = yaml.safe_load(pages.write_as_of_config(day).read_text(encoding="utf-8"))["html"]["announcement"]
     assert "This is tariffbook as it stood on 8 July 2025" in banner
     assert "AS_OF" not in banner and CONFIG["html"]["baseurl"] in banner
+
+
+def test_the_country_index_gives_the_rate_in_force_as_the_country_pages_do(tmp_path):
+    """Issue 19, item 3: Brazil paid 50% from 6 August 2025 (10% and EO 14323's 40%: BRA.tariff_rate_additional.
+    2025-08-06), which its page shows; the index said 10. It also has a column for the rate today."""
+    pages._write_country_index(tmp_path, ["BRA", "JPN"])
+    text = (tmp_path / "index.md").read_text(encoding="utf-8")
+    brazil = next(line for line in text.splitlines() if line.startswith("| [Brazil]"))
+    assert brazil.endswith("| +50% | +37.5% |")  # 7 Aug 2025; 23 Nov 2026: 12.5% and Section 301's 25%
+    assert "In force 23 Nov 2026 |" in text

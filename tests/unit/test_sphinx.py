@@ -143,3 +143,29 @@ def test_icon_fonts_keep_exactly_the_glyphs_asked_for_and_are_reproducible(tmp_p
     assert set(TTFont(cut).getBestCmap()) == {0xF002, 0xF0C9}
     assert cut.stat().st_size < source.stat().st_size / 20
     assert cut.read_bytes() == (tmp_path / "b" / "fa-solid-900.woff2").read_bytes()
+
+
+def test_the_parameters_cell_goes_to_a_closed_box_at_the_end_of_its_page():
+    """Issue 19: parameters where a reader can use them, not code at the top of the page."""
+    from docutils import nodes
+    from docutils.frontend import get_default_settings
+    from docutils.parsers.rst import Parser
+    from docutils.utils import new_document
+
+    from tariffbook.sphinx import rerun
+
+    doc = new_document("page", get_default_settings(Parser))
+    cell = nodes.container(classes=["cell", "tag_parameters"])
+    cell += nodes.literal_block(text='country: str = "JPN"')
+    doc += [nodes.paragraph(text="First words."), cell, nodes.section()]
+
+    class Builder:
+        def get_relative_uri(self, frm, to):
+            return f"../{to}.html"
+
+    rerun.box_parameters(type("App", (), {"builder": Builder()})(), doc, "notebooks/timeline")
+    kinds = [type(n).__name__ for n in doc.children]
+    assert kinds == ["paragraph", "section", "raw", "container", "raw"]  # moved from the top to the end
+    opening = doc.children[2].astext()
+    assert opening.startswith('<details class="tb-rerun"><summary>Rerun with other values</summary>')
+    assert 'href="../book/generated/rerun.html"' in opening and doc.children[4].astext() == "</details>"

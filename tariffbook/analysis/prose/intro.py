@@ -13,7 +13,7 @@ from tariffbook.analysis.spans import FIRST_DAY, day_of_record, gaps, phases
 from tariffbook.analysis.trade import trade_change, trade_year
 from tariffbook.data.countries import country_name, names_text
 from tariffbook.data.load import as_known_on, horizon, known_events, load_figures, record_checked
-from tariffbook.domain import BASIS_ENDED, LETTER14_MEMBERS, PAGE_PATHS
+from tariffbook.domain import BASIS_ENDED, IN_FORCE_PERIOD, LETTER14_MEMBERS, PAGE_PATHS
 
 
 def _announced_not_in_force(as_of) -> str | None:
@@ -221,4 +221,41 @@ def lede(segments: pd.DataFrame, as_of=None) -> str:
     missing = gaps(segments, day)
     if len(missing):
         text += f" For {len(missing)} of them ({names_text(missing['country'])}) the record has no rate since."
+    return text
+
+
+def opening(as_of=None) -> str:
+    """The book's first sentences: what was announced on 2 April 2025, what followed, and where the record ends.
+
+    Every number and date comes from the record as it stood on `as_of`: the range of the Annex I rates and the
+    number of partners it listed (not the book's selection), the baseline, the letters, the day EO 14326's rates
+    took effect, and the Supreme Court's ruling.
+    """
+    day = day_of_record(as_of)
+    low = preferred_row("annex_i_rate_min", "ALL", as_of=day)
+    high = preferred_row("annex_i_rate_max", "ALL", as_of=day)
+    listed = preferred_row("annex_i_countries", "ALL", as_of=day)
+    base = preferred_row("tariff_rate_baseline", "ALL", as_of=day)
+    if low is None or high is None or base is None:
+        return f"By {words.day(day)} the tariffs of 2 April 2025 had not been announced yet."
+    order = base["instrument"] if isinstance(base["instrument"], str) and base["instrument"] else "the order"
+    count = f"{listed['value']:g} " if listed is not None else ""
+    who = f"the {count}trading partners listed in Annex I of {order}"
+    text = (
+        f"On {words.day(low['announced_on'])} the United States announced tariffs of {words.percent(low['value'])} "
+        f"to {words.percent(high['value'])} on {who}, on top of a {words.percent(base['value'])} baseline for all"
+    )
+    letters = preferred_row("letter_countries", "LETTER14", as_of=day)
+    if letters is not None:
+        text += f"; letters from {words.day(letters['announced_on'])} set new rates for {letters['value']:g} countries"
+    took = preferred_row("tariff_rate_in_force", "NOT_IN_ANNEX_I", IN_FORCE_PERIOD, as_of=day)
+    if took is not None and pd.notna(took["effective_on"]) and took["effective_on"] <= day:
+        text += f", and new rates took effect on {words.day(took['effective_on'])}"
+    text += "."
+    ruling = decisive_ruling(day)
+    if ruling is not None:
+        text += (
+            f" On {words.day(ruling['announced_on'])} the Supreme Court held that the law used for them, IEEPA, "
+            f"does not authorise tariffs; the record follows the duties that replaced them through {words.day(day)}."
+        )
     return text
