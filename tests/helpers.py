@@ -30,7 +30,7 @@ ARGS = [
 PAGES = sorted(
     p.relative_to(SITE).as_posix()
     for p in SITE.rglob("*.html")
-    if not p.relative_to(SITE).as_posix().startswith(("_", "genindex", "search"))
+    if not p.relative_to(SITE).as_posix().startswith(("_", "genindex", "search", "embed/"))
     and p.relative_to(SITE).as_posix() != "index.html"  # the root page is a redirect, tested on its own
 )
 

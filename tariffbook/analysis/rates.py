@@ -263,12 +263,16 @@ def _part(r: pd.Series, known: pd.Timestamp | None) -> RatePart:
 
 
 def _gap(code: str, row: pd.Series, last: pd.Timestamp) -> str:
-    """The reason a day is not in the record: what ended, when, and that nothing in the record replaced it."""
+    """The reason a day is not in the record, in a reader's words: what ended, when, and that nothing replaced it.
+
+    The row that ended is the answer's source (RateInForce.figure_ids of the day before); its id stays out of
+    the words.
+    """
     basis = words.label(row.get("legal_basis"), "legal_basis") or "the"
     if pd.notna(row["ends_on"]) and row["ends_on"] == last:
-        what = f"the {row['value']:g}% {basis} rate ({row['figure_id']}) ended on {words.day(last)}"
+        what = f"the {row['value']:g}% {basis} rate ended on {words.day(last)}"
     else:
-        what = f"{basis} duties ended on {words.day(last)} ({row['figure_id']} was the rate until then)"
+        what = f"{basis} duties ended on {words.day(last)} (the {row['value']:g}% rate until then)"
     return (
         f"{words.upper_first(words.NOT_IN_RECORD)}: {what}, and the record has no later rate for {country_name(code)}"
     )

@@ -348,6 +348,7 @@ def prepare(countries: bool = True) -> None:
         lambda: write_references(day=day),
         write_rerun,
         lambda: write_release(RELEASE),
+        lambda: write_stable_addresses(day),
         lambda: write_changes(GENERATED / "changes.md", RELEASE),
         lambda: write_as_of_config(day),
     ]
@@ -356,6 +357,21 @@ def prepare(countries: bool = True) -> None:
     else:
         for write in pages:
             write()
+
+
+def write_stable_addresses(day=None) -> None:
+    """The data at stable addresses and the JSON API (tariffbook.publish.api), and the page that documents them.
+
+    Only the book as it stands has them: an 'as of' book is a view of the past, not a release.
+    """
+    from tariffbook.publish import api
+
+    api.write_api_page(GENERATED, citation().site_url)
+    if day is not None:
+        api.remove(RELEASE)
+        return
+    api.write_data(RELEASE)
+    api.write_api(RELEASE, countries_with_rates())
 
 
 def write_as_of_config(day=None) -> Path | None:

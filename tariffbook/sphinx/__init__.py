@@ -5,6 +5,7 @@ one module per concern, each with a `connect(app)`:
 
 - a11y: names the navigation tree's toggles for screen readers;
 - downloads: links the PDF where pages offer it, once the site has it;
+- embeds: a page of its own for every chart (embed/<name>.html) and the iframe code under each chart;
 - countries: puts the country pages in the navigation in the order of their names;
 - glossary: links each glossary term where it first appears on a page;
 - icons: cuts Font Awesome's web fonts down to the icons the book shows (275 KB to a few KB);
@@ -25,6 +26,7 @@ from tariffbook.sphinx import (
     a11y,
     countries,
     downloads,
+    embeds,
     glossary,
     icons,
     incremental,
@@ -34,7 +36,7 @@ from tariffbook.sphinx import (
     vega,
 )
 
-PARTS = (a11y, countries, downloads, glossary, icons, vega, meta, rerun, lightpages, incremental)
+PARTS = (a11y, countries, downloads, embeds, glossary, icons, vega, meta, rerun, lightpages, incremental)
 """The parts, connected in this order (handlers of one event at the same priority run in this order)."""
 
 
