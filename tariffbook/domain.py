@@ -100,10 +100,15 @@ RATES_ON_GOODS = (
     "tariff_rate_in_force",
     "tariff_rate_additional",
     "tariff_rate_sectoral",
+    "tariff_rate_product_list",
     "tariff_rate_fentanyl",
     "tariff_rate_transshipment",
 )
 """The rate metrics that apply to goods: their preferred rows state a legal basis and how they apply."""
+
+WITH_SECTOR = ("tariff_rate_sectoral", "tariff_rate_product_list")
+"""The metrics whose rows name a sector: a Section 232 sector, or the Section 301 list of a product-list duty (China's
+Lists 1-4A, the 2024 increases, the maritime action), which applies to the listed products only, not country-wide."""
 
 INSTRUMENT_UNKNOWN = "Instrument not identified in the sources searched"
 """What a rate row's note says when its `instrument` is empty."""

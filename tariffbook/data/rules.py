@@ -21,7 +21,7 @@ from pathlib import Path
 
 from tariffbook.data.countries import is_iso3
 from tariffbook.data.schema import TABLES, Schema
-from tariffbook.domain import INSTRUMENT_UNKNOWN, RATES_ON_GOODS
+from tariffbook.domain import INSTRUMENT_UNKNOWN, RATES_ON_GOODS, WITH_SECTOR
 
 OUTSIDE_RANGE_NOTE = "Outside 0–100"
 """The phrase a figure's note must contain for a percentage outside 0-100 to be accepted (China's 125%)."""
@@ -144,13 +144,18 @@ def metric_in_its_units(ds: Dataset) -> Iterator[Problem]:
 
 
 def sector_only_on_sectoral_rates(ds: Dataset) -> Iterator[Problem]:
-    """A sectoral rate names its sector, and no other row has one."""
+    """A sectoral rate or a product-list duty names its sector, and no other row has one.
+
+    The sector of a tariff_rate_sectoral row is a Section 232 sector; that of a tariff_rate_product_list row, the
+    Section 301 list (China's Lists 1-4A, the 2024 increases, the maritime action).
+    """
     for file, at, r in ds.each("figures"):
-        sector, sectoral = r.get("sector", ""), r.get("metric") == "tariff_rate_sectoral"
+        metric, sector = r.get("metric", ""), r.get("sector", "")
+        sectoral = metric in WITH_SECTOR
         if sectoral and not sector:
-            yield Problem(file, at, "sector", sector, "sector", "required for tariff_rate_sectoral")
+            yield Problem(file, at, "sector", sector, "sector", f"required for {metric}")
         if sector and not sectoral:
-            yield Problem(file, at, "sector", sector, "sector", "only tariff_rate_sectoral rows have a sector")
+            yield Problem(file, at, "sector", sector, "sector", f"only {' and '.join(WITH_SECTOR)} rows have a sector")
 
 
 def percent_within_range(ds: Dataset) -> Iterator[Problem]:
