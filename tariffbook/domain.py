@@ -113,6 +113,49 @@ Lists 1-4A, the 2024 increases, the maritime action), which applies to the liste
 INSTRUMENT_UNKNOWN = "Instrument not identified in the sources searched"
 """What a rate row's note says when its `instrument` is empty."""
 
+DERIVED = "derived"
+"""The word a preferred figure's note uses when its value is not written in its quote but worked out from it (the
+note then says how): a 0% 'no duty' read from a list that leaves a country out."""
+
+OUTCOME_UNKNOWN = "not found in the sources searched"
+"""What an announced or threatened event's note says when its effective day has passed and the sources searched do
+not say whether it took effect (a deadline of 10 November 2026 for China's exclusions)."""
+
+PASSED_STATUSES = ("announced", "threatened")
+"""Event statuses that describe a measure not (yet) taken: once its effective day has passed, the status says what
+became of it (superseded, in_force, paused, ...) or the note says that the outcome was not found (OUTCOME_UNKNOWN)."""
+
+URL_DEBRIS = (
+    "httponly",
+    "utm_",
+    "jsessionid",
+    "sessionid",
+    "phpsessid",
+    "fbclid",
+    "gclid",
+    "outputtype=amp",
+    "amp=1",
+    "hs_amp",
+    "/amp/",
+    ".amp.html",
+    "showcomment=",
+    "search_id=",
+)
+"""Pieces of an address that belong to a browsing session or a page's rendering (tracking, session and cookie
+parameters, AMP pages), not to the document's address: sources.csv's url and read_at may not contain them (case
+aside)."""
+
+VIEWER_LABELS = (
+    "Details FieldValue",
+    "FieldValue",
+    "Unit of Quantity",
+    "General Rate of Duty",
+    "Special Rate of Duty",
+    "Column 2 Rate of Duty",
+)
+"""Screen labels of the HTS viewers (portoria.app, dutydesk.app) the record once quoted: a quote that holds one is a
+viewer's interface text, not the document's words."""
+
 SECTORAL = "tariff_rate_sectoral"
 """Section 232 rates on one sector (autos, steel, pharmaceuticals, ...): they run beside the headline rate."""
 
