@@ -106,6 +106,7 @@ RATES_ON_GOODS = (
     "tariff_rate_in_force",
     "tariff_rate_additional",
     "tariff_rate_sectoral",
+    "tariff_rate_product_list",
     "tariff_rate_fentanyl",
     "tariff_rate_transshipment",
 )
@@ -116,7 +117,8 @@ PRODUCT_LIST = "tariff_rate_product_list"
 action): product by product, never country-wide; `sector` names the list."""
 
 PRODUCT_RATES = ("tariff_rate_sectoral", PRODUCT_LIST)
-"""The metrics of a duty on a group of products rather than on all of a country's goods (duties_in_force)."""
+"""The metrics of a duty on a group of products rather than on all of a country's goods: their rows name the group
+in `sector` (a Section 232 sector, or a Section 301 list), and duties_in_force reads them."""
 
 STACKS_BY_BASIS = {"section_232": "no", "section_301": "yes"}
 """Whether a product duty under a statute adds to the country-wide duty. Section 232 goods were exempt from the
@@ -136,6 +138,49 @@ applies to the full value (the metals proclamation of 2 April 2026)."""
 
 INSTRUMENT_UNKNOWN = "Instrument not identified in the sources searched"
 """What a rate row's note says when its `instrument` is empty."""
+
+DERIVED = "derived"
+"""The word a preferred figure's note uses when its value is not written in its quote but worked out from it (the
+note then says how): a 0% 'no duty' read from a list that leaves a country out."""
+
+OUTCOME_UNKNOWN = "not found in the sources searched"
+"""What an announced or threatened event's note says when its effective day has passed and the sources searched do
+not say whether it took effect (a deadline of 10 November 2026 for China's exclusions)."""
+
+PASSED_STATUSES = ("announced", "threatened")
+"""Event statuses that describe a measure not (yet) taken: once its effective day has passed, the status says what
+became of it (superseded, in_force, paused, ...) or the note says that the outcome was not found (OUTCOME_UNKNOWN)."""
+
+URL_DEBRIS = (
+    "httponly",
+    "utm_",
+    "jsessionid",
+    "sessionid",
+    "phpsessid",
+    "fbclid",
+    "gclid",
+    "outputtype=amp",
+    "amp=1",
+    "hs_amp",
+    "/amp/",
+    ".amp.html",
+    "showcomment=",
+    "search_id=",
+)
+"""Pieces of an address that belong to a browsing session or a page's rendering (tracking, session and cookie
+parameters, AMP pages), not to the document's address: sources.csv's url and read_at may not contain them (case
+aside)."""
+
+VIEWER_LABELS = (
+    "Details FieldValue",
+    "FieldValue",
+    "Unit of Quantity",
+    "General Rate of Duty",
+    "Special Rate of Duty",
+    "Column 2 Rate of Duty",
+)
+"""Screen labels of the HTS viewers (portoria.app, dutydesk.app) the record once quoted: a quote that holds one is a
+viewer's interface text, not the document's words."""
 
 SECTORAL = "tariff_rate_sectoral"
 """Section 232 rates on one sector (autos, steel, pharmaceuticals, ...): they run beside the headline rate."""

@@ -221,6 +221,36 @@ LABELS: dict[str, dict[str, Label]] = {
         pharmaceuticals="Pharmaceuticals",
         metal_derivatives="Metal derivatives",
         polysilicon="Polysilicon",
+        copper="Copper",
+        lumber="Lumber",
+        upholstered_furniture="Upholstered furniture",
+        kitchen_cabinets="Kitchen cabinets",
+        trucks="Trucks",
+        buses="Buses",
+        semiconductors="Semiconductors",
+        drones="Drones",
+        drones_sensitive=Label("Drones (Annex I)", "drones of Annex I"),
+        drones_small=Label("Drones of 25 kg or less", "drones of 25 kg or less"),
+        drone_components="Drone components",
+        s301_list_1=Label("Section 301 List 1", "Section 301 List 1"),
+        s301_list_2=Label("Section 301 List 2", "Section 301 List 2"),
+        s301_list_3=Label("Section 301 List 3", "Section 301 List 3"),
+        s301_list_4a=Label("Section 301 List 4A", "Section 301 List 4A"),
+        s301_ev=Label("Electric vehicles (Section 301)", "electric vehicles (Section 301)"),
+        s301_ev_batteries=Label("EV batteries (Section 301)", "EV batteries (Section 301)"),
+        s301_non_ev_batteries=Label(
+            "Other lithium-ion batteries (Section 301)", "other lithium-ion batteries (Section 301)"
+        ),
+        s301_battery_parts=Label("Battery parts (Section 301)", "battery parts (Section 301)"),
+        s301_semiconductors=Label("Semiconductors (Section 301)", "semiconductors (Section 301)"),
+        s301_solar_cells=Label("Solar cells (Section 301)", "solar cells (Section 301)"),
+        s301_permanent_magnets=Label("Permanent magnets (Section 301)", "permanent magnets (Section 301)"),
+        s301_natural_graphite=Label("Natural graphite (Section 301)", "natural graphite (Section 301)"),
+        s301_critical_minerals=Label("Critical minerals (Section 301)", "critical minerals (Section 301)"),
+        s301_steel_aluminium=Label("Steel and aluminium (Section 301)", "steel and aluminium (Section 301)"),
+        s301_ship_to_shore_cranes=Label("Ship-to-shore cranes (Section 301)", "ship-to-shore cranes (Section 301)"),
+        s301_maritime_cranes=Label("Cranes, maritime action (Section 301)", "cranes, maritime action (Section 301)"),
+        s301_maritime_chassis=Label("Chassis, maritime action (Section 301)", "chassis, maritime action (Section 301)"),
     ),
     "legal_basis": _table(
         ieepa=Label("IEEPA", "IEEPA"),
@@ -238,6 +268,7 @@ LABELS: dict[str, dict[str, Label]] = {
         tariff_rate_threatened=Label("Threatened", "threatened rate"),
         tariff_rate_additional=Label("Additional", "additional duty"),
         tariff_rate_sectoral=Label("Sectoral", "sectoral rate"),
+        tariff_rate_product_list=Label("Product list", "product-list duty"),
         tariff_rate_fentanyl=Label("Fentanyl", "fentanyl duty"),
         tariff_rate_transshipment=Label("Transshipment", "transshipment penalty"),
         tariff_rate_proposed=Label("Proposed", "proposed rate"),
@@ -259,7 +290,9 @@ LABELS: dict[str, dict[str, Label]] = {
         trade_association="Trade association",
         reference="Reference",
     ),
-    "value_qualifier": _table(about="About", over="Over", nearly="Nearly", almost="Almost"),
+    "value_qualifier": _table(
+        about="About", over="Over", nearly="Nearly", almost="Almost", at_least="At least", up_to="Up to"
+    ),
 }
 """Field -> code -> its words, for every code of the data package's enums (a unit test holds this) and the
 statuses the analysis adds (ended, scheduled, no_tariff, not_in_record). A metric that is not listed reads as its

@@ -12,6 +12,7 @@ copy of the data in exactly that way and expects exactly that problem.
 from __future__ import annotations
 
 import csv
+import hashlib
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterator
@@ -21,7 +22,16 @@ from pathlib import Path
 
 from tariffbook.data.countries import is_iso3
 from tariffbook.data.schema import TABLES, Schema
-from tariffbook.domain import INSTRUMENT_UNKNOWN, RATES_ON_GOODS
+from tariffbook.domain import (
+    DERIVED,
+    INSTRUMENT_UNKNOWN,
+    OUTCOME_UNKNOWN,
+    PASSED_STATUSES,
+    PRODUCT_RATES,
+    RATES_ON_GOODS,
+    URL_DEBRIS,
+    VIEWER_LABELS,
+)
 
 OUTSIDE_RANGE_NOTE = "Outside 0–100"
 """The phrase a figure's note must contain for a percentage outside 0-100 to be accepted (China's 125%)."""
@@ -47,12 +57,39 @@ class Problem:
         return f"{where}:{col}{val}: {self.message} [{self.rule}]" if col else f"{where}: {self.message} [{self.rule}]"
 
 
+SEPARATORS = (";", "\t")
+"""Separators other than the comma that a spreadsheet may save a CSV with (';' in many locales)."""
+
+
+def separator(path: Path) -> str:
+    """The character that separates the columns of a CSV's header row.
+
+    ',' unless the header has no comma and one of SEPARATORS (what a spreadsheet in many locales saves).
+    """
+    with path.open(newline="", encoding="utf-8-sig") as fh:
+        header = fh.readline()
+    if "," in header:
+        return ","
+    return next((sep for sep in SEPARATORS if sep in header), ",")
+
+
 def read_rows(path: Path) -> tuple[list[str], list[dict[str, str]]]:
-    """A CSV's header and rows, every cell a string as written."""
+    """A CSV's header and rows, every cell a string as written (read with the separator it was saved with)."""
     with path.open(newline="", encoding="utf-8") as fh:
-        reader = csv.DictReader(fh)
+        reader = csv.DictReader(fh, delimiter=separator(path))
         rows = list(reader)
         return list(reader.fieldnames or []), rows
+
+
+def wrong_separator(file: str, path: Path) -> Problem | None:
+    """One problem for a table saved with another separator than the comma (not one per missing column)."""
+    sep = separator(path)
+    if sep == ",":
+        return None
+    shown = "\\t" if sep == "\t" else sep
+    return Problem(
+        file, 1, "", "", "separator", f"the file is separated by '{shown}', not ','; save it as comma-separated CSV"
+    )
 
 
 def line(index: int) -> int:
@@ -144,13 +181,20 @@ def metric_in_its_units(ds: Dataset) -> Iterator[Problem]:
 
 
 def sector_only_on_sectoral_rates(ds: Dataset) -> Iterator[Problem]:
-    """A sectoral rate names its sector, and no other row has one."""
+    """A sectoral rate or a product-list duty names its sector, and no other row has one.
+
+    The sector of a tariff_rate_sectoral row is a Section 232 sector; that of a tariff_rate_product_list row, the
+    Section 301 list (China's Lists 1-4A, the 2024 increases, the maritime action).
+    """
     for file, at, r in ds.each("figures"):
-        sector, sectoral = r.get("sector", ""), r.get("metric") == "tariff_rate_sectoral"
+        metric, sector = r.get("metric", ""), r.get("sector", "")
+        sectoral = metric in PRODUCT_RATES
         if sectoral and not sector:
-            yield Problem(file, at, "sector", sector, "sector", "required for tariff_rate_sectoral")
+            yield Problem(file, at, "sector", sector, "sector", f"required for {metric}")
         if sector and not sectoral:
-            yield Problem(file, at, "sector", sector, "sector", "only tariff_rate_sectoral rows have a sector")
+            yield Problem(
+                file, at, "sector", sector, "sector", f"only {' and '.join(PRODUCT_RATES)} rows have a sector"
+            )
 
 
 def percent_within_range(ds: Dataset) -> Iterator[Problem]:
@@ -372,6 +416,283 @@ def announced_within_horizon(ds: Dataset) -> Iterator[Problem]:
             )
 
 
+_NUMBER = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
+"""A number as a quote writes it: with or without thousands commas and decimals (signs and currency aside)."""
+
+NUMBER_WORDS = dict(enumerate("zero one two three four five six seven eight nine ten eleven twelve".split()))
+"""Small numbers a source writes in words ('visited the United States seven times')."""
+
+
+def _written(value: str, quote: str) -> bool:
+    """Whether a quote writes the value: a number in it equal to the value (sign aside), or its word."""
+    try:
+        target = abs(float(value))
+    except ValueError:
+        return True  # the schema check reports it
+    for token in _NUMBER.findall(quote):
+        # a run like '770.1,876' in a JSON array reads as one grouped number: try its parts too
+        for part in {token, *token.split(",")}:
+            try:
+                if part and abs(float(part.replace(",", "")) - target) < 1e-9:
+                    return True
+            except ValueError:
+                continue
+    word = NUMBER_WORDS.get(int(target)) if target == int(target) else None
+    return bool(word and re.search(rf"\b{word}\b", quote, re.IGNORECASE))
+
+
+def value_in_quote(ds: Dataset) -> Iterator[Problem]:
+    """A preferred figure's value is written in its quote, or its note says it is derived (DERIVED) and how.
+
+    As written there: 12.5, '12.5%', '25 percent', '$15 billion', '6,151.8'. A number the source does not state does
+    not go in: the quote is where a reader checks it.
+    """
+    for file, at, r in ds.each("figures"):
+        if r.get("preferred") != "true" or DERIVED in r.get("note", "").lower():
+            continue
+        if not _written(r.get("value", ""), r.get("quote", "")):
+            yield Problem(
+                file,
+                at,
+                "value",
+                r["value"],
+                "value-in-quote",
+                f"{r.get('figure_id', '')}: the value is not written in the quote: quote the words that state it, or "
+                f"say in the note that it is {DERIVED} and how",
+            )
+
+
+def event_id_dated(ds: Dataset) -> Iterator[Problem]:
+    """An event's id starts with its announced_on (YYYY-MM-DD.COUNTRY.type[.n]): the id says when it was announced."""
+    for file, at, r in ds.each("events"):
+        day, event = r.get("announced_on", ""), r.get("event_id", "")
+        if _date(day) and event and not event.startswith(day + "."):
+            yield Problem(
+                file, at, "event_id", event, "event-id-date", f"the id's date must be its announced_on ({day})"
+            )
+
+
+def addresses_are_clean(ds: Dataset) -> Iterator[Problem]:
+    """Every url and read_at is an absolute http(s) address without a browsing session's debris.
+
+    URL_DEBRIS lists them: tracking and session parameters, AMP renderings. The address is the one another reader
+    can open tomorrow.
+    """
+    for file, at, r in ds.each("sources"):
+        for column in ("url", "read_at"):
+            address = r.get(column, "")
+            if not address:
+                continue
+            if not re.fullmatch(r"https?://[^\s/?#]+\.[^\s/?#]+(/\S*)?", address):
+                yield Problem(
+                    file, at, column, address, "address", "must be an absolute http(s) address (https://host/path)"
+                )
+                continue
+            debris = [d for d in URL_DEBRIS if d in address.lower()]
+            if debris:
+                yield Problem(
+                    file,
+                    at,
+                    column,
+                    address,
+                    "address",
+                    f"holds {debris[0]!r}, a browsing session's or a page rendering's part, not the document's "
+                    "address: remove it",
+                )
+
+
+def status_fits_dates(ds: Dataset) -> Iterator[Problem]:
+    """An event's status fits its dates as of the record's horizon.
+
+    in_force needs an effective_on on or before the horizon; an announced or threatened measure whose effective_on
+    has passed (on or before the horizon) says what became of it (superseded, in_force, paused, ...), or its note
+    says that was not found (OUTCOME_UNKNOWN).
+    """
+    horizon = ds.schema.horizon
+    if horizon is None:
+        return
+    for file, at, r in ds.each("events"):
+        status, effective = r.get("status", ""), _date(r.get("effective_on", ""))
+        if status == "in_force" and (effective is None or effective > horizon):
+            when = "no effective_on" if effective is None else f"effective_on after the horizon ({horizon})"
+            yield Problem(
+                file,
+                at,
+                "status",
+                status,
+                "status-dates",
+                f"in_force needs the day it took effect, on or before the horizon ({horizon}); it has {when}",
+            )
+        passed = effective is not None and effective <= horizon
+        if status in PASSED_STATUSES and passed and OUTCOME_UNKNOWN not in r.get("note", ""):
+            yield Problem(
+                file,
+                at,
+                "status",
+                status,
+                "status-dates",
+                f"{status}, but it was to take effect on {effective}, before the horizon: say what became of it "
+                f"(superseded, in_force, paused ...) or, in the note, that it was '{OUTCOME_UNKNOWN}'",
+            )
+
+
+def no_viewer_text(ds: Dataset) -> Iterator[Problem]:
+    """A quote holds the document's words, not a viewer's screen labels.
+
+    VIEWER_LABELS lists them: 'Details FieldValue', 'Unit of Quantity', 'General Rate of Duty' ...
+    """
+    for file, at, r in ds.each("events", "figures"):
+        found = [label for label in VIEWER_LABELS if label in r.get("quote", "")]
+        if found:
+            yield Problem(
+                file,
+                at,
+                "quote",
+                r["quote"],
+                "viewer-text",
+                f"holds a viewer's screen label ({found[0]!r}): quote the document itself",
+            )
+
+
+DOCUMENTS = "documents"
+"""The folder of the archived texts, in the dataset folder."""
+
+MANIFEST = "documents/manifest.csv"
+"""The archived texts' manifest (resource 'documents'), relative to the dataset folder."""
+
+NOT_ARCHIVED = "not archived: "
+"""How a source's archive cell starts when it gives a reason instead of a path."""
+
+
+def _manifest(ds: Dataset) -> list[dict[str, str]]:
+    path = ds.folder / MANIFEST
+    return read_rows(path)[1] if path.is_file() else []
+
+
+def archive_is_whole(ds: Dataset) -> Iterator[Problem]:
+    """The archive is complete and unchanged.
+
+    Every source's archive path exists and has its manifest row, every file in documents/ is listed in the manifest,
+    and each file has the sha256 the manifest states.
+    """
+    rows = _manifest(ds)
+    listed = {m.get("file", ""): (line(i), m) for i, m in enumerate(rows)}
+    by_source = {m.get("source_id", ""): m for m in rows}
+    for file, at, r in ds.each("sources"):
+        archive = r.get("archive", "")
+        if not archive or archive.startswith(NOT_ARCHIVED):
+            continue
+        if not (ds.folder / archive).is_file():
+            yield Problem(file, at, "archive", archive, "archive", "no such file in the dataset folder")
+        elif by_source.get(r.get("source_id"), {}).get("file") != archive:
+            yield Problem(file, at, "archive", archive, "archive", f"no row of {MANIFEST} lists this source's file")
+    folder = ds.folder / DOCUMENTS
+    files = sorted(p for p in folder.glob("*") if p.is_file() and p.name != "manifest.csv") if folder.is_dir() else []
+    for path in files:
+        name = f"{DOCUMENTS}/{path.name}"
+        if name not in listed:
+            yield Problem(name, 0, "", "", "archive", f"not listed in {MANIFEST}")
+            continue
+        at, m = listed[name]
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        if m.get("sha256") != digest:
+            yield Problem(
+                MANIFEST, at, "sha256", m.get("sha256", ""), "archive", f"{name} has sha256 {digest}: the file changed"
+            )
+    for name, (at, _) in listed.items():
+        if name and not (ds.folder / name).is_file():
+            yield Problem(MANIFEST, at, "file", name, "archive", "no such file in the dataset folder")
+
+
+def _normal(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _not_found(quote: str, text: str) -> str | None:
+    """The words from which a quote is not in the text ('...' separates fragments, found in order), or None."""
+    at = 0
+    for fragment in (f for f in (_normal(x) for x in _normal(quote).split(" ... ")) if f):
+        found = text.find(fragment, at)
+        if found >= 0:
+            at = found + len(fragment)
+            continue
+        words = fragment.split(" ")
+        good = 0  # how many of its first words are found, in one piece, from here on
+        while good < len(words) and text.find(" ".join(words[: good + 1]), at) >= 0:
+            good += 1
+        return " ".join(words[good : good + 6])
+    return None
+
+
+def quotes_in_documents(ds: Dataset) -> Iterator[Problem]:
+    """A preferred row whose source has an archived text quotes it verbatim.
+
+    Runs of whitespace count as one space; ' ... ' separates fragments that must each appear, in order. Anyone can
+    check the quote against the text.
+    """
+    archived = {
+        r.get("source_id"): r["archive"]
+        for _, _, r in ds.each("sources")
+        if r.get("archive") and not r["archive"].startswith(NOT_ARCHIVED) and (ds.folder / r["archive"]).is_file()
+    }
+    texts: dict[str, str] = {}
+    for file, at, r in ds.each("events", "figures"):
+        document = archived.get(r.get("source_id"))
+        if r.get("preferred") != "true" or document is None:
+            continue
+        if document not in texts:
+            texts[document] = _normal((ds.folder / document).read_text(encoding="utf-8", errors="replace"))
+        missing = _not_found(r.get("quote", ""), texts[document])
+        if missing is not None:
+            row = r.get("event_id") or r.get("figure_id", "")
+            yield Problem(
+                file,
+                at,
+                "quote",
+                r.get("quote", ""),
+                "quote-in-document",
+                f"{row}: quote not found in {document} from '{missing}...'",
+            )
+
+
+def separated_by_commas(ds: Dataset) -> Iterator[Problem]:
+    """A table is separated by commas.
+
+    A file saved with ';' (a spreadsheet in many locales) gets one problem that names the separator, not one per
+    missing column (tariffbook.data.validate reports it as the file's root cause).
+    """
+    for name in TABLES:
+        path = ds.folder / ds.schema.path(name)
+        found = wrong_separator(ds.schema.path(name), path) if path.is_file() else None
+        if found:
+            yield found
+
+
+def series_unchanged(ds: Dataset) -> Iterator[Problem]:
+    """A published series is the file its publisher committed.
+
+    Its sha256 is the one its resource's `hash` states (datapackage.json), so a re-saved or edited copy is caught.
+    """
+    for res in ds.schema.descriptor.get("resources", []):
+        if res.get("name") in TABLES or not str(res.get("hash", "")).startswith("sha256:"):
+            continue
+        path = ds.folder / res["path"]
+        if not path.is_file():
+            yield Problem(res["path"], 0, "", "", "series-hash", f"file not found in {ds.folder}")
+            continue
+        stated, digest = res["hash"].removeprefix("sha256:"), hashlib.sha256(path.read_bytes()).hexdigest()
+        if stated != digest:
+            yield Problem(
+                res["path"],
+                0,
+                "hash",
+                res["hash"],
+                "series-hash",
+                f"the file's sha256 is {digest}, not the one its resource states (datapackage.json {res['name']!r}): "
+                "restore the published file",
+            )
+
+
 RULES: list[Rule] = [
     effective_not_before_announced,
     real_country_codes,
@@ -390,5 +711,14 @@ RULES: list[Rule] = [
     range_starts_when_effective,
     no_copy_over_its_original,
     announced_within_horizon,
+    value_in_quote,
+    event_id_dated,
+    addresses_are_clean,
+    status_fits_dates,
+    no_viewer_text,
+    archive_is_whole,
+    quotes_in_documents,
+    separated_by_commas,
+    series_unchanged,
 ]
 """Every domain rule, run in this order by tariffbook.data.validate."""

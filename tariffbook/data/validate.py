@@ -15,7 +15,7 @@ import re
 from pathlib import Path
 
 from tariffbook.data.paths import data_dir
-from tariffbook.data.rules import RULES, Dataset, Problem, read_rows
+from tariffbook.data.rules import RULES, Dataset, Problem, read_rows, wrong_separator
 from tariffbook.data.schema import DESCRIPTOR, HORIZON, TABLES, Schema, load_schema
 
 __all__ = ["Problem", "validate"]
@@ -78,6 +78,8 @@ def _translate(err, file: str, name: str, schema: Schema, rows: list[dict]) -> P
     cell = getattr(err, "cell", None)
     if kind.endswith("-label"):
         return None  # header problems are reported by _header_problems, by name
+    if kind in ("hash-count", "byte-count"):
+        return None  # a published series' hash is checked by rules.series_unchanged
     if kind == "unique-error":
         first = re.search(r"position (\d+)", err.note)
         where = first.group(1) if first else "?"
@@ -131,6 +133,8 @@ def _structure(folder: Path, schema: Schema) -> tuple[dict[str, list[Problem]], 
                     "delimited)' or in a text editor as UTF-8 without BOM",
                 )  # fmt: skip
             )
+        elif separated := wrong_separator(file, path):
+            found.append(separated)  # one line for the file, not one per column its header seems to lack
         elif not data.strip():
             found.append(
                 Problem(

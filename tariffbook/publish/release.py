@@ -1,9 +1,10 @@
 """The data release in the built site: the zip, MANIFEST.json and CITATION.cff at the site's root.
 
-The zip is the dataset as a Frictionless data package (datapackage.json next to the three CSVs, with a README
-and CITATION.cff), reproducible byte for byte; MANIFEST.json gives the release, the citation, the commit, and
-the row count and sha256 of every file. What a release is, and the citation, are stated once in
-tariffbook.data.citation; what each release changed is tariffbook.publish.changes.
+The zip is the dataset as a Frictionless data package (datapackage.json next to the three CSVs and its other
+resources, the archived texts and the published series, with a README and CITATION.cff), reproducible byte for
+byte; MANIFEST.json gives the release, the citation, the commit, and the row count and sha256 of every file. What
+a release is, and the citation, are stated once in tariffbook.data.citation; what each release changed is
+tariffbook.publish.changes.
 
 To cut a release of the data: set `version` and `tariffbook:released` in data/datapackage.json, regenerate
 CITATION.cff (`python -m tariffbook.data.citation > CITATION.cff`), commit, and build the book (CONTRIBUTING.md).
@@ -71,6 +72,18 @@ def data_readme(folder: Path) -> str:
     return "\n".join(lines)
 
 
+def resource_files(folder: Path) -> dict[str, bytes]:
+    """The package's files besides the descriptor and the three tables, by their path in the package.
+
+    Every other resource's file (the archived texts' manifest, the published series) and the archived texts
+    themselves (documents/<source_id>.txt).
+    """
+    schema = load_schema(folder)
+    paths = [res["path"] for res in schema.descriptor["resources"] if res["name"] not in TABLES]
+    paths += sorted(p.relative_to(folder).as_posix() for p in (folder / "documents").glob("*.txt"))
+    return {path: (folder / path).read_bytes() for path in paths}
+
+
 def zip_bytes(members: dict[str, bytes], day: dt.date | None) -> bytes:
     """A reproducible zip: the members at its root, in order, mode 0644, dated `day`; same content, same bytes."""
     stamp = (day.year, day.month, day.day, 0, 0, 0) if day else (1980, 1, 1, 0, 0, 0)
@@ -96,6 +109,7 @@ def write_release(out: Path, folder: Path | None = None) -> dict:
     out.mkdir(parents=True, exist_ok=True)
     members = {DESCRIPTOR: (folder / DESCRIPTOR).read_bytes()}
     members.update({f"{t}.csv": (folder / f"{t}.csv").read_bytes() for t in TABLES})
+    members.update(resource_files(folder))
     members["README.md"] = data_readme(folder).encode("utf-8")
     members["CITATION.cff"] = cite.cff().encode("utf-8")
     zpath = out / ZIP_NAME

@@ -626,14 +626,14 @@ def test_data_release_zip_manifest_and_citation():
     assert (SITE / "CITATION.cff").read_text() == (REPO_ROOT / "CITATION.cff").read_text()
     with zipfile.ZipFile(SITE / "tariffbook-data.zip") as z:
         members = {n: z.read(n) for n in z.namelist()}
-    assert sorted(members) == [
-        "CITATION.cff",
-        "README.md",
-        "datapackage.json",
-        "events.csv",
-        "figures.csv",
-        "sources.csv",
-    ]
+    from tariffbook.publish.release import resource_files
+
+    others = resource_files(REPO_ROOT / "data")  # documents/manifest.csv, the series, the archived texts
+    assert sorted(members) == sorted(
+        ["CITATION.cff", "README.md", "datapackage.json", "events.csv", "figures.csv", "sources.csv", *others]
+    )
+    for name, data in others.items():
+        assert members[name] == data, name
     for entry in manifest["files"]:
         if entry["path"].startswith("tariffbook-data.zip/"):
             data = members[entry["path"].split("/", 1)[1]]

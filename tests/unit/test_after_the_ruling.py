@@ -24,7 +24,12 @@ from tariffbook.notebook import params
 LETTER_PARTNERS = tuple(sorted(domain.LETTER14_MEMBERS))
 
 PARTNERS = ["JPN", "KOR", "TWN", "VNM", "LAO", "IND", "CHN"]
-GAP_PARTNERS = {"BIH", "KAZ", "LAO", "MMR", "SRB", "TUN", "ZAF"}  # letter partners with no row after 23 July 2026
+# Letter partners with no row after 23 July 2026: none since December 2026. The forced-labor memorandum of 23 July
+# 2026 covers Kazakhstan and South Africa at 12.5% (KAZ.tariff_rate_in_force.2026-07-24, ZAF.tariff_rate_in_force.
+# 2026-07-24), and Bosnia and Herzegovina, Laos, Myanmar, Serbia and Tunisia, which it does not list, have a 0 row
+# each ('no duty': LAO.tariff_rate_in_force.2026-07-24 ...). A partner with no row at all, Singapore, shows the gap.
+GAP_PARTNERS: set[str] = set()
+NO_ROW = "SGP"  # among the memorandum's 60 economies, but the record has no rate for it after 23 July 2026
 
 
 @pytest.fixture(scope="module")
@@ -53,8 +58,9 @@ def span(segments, country, day):
         ("JPN", "2026-03-01", "section_122", 10, "additional", "ALL.tariff_rate_in_force.2026-02"),
         # the forced-labor memorandum of 23 July 2026: Japan 12.5% minimum total from 24 July
         ("JPN", "2026-08-01", "section_301", 12.5, "minimum_total", "JPN.tariff_rate_in_force.2026-07-24"),
-        # Korea's 15% was on top of the normal duty until FR 2025-21940 made it a minimum total from 14 November
-        ("KOR", "2025-10-01", "ieepa", 15, "additional", "KOR.tariff_rate_in_force.2025-08-07"),
+        # Korea's 15% was on top of the normal duty until FR 2025-21940 made it a minimum total from 14 November;
+        # since December 2026 the row quoting EO 14326's Annex I itself (.2) is preferred over India Today's table
+        ("KOR", "2025-10-01", "ieepa", 15, "additional", "KOR.tariff_rate_in_force.2025-08-07.2"),
         ("KOR", "2025-12-01", "ieepa", 15, "minimum_total", "KOR.tariff_rate_in_force.2025-11-14"),
         ("TWN", "2026-08-01", "section_301", 10, "minimum_total", "TWN.tariff_rate_in_force.2026-07-24"),
         ("VNM", "2026-08-01", "section_301", 12.5, "additional", "VNM.tariff_rate_in_force.2026-07-24"),
@@ -75,12 +81,13 @@ def test_a_span_ends_where_the_way_it_applies_changes(segments):
     assert kor["start"].iloc[1] == pd.Timestamp("2025-11-14")
 
 
-def test_after_section_122_a_partner_without_a_row_is_a_gap_not_the_last_rate(segments):
-    s = span(segments, "LAO", "2026-08-01")
+def test_after_section_122_a_partner_without_a_row_is_a_gap_not_the_last_rate():
+    segments = spans.basis_segments([NO_ROW])  # Laos, used here before, has its 0 row since December 2026
+    s = span(segments, NO_ROW, "2026-08-01")
     assert s["status"] == "not_in_record" and pd.isna(s["rate"]) and s["basis"] == spans.GAP
     assert s["note"].startswith("Not in the record") and "23 July 2026" in s["note"]
     assert s["label"] == "not in the record"
-    before = span(segments, "LAO", "2026-07-23")
+    before = span(segments, NO_ROW, "2026-07-23")
     assert (before["legal_basis"], before["rate"], before["end"]) == ("section_122", 10, pd.Timestamp("2026-07-23"))
     # the gap cites the row that ended, whose source states the end
     assert s["source_id"] == before["source_id"]
@@ -99,9 +106,9 @@ def test_china_is_not_drawn_and_says_why(segments):
     assert "China is not drawn" in prose.basis_summary(segments, PARTNERS)
 
 
-def test_partners_with_a_rate_come_first(segments):
-    order = list(dict.fromkeys(segments["country"]))
-    assert order[-1] == "LAO"
+def test_partners_with_a_rate_come_first():
+    order = list(dict.fromkeys(spans.basis_segments([NO_ROW, *PARTNERS])["country"]))
+    assert order[-1] == NO_ROW
 
 
 def test_as_of_reads_the_record_as_it_stood():
@@ -172,7 +179,9 @@ def test_the_lede_counts_from_the_data(letters):
     text = intro.lede(letters)
     assert text.startswith("From 2 April 2025 to 23 November 2026, the duty on the 14 partners")
     assert "3 statutes" in text and "Section 122 (+10%) from 24 February to 23 July 2026" in text
-    assert "For 7 of them" in text and "Laos" in text
+    # every letter partner has a row after 23 July 2026 since December 2026 (GAP_PARTNERS): no sentence about the
+    # ones without a rate
+    assert "For 7 of them" not in text
 
 
 def test_what_the_sources_left_unconfirmed():
@@ -212,9 +221,18 @@ def test_basis_chart_is_one_layered_view_that_fits_its_box(segments):
     assert [c["param"] for c in spec["usermeta"]["tariffbook"]["controls"]] == ["as_of"]
     names = {"Japan", "South Korea", "Taiwan", "Vietnam", "Laos", "India"}
     assert all(n in spec["description"] for n in names)
-    assert "Japan 12.5% total (Section 301)" in spec["description"] and "Laos not in the record" in spec["description"]
+    assert "Japan 12.5% total (Section 301)" in spec["description"]
+    # Laos is not among the memorandum's 60 economies: its row of 0 (LAO.tariff_rate_in_force.2026-07-24) is 'no
+    # duty', not a gap in the record
+    assert "Laos not in the record" not in spec["description"]
+    legend = [b for b in spec["datasets"].values() if b and "basis" in b[0]][0]
+    # the legend names what is drawn: no gap among these partners since Laos has its row of 0
+    assert {row["basis"] for row in legend} == {"IEEPA", "Section 122", "Section 301"}
+    with_gap = spans.basis_segments([*PARTNERS, NO_ROW])
+    spec = cr.basis_chart(with_gap, events.regime_notes(with_gap)).to_dict()
     legend = [b for b in spec["datasets"].values() if b and "basis" in b[0]][0]
     assert {row["basis"] for row in legend} == {"IEEPA", "Section 122", "Section 301", spans.GAP}
+    assert "Singapore not in the record" in spec["description"]
 
 
 def test_the_strips_follow_the_day_chosen(segments):
@@ -288,7 +306,8 @@ def test_refunds_and_trade_charts():
 def test_the_chapter_checks_its_parameters():
     p = params.check("after_the_ruling", {"countries": "Japan, KOR", "as_of": "2026-03-01"}, set())
     assert p.countries == ["JPN", "KOR"] and p.as_of == "2026-03-01"
-    with pytest.raises(ValueError, match="Parameter 'as_of' must be a date from 2025-02-07"):
+    first = f"{tb.load_events()['announced_on'].min():%Y-%m-%d}"  # 2025-02-01: event 2025-02-01.CHN.executive_order
+    with pytest.raises(ValueError, match=f"Parameter 'as_of' must be a date from {first}"):
         params.check("after_the_ruling", {"countries": ["JPN"], "as_of": "2026-12-01"}, set())
     with pytest.raises(ValueError, match="USA is refused"):
         params.check("after_the_ruling", {"countries": ["USA"], "as_of": "latest"}, set())

@@ -49,7 +49,8 @@ def test_findings_run_through_the_horizon():
     # Proclamation 11012 (ALL.tariff_rate_in_force.2026-02) and the memorandum of 23 July 2026
     assert "10% surcharge under Section 122 (Proclamation 11012) through 23 July 2026" in text
     assert "the 15% announced on 21 February 2026 never took effect" in text
-    assert "12.5% in total for Japan and South Korea; 10% in total for Taiwan" in text
+    # Switzerland's 12.5% minimum total is a row since December 2026 (CHE.tariff_rate_in_force.2026-07-24)
+    assert "12.5% in total for Japan, South Korea and Switzerland; 10% in total for Taiwan" in text
     assert "after IEEPA, 10% under Section 122 from 24 February 2026, then 12.5% in total under Section 301" in text
     # the refunds (CBP, 20 April and 26 May 2026) and 2025 against 2024 for the four partners the record has
     assert "about USD 166 billion, by about 330,000 importers" in text

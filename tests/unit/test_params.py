@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 
+import tariffbook as tb
 from tariffbook.notebook import params
 
 
@@ -61,14 +62,17 @@ def test_out_of_range():
 def test_bad_dates():
     with pytest.raises(ValueError, match="Parameter 'as_of' must be a date YYYY-MM-DD, got 'yesterday'"):
         check("timeline", countries=["JPN"], as_of="yesterday")
-    # the record's range: its first event (the Ishiba-Trump summit of 7 February 2025) to its horizon
-    span = r"must be a date from 2025-02-07 \(the record's first event\) to 2026-11-23 \(the record is checked through"
+    # the record's range: its first event to its horizon. The first event is read from the data: since December 2026
+    # it is EO 14195 of 1 February 2025, the fentanyl duty on China (event 2025-02-01.CHN.executive_order)
+    first = f"{tb.load_events()['announced_on'].min():%Y-%m-%d}"
+    assert first == "2025-02-01"
+    span = rf"must be a date from {first} \(the record's first event\) to 2026-11-23 \(the record is checked through"
     for day in ("2019-01-01", "2025-01-01", "2026-12-31"):
         with pytest.raises(ValueError, match=span):
             check("tariff_rates", countries=["JPN"], as_of=day)
 
 
-@pytest.mark.parametrize("day", ["2025-02-07", "2025-03-01", "2025-04-15", "2026-11-23"])
+@pytest.mark.parametrize("day", ["2025-02-01", "2025-02-07", "2025-03-01", "2025-04-15", "2026-11-23"])
 def test_every_date_of_the_record_is_accepted(day):
     assert check("tariff_rates", countries=["JPN"], as_of=day).as_of == day
 

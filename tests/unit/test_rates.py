@@ -53,9 +53,10 @@ def test_rate_in_force(country, on, expected):
 
 def test_rate_in_force_names_its_rows():
     r = tb.rate_in_force("India", "2025-09-01")
+    # the surcharge's row quotes HTS heading 9903.01.84 from the USITC's text since December 2026 (.3)
     assert r.base_rate == 25 and r.figure_ids == (
         "IND.tariff_rate_in_force.2025-08-07",
-        "IND.tariff_rate_additional.2025-08-27",
+        "IND.tariff_rate_additional.2025-08-27.3",
     )
 
 
@@ -186,8 +187,10 @@ def test_a_blank_stage_says_what_it_means():
 def test_rate_steps_run_to_the_horizon_and_say_where_the_record_stops():
     from tariffbook.analysis import spans
 
-    s = spans.rate_steps("DEU")
-    # the Section 122 10% through its last day (23 July 2026), then nothing in the record to the horizon
+    s = spans.rate_steps("SGP")
+    # the Section 122 10% through its last day (23 July 2026), then nothing in the record to the horizon (Germany,
+    # used here before, has the EU's 10% minimum total from 24 July 2026 since December 2026:
+    # EU.tariff_rate_in_force.2026-07-24)
     tail = s.tail(3)
     assert [f"{d:%Y-%m-%d}" for d in tail["date"]] == ["2026-07-23", "2026-07-24", "2026-11-23"]
     assert tail["status"].tolist() == ["in_force", "not_in_record", "not_in_record"]

@@ -32,12 +32,15 @@ FACTS = [
     # EO 14345 made Japan's 15% a minimum total, retroactively from 7 August 2025 (CBP's guidance of September)
     ("JPN", "2025-08-10", None, 15, "ieepa", "minimum_total", "EO 14345", "JPN.tariff_rate_in_force.2025-08-07",
      "cbp-csms-66242844-japan"),
-    # ... but as known on 1 August 2025 it was EO 14326's additional 15% (HTS 9903.02.30), the order then signed
+    # ... but as known on 1 August 2025 it was EO 14326's additional 15% (HTS 9903.02.30), the order then signed; the
+    # row quotes the heading from the USITC's chapter 99 text since December 2026, no longer a viewer's screen
     ("JPN", "2025-08-10", "2025-08-01", 15, "ieepa", "additional", "EO 14326", "JPN.tariff_rate_in_force.2025-08-07.6",
-     "usitc-hts-9903-02-30"),
+     "usitc-hts-2026-rev6-chapter99"),
     # EO 14326 Annex I from 7 August 2025: Korea 15 (additional until 14 November), Vietnam 20, Indonesia 19,
     # Taiwan 20, India 25
-    ("KOR", "2025-08-10", None, 15, "ieepa", "additional", "EO 14326", "KOR.tariff_rate_in_force.2025-08-07", None),
+    # (Korea: the row quoting the order's Annex I itself, .2, preferred since December 2026)
+    ("KOR", "2025-08-10", None, 15, "ieepa", "additional", "EO 14326", "KOR.tariff_rate_in_force.2025-08-07.2",
+     "whitehouse-2025-07-31-eo-14326"),
     ("VNM", "2025-08-10", None, 20, "ieepa", "additional", "EO 14326", "VNM.tariff_rate_in_force.2025-08-07", None),
     ("IDN", "2025-08-10", None, 19, "ieepa", "additional", "EO 14326", "IDN.tariff_rate_in_force.2025-08-07", None),
     ("TWN", "2025-08-10", None, 20, "ieepa", "additional", "EO 14326", "TWN.tariff_rate_in_force.2025-08-07", None),
@@ -118,7 +121,10 @@ def test_parts_say_when_they_end():
     assert tb.rate_in_force("JPN", "2026-03-01").parts[0].ends_on == pd.Timestamp("2026-07-23")  # its period
 
 
-@pytest.mark.parametrize("country", ["DEU", "LAO", "SGP"])
+# Since December 2026 Germany has the EU's 10% minimum total (EU.tariff_rate_in_force.2026-07-24, the memorandum's
+# sec. 1(a)(ii)) and Laos a 0 row (LAO.tariff_rate_in_force.2026-07-24: not among the 60 economies): Singapore is the
+# partner left without a row after 23 July 2026.
+@pytest.mark.parametrize("country", ["SGP"])
 def test_after_section_122_a_partner_without_a_record_is_not_in_the_record(country):
     # public-facts-2026.md: the EU's 10% minimum total is not a row of the record; Laos and Myanmar are not among
     # the 60 economies (unconfirmed); Singapore was not investigated. The record has no rate for them after 23 July

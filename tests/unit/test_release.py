@@ -86,8 +86,10 @@ def test_the_zip_holds_the_package_at_its_root_readable_by_all(tmp_path):
         infos = z.infolist()
         readme = z.read("README.md").decode()
         cff = z.read("CITATION.cff").decode()
-    names = ["datapackage.json", "sources.csv", "events.csv", "figures.csv", "README.md", "CITATION.cff"]
+    others = list(release.resource_files(REPO_ROOT / "data"))  # documents/manifest.csv, the series, the texts
+    names = ["datapackage.json", "sources.csv", "events.csv", "figures.csv", *others, "README.md", "CITATION.cff"]
     assert [i.filename for i in infos] == names
+    assert "documents/manifest.csv" in others and any(n.startswith("documents/") and n.endswith(".txt") for n in others)
     assert {oct(stat.S_IMODE(i.external_attr >> 16)) for i in infos} == {"0o644"}
     assert cff == cit.citation().cff()
     assert cit.citation().text() in readme and "frictionless validate tariffbook-data.zip" in readme
@@ -99,7 +101,9 @@ def test_frictionless_validates_the_zip_as_it_is(tmp_path):
     r = subprocess.run([str(frictionless), "validate", "--json", str(zpath)], capture_output=True, text=True)
     report = json.loads(r.stdout)
     assert r.returncode == 0 and report["valid"], r.stdout[-2000:]
-    assert sorted(t["name"] for t in report["tasks"]) == sorted(TABLES)
+    descriptor = json.loads((REPO_ROOT / "data" / "datapackage.json").read_text(encoding="utf-8"))
+    assert sorted(t["name"] for t in report["tasks"]) == sorted(r["name"] for r in descriptor["resources"])
+    assert set(TABLES) <= {t["name"] for t in report["tasks"]}
     assert all(t["valid"] for t in report["tasks"])
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import subprocess
 import sys
 
@@ -11,6 +12,8 @@ import tariffbook as tb
 
 JPN_LETTER = "JPN.tariff_rate_letter.2025-07-07"  # preferred row of a group of three
 SINGLE = "IDN.tariff_rate_deal.2025-07-15"  # a row that reports its quantity alone
+SECOND = "JPN.tariff_rate_deal.2025-07-22.2"  # a second report (not preferred), from a news page: its value and quote
+# are not checked against each other or an archived text
 
 
 def only(problems, rule):
@@ -51,15 +54,17 @@ def test_unknown_source_id(data_copy, table):
 
 def test_duplicate_id(data_copy, table):
     t = table("events")
-    first, second = t.rows[0]["event_id"], t.rows[1]["event_id"]
+    # two events announced the same day (2025-02-10), so the repeated id's date is still the row's announced_on
+    first, second = t.rows[1]["event_id"], t.rows[2]["event_id"]
+    assert t.rows[1]["announced_on"] == t.rows[2]["announced_on"]
     line = t.set(second, event_id=first)
     p = only(tb.validate(data_copy), "duplicate-id")
     assert (p.line, p.column, p.value) == (line, "event_id", first)
-    assert "already used on line 2" in p.message
+    assert "already used on line 3" in p.message
 
 
 def test_rate_out_of_range(data_copy, table):
-    line = table("figures").set(SINGLE, value="125")
+    line = table("figures").set(SECOND, value="125")
     p = only(tb.validate(data_copy), "rate-range")
     assert (p.line, p.column, p.value) == (line, "value", "125")
 
@@ -112,7 +117,7 @@ def test_wrong_unit_for_metric(data_copy, table):
 
 
 def test_empty_quote(data_copy, table):
-    line = table("figures").set(SINGLE, quote="")
+    line = table("figures").set(SECOND, quote="")
     p = only(tb.validate(data_copy), "required")
     assert (p.line, p.column) == (line, "quote")
 
@@ -306,6 +311,9 @@ def test_a_ranged_rate_takes_effect_when_its_period_starts(data_copy, table):
 def test_a_copy_is_not_preferred_over_its_original(data_copy, table):
     # the Section 122 proclamation is preferred as read in a mirror of whitehouse.gov; give a second row of the
     # same quantity an original White House source, and the mirror may no longer be preferred
+    # (since December 2026 every White House text is read in the mirror: the Bangladesh statement is made an original
+    # here, read at its own address)
+    table("sources").set("whitehouse-2026-02-09-joint-statement-bangladesh", is_copy="false", read_at="")
     t = table("figures")
     t.set("ALL.tariff_rate_in_force.2026-02.3", source_id="whitehouse-2026-02-09-joint-statement-bangladesh")
     p = only(tb.validate(data_copy), "copy-preferred")
@@ -314,7 +322,8 @@ def test_a_copy_is_not_preferred_over_its_original(data_copy, table):
 
 def test_a_government_copy_may_beat_news_originals():
     # PLAN.md: a government text read only in a copy may be preferred over news originals (other publishers):
-    # the real data has such rows (the 2 April rates from the USITC schedule read on portoria.app) and is valid.
+    # the real data has such rows (the 2 April rates from the USITC schedule, read in the Budget Lab tracker's copy of
+    # its chapter 99 text) and is valid.
     figs, src = tb.load_figures(), tb.load_sources().set_index("source_id")
     preferred = figs[figs["preferred"] & (figs["figure_id"] == "JPN.tariff_rate_reciprocal.2025-04-02")]
     assert src.loc[preferred["source_id"].iloc[0], "is_copy"]
@@ -336,3 +345,85 @@ def test_the_descriptor_states_its_horizon(data_copy):
     path.write_text(json.dumps(descriptor), encoding="utf-8")
     p = only(tb.validate(data_copy), "horizon")
     assert (p.file, p.column, p.value) == ("datapackage.json", "tariffbook:horizon", "late 2026")
+
+
+# ---------------------------------------------------------------- the rules of the archive round (December 2026)
+
+ARCHIVED = "MYS.tariff_rate_in_force.2026-07-24"  # preferred, quoting the forced-labor memorandum (archived text)
+
+
+def test_a_preferred_value_is_in_its_quote(data_copy, table):
+    line = table("figures").set(SINGLE, value="21")  # the quote says 19%
+    p = only(tb.validate(data_copy), "value-in-quote")
+    assert (p.line, p.column, p.value) == (line, "value", "21") and SINGLE in p.message and "derived" in p.message
+
+
+def test_an_event_id_is_dated_by_its_announcement(data_copy, table):
+    t = table("events")
+    row = next(r for r in t.rows if not r["effective_on"] and not r["group_id"])
+    line = t.set(row["event_id"], announced_on="2025-01-02")
+    p = only(tb.validate(data_copy), "event-id-date")
+    assert (p.line, p.column, p.value) == (line, "event_id", row["event_id"]) and "2025-01-02" in p.message
+
+
+def test_an_address_has_no_session_debris(data_copy, table):
+    t = table("sources")
+    url = t.row("shongjog")["url"]
+    line = t.set("shongjog", url=url + "?utm_source=newsletter")
+    p = only(tb.validate(data_copy), "address")
+    assert (p.line, p.column) == (line, "url") and "'utm_'" in p.message
+
+
+def test_in_force_needs_the_day_it_took_effect(data_copy, table):
+    t = table("events")
+    row = next(r for r in t.rows if r["status"] == "in_force" and r["effective_on"] and not r["group_id"])
+    line = t.set(row["event_id"], effective_on="")
+    p = only(tb.validate(data_copy), "status-dates")
+    assert (p.line, p.column, p.value) == (line, "status", "in_force") and "no effective_on" in p.message
+
+
+def test_a_quote_is_not_a_viewers_screen(data_copy, table):
+    t = table("figures")
+    quote = t.row(SECOND)["quote"]
+    line = t.set(SECOND, quote="Details FieldValue " + quote)
+    p = only(tb.validate(data_copy), "viewer-text")
+    assert (p.line, p.column) == (line, "quote") and "'Details FieldValue'" in p.message
+
+
+def test_an_archived_text_keeps_its_sha256(data_copy):
+    path = data_copy / "documents" / "whitehouse-2026-07-23-memorandum-section-301-forced-labor.txt"
+    path.write_bytes(path.read_bytes() + b"\n")
+    p = only(tb.validate(data_copy), "archive")
+    assert (p.file, p.column) == ("documents/manifest.csv", "sha256") and path.name in p.message
+
+
+def test_a_preferred_quote_is_in_the_archived_text(data_copy, table):
+    t = table("figures")
+    quote = t.row(ARCHIVED)["quote"]
+    line = t.set(ARCHIVED, quote=quote.replace("goods of Argentina", "goods of Atlantis"))
+    p = only(tb.validate(data_copy), "quote-in-document")
+    assert (p.file, p.line, p.column) == ("figures.csv", line, "quote")
+    assert p.message.startswith(
+        f"{ARCHIVED}: quote not found in documents/whitehouse-2026-07-23-memorandum-section-301-forced-labor.txt "
+        "from 'Atlantis, Bangladesh, Cambodia, Canada, Ecuador, El...'"
+    )
+
+
+def test_a_csv_separated_by_semicolons_is_one_problem(data_copy, table):
+    # what a spreadsheet saves as 'CSV' in many locales
+    t = table("figures")
+    with t.path.open("w", newline="", encoding="utf-8") as fh:
+        w = csv.DictWriter(fh, t.header, delimiter=";", lineterminator="\n")
+        w.writeheader()
+        w.writerows(t.rows)
+    p = only(tb.validate(data_copy), "separator")
+    assert str(p) == (
+        "figures.csv:1: the file is separated by ';', not ','; save it as comma-separated CSV [separator]"
+    )
+
+
+def test_a_series_keeps_its_published_bytes(data_copy):
+    path = data_copy / "series" / "etr_by_partner.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace("0.09083914245515552", "0.09083914245515553"))
+    p = only(tb.validate(data_copy), "series-hash")
+    assert (p.file, p.column) == ("series/etr_by_partner.csv", "hash") and "sha256" in p.message
