@@ -46,8 +46,6 @@ SPECIFIC_GROUPS = ("EU", "ASEAN", "NOT_IN_ANNEX_I")
 
 # ---------------------------------------------------------------- the rate model
 NOT_MODELLED = {
-    "CHN": "China's rate changed several times after 10 April 2025 (125%), and those changes are not in the record, "
-    "nor are the earlier Section 301 duties on which its 2026 duty stacks",
     "CAN": "Canada was exempt from the reciprocal tariffs; its IEEPA fentanyl tariff is a separate track "
     "(metric tariff_rate_fentanyl)",
     "MEX": "Mexico was exempt from the reciprocal tariffs; its fentanyl tariff rate from 1 August 2025 is unconfirmed",

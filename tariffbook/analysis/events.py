@@ -15,7 +15,7 @@ import re
 import pandas as pd
 
 from tariffbook import words
-from tariffbook.analysis.spans import FIRST_DAY, GAP, day_of_record
+from tariffbook.analysis.spans import FIRST_DAY, GAP, NO_DUTY, day_of_record
 from tariffbook.data.load import load_events
 from tariffbook.domain import BASIS_ENDED, RULING_ROUND_DAYS
 
@@ -78,7 +78,7 @@ def _regime_days(segments: pd.DataFrame) -> dict[pd.Timestamp, str | None]:
         for i in range(1, len(bases)):
             if bases[i] != bases[i - 1]:
                 start = g["start"].iloc[i]
-                live = bases[i] if bases[i] != GAP else None
+                live = bases[i] if bases[i] not in (GAP, NO_DUTY) else None
                 days[start] = days.get(start) or live
     return days
 

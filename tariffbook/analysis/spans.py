@@ -53,6 +53,9 @@ RateInForce of the span's first day (None where no tariff applied or the record 
 GAP = words.upper_first(words.NOT_IN_RECORD)
 """The legal-basis label of a span where a rate ended and the record has no later rate for the partner."""
 
+NO_DUTY = words.upper_first(words.NO_DUTY)
+"""The legal-basis label of a span where the record shows that no country-wide duty applied (a rate of 0)."""
+
 SEGMENT_COLUMNS = [
     "country",
     "name",
@@ -221,9 +224,11 @@ def rate_steps(
 
 
 def rate_label(rate: float | None, applies_as: str | None) -> str:
-    """'+10%' (on top of the normal duty), '15% total' (a minimum total including it), or 'not in the record'."""
+    """How a chart writes a rate: '+10%', '15% total' (a minimum total), 'no duty' or 'not in the record'."""
     if rate is None or pd.isna(rate):
         return words.NOT_IN_RECORD
+    if rate == 0:
+        return words.NO_DUTY
     return f"{rate:g}% total" if applies_as == "minimum_total" else f"+{rate:g}%"
 
 
@@ -263,12 +268,15 @@ def basis_segments(countries, as_of=None) -> pd.DataFrame:
         for i, s in enumerate(spans):
             if s["status"] == RateStatus.NOT_IN_RECORD and i:
                 s.update(figure_ids=spans[i - 1]["figure_ids"], source_id=spans[i - 1]["source_id"])
-        found += [s for s in spans if s["status"] != RateStatus.NO_TARIFF]
+        found += [s for s in spans if s["answer"] is not None or s["status"] != RateStatus.NO_TARIFF]
     out = pd.DataFrame(found, columns=SPAN_COLUMNS).drop(columns=["answer", "parts"])
     if out.empty:
         return pd.DataFrame(columns=SEGMENT_COLUMNS)
     out["status"] = out["status"].astype(str)
-    out["basis"] = [words.label(b, "legal_basis") if isinstance(b, str) else GAP for b in out["legal_basis"]]
+    out["basis"] = [
+        NO_DUTY if st == RateStatus.NO_TARIFF else words.label(b, "legal_basis") if isinstance(b, str) else GAP
+        for b, st in zip(out["legal_basis"], out["status"], strict=True)
+    ]
     out["how"] = [words.phrase(a, "applies_as") if isinstance(a, str) else "" for a in out["applies_as"]]
     out["label"] = [rate_label(r, a) for r, a in zip(out["rate"], out["applies_as"], strict=True)]
     out["rate"] = out["rate"].astype(float)

@@ -21,7 +21,7 @@ import pandas as pd
 
 from tariffbook import words
 from tariffbook.analysis.events import decisive_notes
-from tariffbook.analysis.spans import FIRST_DAY, GAP
+from tariffbook.analysis.spans import FIRST_DAY, GAP, NO_DUTY
 from tariffbook.charts import controls as page_controls
 from tariffbook.charts.common import date_tooltip, day_text, epoch_ms, finish, iso, wrap
 from tariffbook.charts.notes import CHAR_PX, Layout, in_lanes
@@ -31,15 +31,17 @@ BASIS_COLOURS = {
     words.label("ieepa", "legal_basis"): OKABE_ITO[0],  # blue
     words.label("section_122", "legal_basis"): "#D55E00",  # vermillion
     words.label("section_301", "legal_basis"): "#009E73",  # bluish green
+    NO_DUTY: "#F2F2F2",
     GAP: "#D9D9D9",
 }
 """Legal basis -> colour: Okabe–Ito colours with 3:1 contrast or more on white and on a dark page; a light grey,
-outlined with a dashed line, where the record has no rate."""
+outlined with a dashed line, where the record has no rate; near white, outlined, where no duty applied."""
 
 BASIS_SHAPES = {
     words.label("ieepa", "legal_basis"): "circle",
     words.label("section_122", "legal_basis"): "square",
     words.label("section_301", "legal_basis"): "triangle-up",
+    NO_DUTY: "diamond",
     GAP: "cross",
 }
 """Legal basis -> the shape that marks the start of each span, so colour is not the only carrier of meaning."""
@@ -302,8 +304,10 @@ def _strips(df: pd.DataFrame, first, last, order: list[str], names: dict, row_px
         base = base.transform_calculate(seen=f"datum.start_ms <= {when}", upto=f"min(datum.end_ms, {when} + 864e5)")
     bar = base.mark_bar(height=bar_px, yOffset=bar_shift, x2Offset=-1)
     stroke = {
-        "stroke": alt.condition(alt.datum.basis == GAP, alt.value(GAP_STROKE), alt.value(None)),
-        "strokeDash": alt.condition(alt.datum.basis == GAP, alt.value([3, 2]), alt.value([1, 0])),
+        "stroke": alt.when((alt.datum.basis == GAP) | (alt.datum.basis == NO_DUTY))
+        .then(alt.value(GAP_STROKE))
+        .otherwise(alt.value(None)),
+        "strokeDash": alt.when(alt.datum.basis == GAP).then(alt.value([3, 2])).otherwise(alt.value([1, 0])),
     }
     if when:
         bars = [

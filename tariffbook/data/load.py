@@ -63,7 +63,9 @@ class DataValidationError(ValueError):
 
 
 def _files(folder: Path) -> list[Path]:
-    return [folder / DESCRIPTOR, *sorted(folder.glob("*.csv"))]
+    """Every file of the dataset: the descriptor, the tables, the published series and the archived texts."""
+    extra = [p for sub in ("series", "documents") for p in sorted((folder / sub).glob("*")) if p.is_file()]
+    return [folder / DESCRIPTOR, *sorted(folder.glob("*.csv")), *extra]
 
 
 def _state(folder: Path) -> tuple:

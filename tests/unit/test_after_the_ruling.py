@@ -97,13 +97,18 @@ def test_spans_are_contiguous_to_the_horizon(segments):
     for _, g in segments.groupby("country"):
         assert (g["start"].iloc[1:].values == (g["end"].iloc[:-1] + pd.Timedelta(days=1)).values).all()
         assert g["end"].iloc[-1] == pd.Timestamp("2026-11-23")  # datapackage.json tariffbook:horizon
-        assert g["start"].iloc[0] == pd.Timestamp("2025-04-05")  # the 10% baseline of EO 14257
+        # the 10% baseline of EO 14257; China from 2 April, when the fentanyl duty of EO 14228 already applied
+        first = "2025-04-02" if g["country"].iloc[0] == "CHN" else "2025-04-05"
+        assert g["start"].iloc[0] == pd.Timestamp(first)
 
 
-def test_china_is_not_drawn_and_says_why(segments):
-    assert "CHN" not in set(segments["country"])
-    assert "not in the record" in spans.not_modelled(PARTNERS)["CHN"]
-    assert "China is not drawn" in prose.basis_summary(segments, PARTNERS)
+def test_china_is_drawn_through_every_regime(segments):
+    """Issue 18: China in the chapter, with its IEEPA duties added up (EO 14266's 125% and EO 14228's 20%)."""
+    china = segments[segments["country"] == "CHN"].set_index("start")
+    assert china.loc[pd.Timestamp("2025-04-10"), "rate"] == 145
+    assert china.loc[pd.Timestamp("2026-07-24"), "basis"] == "Section 301"
+    assert spans.not_modelled(PARTNERS) == {}
+    assert "China is not drawn" not in prose.basis_summary(segments, PARTNERS)
 
 
 def test_partners_with_a_rate_come_first():
@@ -224,14 +229,14 @@ def test_basis_chart_is_one_layered_view_that_fits_its_box(segments):
     assert "Japan 12.5% total (Section 301)" in spec["description"]
     # Laos is not among the memorandum's 60 economies: its row of 0 (LAO.tariff_rate_in_force.2026-07-24) is 'no
     # duty', not a gap in the record
-    assert "Laos not in the record" not in spec["description"]
+    assert "Laos not in the record" not in spec["description"] and "Laos no duty" in spec["description"]
     legend = [b for b in spec["datasets"].values() if b and "basis" in b[0]][0]
-    # the legend names what is drawn: no gap among these partners since Laos has its row of 0
-    assert {row["basis"] for row in legend} == {"IEEPA", "Section 122", "Section 301"}
+    # the legend names what is drawn: no gap among these partners since Laos has its row of 0, but 'no duty'
+    assert {row["basis"] for row in legend} == {"IEEPA", "Section 122", "Section 301", spans.NO_DUTY}
     with_gap = spans.basis_segments([*PARTNERS, NO_ROW])
     spec = cr.basis_chart(with_gap, events.regime_notes(with_gap)).to_dict()
     legend = [b for b in spec["datasets"].values() if b and "basis" in b[0]][0]
-    assert {row["basis"] for row in legend} == {"IEEPA", "Section 122", "Section 301", spans.GAP}
+    assert {row["basis"] for row in legend} == {"IEEPA", "Section 122", "Section 301", spans.NO_DUTY, spans.GAP}
     assert "Singapore not in the record" in spec["description"]
 
 

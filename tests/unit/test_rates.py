@@ -125,8 +125,48 @@ def test_unknown_country_is_a_clear_error(country, match):
 
 
 def test_countries_outside_the_model_are_refused():
-    with pytest.raises(ValueError, match="does not cover CHN"):
-        tb.rate_in_force("China", "2025-08-10")
+    with pytest.raises(ValueError, match="does not cover CAN"):
+        tb.rate_in_force("Canada", "2025-08-10")
+
+
+# China through every regime (issue 18): each day, the duty and its parts with the instrument of each, from the
+# rows of data/figures.csv named (their quotes are the orders' own words, archived in data/documents/).
+CHINA = [
+    # only the IEEPA fentanyl duty (EO 14228: 20% from 4 March 2025) before the baseline of 5 April
+    ("2025-04-02", 20, [(20, "EO 14228")]),
+    # the 10% baseline of EO 14257 applied to China too, with the fentanyl duty 'in addition to any other duties'
+    ("2025-04-05", 30, [(10, "EO 14257"), (20, "EO 14228")]),
+    ("2025-04-09", 104, [(84, "EO 14259"), (20, "EO 14228")]),  # CHN.tariff_rate_in_force.2025-04-09
+    ("2025-04-10", 145, [(125, "EO 14266"), (20, "EO 14228")]),  # CHN.tariff_rate_in_force.2025-04-10
+    ("2025-05-14", 30, [(10, "EO 14298"), (20, "EO 14228")]),  # Geneva: 24 points suspended for 90 days
+    # EO 14326 of 31 July 2025 did not modify China's reciprocal rate (2025-07-31.CHN.statement): still EO 14298
+    ("2025-08-07", 30, [(10, "EO 14298"), (20, "EO 14228")]),
+    ("2025-08-12", 30, [(10, "EO 14334"), (20, "EO 14228")]),  # Stockholm: the suspension extended
+    # the Busan deal: the fentanyl duty cut by 10 points from 10 November 2025 (its order's number not found)
+    ("2025-11-10", 20, [(10, "CSMS 66749380"), (10, None)]),
+    ("2026-02-23", 20, [(10, "CSMS 66749380"), (10, None)]),  # the last day of the IEEPA duties
+    ("2026-02-24", 10, [(10, "Proclamation 11012")]),  # Section 122, all partners (ALL.tariff_rate_in_force.2026-02)
+    ("2026-07-24", 12.5, [(12.5, "FR 2026-15274; FR 2026-15181")]),  # the forced-labor Section 301 duty
+    ("2026-11-23", 12.5, [(12.5, "FR 2026-15274; FR 2026-15181")]),  # the horizon
+]
+
+
+@pytest.mark.parametrize("day,rate,parts", CHINA)
+def test_china_through_every_regime(day, rate, parts):
+    r = tb.rate_in_force("CHN", day)
+    assert r.rate == rate
+    assert [(p.value, p.instrument) for p in r.parts] == parts
+    assert all(p.applies_as == "additional" for p in r.parts)  # each on top of the normal duty and of the others
+    if len(parts) > 1:
+        assert "; plus " in r.describe()  # the answer says how they stack
+
+
+def test_chinas_section_301_lists_are_duties_by_product_not_country_wide():
+    """The 2018-2019 Section 301 lists (tariff_rate_product_list) stay out of the headline rate and show by product."""
+    duties = tb.duties_in_force("CHN", "2026-08-01").set_index("group")
+    assert duties.loc["country_wide", "rate"] == 12.5
+    lists = duties[duties.index.str.startswith("s301_")]
+    assert len(lists) and (lists["stacks"].dropna() == "yes").all()
 
 
 def test_the_united_states_is_not_a_partner():
