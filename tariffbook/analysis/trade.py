@@ -24,14 +24,16 @@ def trade_2024(figures: pd.DataFrame | None = None, as_of=None) -> pd.DataFrame:
 def trade_year(year: str, figures: pd.DataFrame | None = None, as_of=None) -> pd.DataFrame:
     """US goods trade with each partner in a year (Census basis), in USD billion, one row per ISO3 partner.
 
-    The record has 2024 for every partner of the 2 April formula, and 2025 for Japan, South Korea, China and
-    Taiwan only (the Census release of 19 February 2026): a partner without a row is not in the record.
+    The balance is the row that states it, else exports minus imports computed here from the two rows (the
+    Census country file states no balance): `balance_computed` says which. A partner without a row is not in the
+    record.
     """
     figs = preferred(known_figures(as_of) if figures is None else figures)
     flows = ["us_goods_balance", "us_goods_exports", "us_goods_imports"]
     rows = figs[figs["metric"].isin(flows) & (figs["period"] == year) & figs["country"].map(is_iso3)].copy()
     if rows.empty:
-        cols = ["country", "name", "balance_bn", "exports_bn", "imports_bn", "source_id", "figure_ids", "surplus_bn"]
+        cols = ["country", "name", "balance_bn", "exports_bn", "imports_bn", "source_id", "figure_ids"]
+        cols += ["balance_computed", "surplus_bn"]
         return pd.DataFrame(columns=cols)
     rows["usd_bn"] = usd_billion(rows["value"], rows["unit"].astype(str))
     wide = rows.pivot_table(index="country", columns="metric", values="usd_bn", aggfunc="first")
@@ -49,6 +51,9 @@ def trade_year(year: str, figures: pd.DataFrame | None = None, as_of=None) -> pd
             "figure_ids": ids.reindex(wide.index).values,
         }
     )
+    missing = out["balance_bn"].isna() & out["exports_bn"].notna() & out["imports_bn"].notna()
+    out["balance_computed"] = missing
+    out.loc[missing, "balance_bn"] = out.loc[missing, "exports_bn"] - out.loc[missing, "imports_bn"]
     out["surplus_bn"] = -out["balance_bn"]
     return out.sort_values("surplus_bn", ascending=False).reset_index(drop=True)
 
