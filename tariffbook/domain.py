@@ -134,6 +134,10 @@ METAL_CONTENT = {
 paying the country-wide duty (Proclamation 10947 cl. 6, Proclamation 10962 cl. 4); from 6 April 2026 the duty
 applies to the full value (the metals proclamation of 2 April 2026)."""
 
+SECONDARY = "Secondary:"
+"""How the note of a row starts when its only source is a secondary one and the document was not found: such a
+quantity may have no preferred row. The book keeps it as reported, and never shows it as in force."""
+
 INSTRUMENT_UNKNOWN = "Instrument not identified in the sources searched"
 """What a rate row's note says when its `instrument` is empty."""
 

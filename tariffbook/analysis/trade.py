@@ -65,7 +65,8 @@ def trade_change(
 
     Returns:
         country, name, surplus_<earlier>, surplus_<later> (USD billion), change (later minus earlier), source_id
-        (the later year's source) and source_id_<earlier>.
+        (the later year's source), source_id_<earlier>, and revised (the later year's figure is a revision of the
+        Census Bureau's first release, which the record does not have).
     """
     a, b = trade_year(earlier, figures, as_of), trade_year(later, figures, as_of)
     both = a.merge(b, on=["country", "name"], suffixes=(f"_{earlier}", f"_{later}")).dropna(
@@ -82,6 +83,13 @@ def trade_change(
         }
     )
     out["change"] = out[f"surplus_{later}"] - out[f"surplus_{earlier}"]
+    # a first release carries its release date (announced_on, e.g. 19 February 2026 for 2025); a later revision,
+    # read where the first release was not found, does not
+    figs = known_figures(as_of) if figures is None else figures
+    released = figs.set_index("figure_id")["announced_on"]
+    out["revised"] = [
+        not all(pd.notna(released.get(i)) for i in str(ids).split(";") if i) for ids in both[f"figure_ids_{later}"]
+    ]
     return out.sort_values(f"surplus_{later}", ascending=False).reset_index(drop=True)
 
 

@@ -14,8 +14,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from tariffbook.data.dataset import Dataset, Problem, read_rows, wrong_separator
 from tariffbook.data.paths import data_dir
-from tariffbook.data.rules import RULES, Dataset, Problem, read_rows, wrong_separator
+from tariffbook.data.rules import RULES
 from tariffbook.data.schema import DESCRIPTOR, HORIZON, TABLES, Schema, load_schema
 
 __all__ = ["Problem", "validate"]
@@ -79,7 +80,7 @@ def _translate(err, file: str, name: str, schema: Schema, rows: list[dict]) -> P
     if kind.endswith("-label"):
         return None  # header problems are reported by _header_problems, by name
     if kind in ("hash-count", "byte-count"):
-        return None  # a published series' hash is checked by rules.series_unchanged
+        return None  # a published series' hash is checked by archive.series_unchanged
     if kind == "unique-error":
         first = re.search(r"position (\d+)", err.note)
         where = first.group(1) if first else "?"

@@ -18,6 +18,7 @@ Typical use: `make book` runs prepare(); nothing else calls these functions but 
 
 from __future__ import annotations
 
+import functools
 import re
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -109,17 +110,44 @@ def _reference(rows: list[pd.Series]) -> str:
         parts.append(f"“{md_escape(first['title'])}”")
     if pd.notna(first["published"]):
         parts.append(f"{words.day(first['published'])}")
-    links = {r["source_id"]: f"[{md_escape(_host(r['url'], not titled))}](<{r['url']}>)" for r in rows if r["url"]}
-    originals = [links[r["source_id"]] for r in rows if r["url"] and not _is_copy(r)]
-    copies = [links[r["source_id"]] for r in rows if r["url"] and _is_copy(r)]
+
+    def link(url: str) -> str:
+        return f"[{md_escape(_host(url, not titled))}](<{url}>)"
+
+    # the document's own address; where a row says it was read in a copy (read_at), that copy. Older rows name
+    # the copy's address as their url and say so in the publisher ("X (via Y)"): the same, in other columns.
+    read_at = [r.get("read_at") for r in rows if isinstance(r.get("read_at"), str) and r.get("read_at")]
+    originals = dict.fromkeys(link(r["url"]) for r in rows if r["url"] and (not _is_copy(r) or r.get("read_at")))
+    copies = dict.fromkeys(
+        [link(u) for u in read_at] + [link(r["url"]) for r in rows if r["url"] and _is_copy(r) and not r.get("read_at")]
+    )
     if originals:
         parts.append(" and ".join(originals))
     if copies:
         read = "a copy" if len(copies) == 1 else "copies"
-        parts.append(f"{'also ' if originals else ''}read in {read} on {' and '.join(copies)}")
-    if not first["url"]:
+        parts.append(f"read in {read} on {' and '.join(copies)}")
+    if not first["url"] and not copies:
         parts.append("quoted from a copy kept by the authors, not republished")
+    archived = [
+        a
+        for a in dict.fromkeys(r.get("archive", "") for r in rows)
+        if isinstance(a, str) and a.startswith("documents/")
+    ]
+    for path in archived:
+        when = _retrieved().get(path)
+        parts.append(
+            f"[its text as archived](<../../data/latest/{path}>)" + (f", retrieved {words.day(when)}" if when else "")
+        )
     return ", ".join(parts) + "."
+
+
+@functools.cache
+def _retrieved() -> dict[str, str]:
+    """Archived text -> the day it was retrieved (data/documents/manifest.csv)."""
+    path = data_dir() / "documents" / "manifest.csv"
+    if not path.is_file():
+        return {}
+    return {m["file"]: m["retrieved"] for m in pd.read_csv(path, dtype=str, keep_default_na=False).to_dict("records")}
 
 
 def write_references(out: Path = GENERATED, day=None, sources: pd.DataFrame | None = None) -> Path:
@@ -139,8 +167,10 @@ def write_references(out: Path = GENERATED, day=None, sources: pd.DataFrame | No
         "# References",
         "",
         "Every source the record cites, government documents and court records first. Each event and figure in "
-        "the book names its source and quotes it. Where the page read was a copy of another publisher's text (a "
-        "republication or a mirror), the entry says so; the book prefers the original wherever it was found. "
+        "the book names its source and quotes it. Each entry links the document at its own address; where the text "
+        "was read in a copy (a republication or a mirror), the entry says so; the book prefers the original wherever "
+        "it was found. Where the book keeps the text of a government document (public domain), the entry links that "
+        "text as it was retrieved, so a reader can check a quote when the original page moves. "
         "The curators' notes on each source are in the data (`sources.csv`, in the release).",
         "",
     ]

@@ -214,8 +214,25 @@ def test_most_preferred_legal_rates_cite_a_government_document():
     year = legal["period"].astype(str).str[:4]
     assert official[year == "2025"].mean() >= 0.80, (official[year == "2025"].sum(), (year == "2025").sum())
     # 2026: a government document, or, where its note says the document was not found in the sources searched, the
-    # best report (README): since December 2026, the specialty-pharmaceutical 0% of 29 September 2026, read only in a
-    # tariff calculator's build script (JPN.tariff_rate_sectoral.pharmaceuticals_specialty.2026-09-29 and nine more)
+    # best report (README). The specialty-pharmaceutical 0% of 29 September 2026, read only in a tariff calculator's
+    # build script, is kept as reported, not preferred (JPN.tariff_rate_sectoral.pharmaceuticals_specialty.2026-09-29
+    # and nine more: their notes start 'Secondary:')
     not_found = legal["note"].str.contains("not found in the sources searched")
     assert (official | not_found)[year == "2026"].all()
-    assert (~official & (year == "2026")).sum() == 10
+    assert (~official & (year == "2026")).sum() == 0
+
+
+def test_most_quotes_are_checked_against_the_documents_text():
+    """Issue 23: at least 90% of the preferred legal-rate rows (2 April rates, baselines, rates in force, sectoral
+    rates) and of the preferred rows citing a government document are checked against an archived text, and the
+    check passes (tariffbook.data.archive.quotes_in_documents fails validation otherwise)."""
+    from tariffbook.data.archive import quote_coverage
+    from tariffbook.data.dataset import Dataset
+    from tariffbook.data.paths import data_dir
+    from tariffbook.data.schema import load_schema
+
+    folder = data_dir()
+    cover = quote_coverage(Dataset.read(folder, load_schema(folder)))
+    for kind in ("legal_rates", "government"):
+        checked, rows = cover[kind]
+        assert rows > 100 and checked / rows >= 0.9, (kind, checked, rows)

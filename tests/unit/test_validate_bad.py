@@ -101,6 +101,19 @@ def test_no_preferred_row_in_a_group(data_copy, table):
     assert "found 0" in p.message
 
 
+def test_a_secondary_report_alone_needs_no_preferred_row_but_any_other_does(data_copy, table):
+    """Issue 18: a fact only a secondary source gives (the specialty-pharmaceutical 0% of 29 September 2026, from a
+    tariff calculator's script; the BIS notice not found) is kept as reported, with no preferred row; a quantity
+    with one row that is not marked secondary still needs it."""
+    assert tb.validate(data_copy) == []  # the ten rows JPN... BGD.tariff_rate_sectoral.pharmaceuticals_specialty
+    t = table("figures")
+    row = "JPN.tariff_rate_sectoral.pharmaceuticals_specialty.2026-09-29"
+    note = next(r["note"] for r in t.rows if r["figure_id"] == row)
+    line = t.set(row, note=note.removeprefix("Secondary: "))
+    p = only(tb.validate(data_copy), "one-preferred")
+    assert p.line == line and "found 0" in p.message
+
+
 def test_event_group_needs_one_preferred(data_copy, table):
     t = table("events")
     row = next(r["event_id"] for r in t.rows if r["group_id"] and r["preferred"] == "false")

@@ -128,7 +128,8 @@ def trade_summary(change: pd.DataFrame, countries, earlier: str = "2024", later:
     shrank, grew = change[change["change"] < 0], change[change["change"] > 0]
     text = (
         f"The record has both years for {words.count(len(change), 'partner')} of those chosen. The US goods deficit "
-        f"with each, in Census first releases: {'; '.join(each)}. It shrank with {len(shrank)} of them"
+        f"with each, in Census figures{_vintage(change, later)}: {'; '.join(each)}. It shrank with {len(shrank)} "
+        "of them"
         + (f" ({names_text(shrank['country'])})" if len(shrank) else "")
         + (f" and grew with {names_text(grew['country'])}" if len(grew) else "")
         + "."
@@ -146,6 +147,19 @@ def trade_summary(change: pd.DataFrame, countries, earlier: str = "2024", later:
             f" For the other {words.count(len(without), 'partner')} chosen the record has no {later} Census figures."
         )
     return text
+
+
+def _vintage(change: pd.DataFrame, later: str) -> str:
+    """' (first releases; ...)': which figures are first releases and which a later revision."""
+    revised = change[change["revised"]] if "revised" in change else change.iloc[0:0]
+    if revised.empty:
+        return " (first releases)"
+    if len(revised) == len(change):
+        return f" ({later} as revised by the Census Bureau, its first release not in the record)"
+    return (
+        f" (first releases, except the {later} figures for {names_text(revised['country'])}, a later revision: the "
+        "record does not have their first release)"
+    )
 
 
 def unknowns(segments: pd.DataFrame, countries, as_of=None) -> str:
