@@ -181,7 +181,7 @@ def test_trade_in_two_years():
     assert (
         "It shrank with 3 of them (China, Japan and South Korea) and grew with Vietnam, Taiwan, India and Laos" in text
     )
-    assert "except the 2025 figures for Vietnam, Laos and India, a later revision" in text
+    assert "except the 2025 figures for Vietnam, India and Laos, a later revision" in text
     assert "For the other" not in text
     # the 2025 figures were released on 19 February 2026
     assert trade.trade_years(PARTNERS, "2026-01-01").empty
