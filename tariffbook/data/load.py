@@ -192,12 +192,17 @@ def _known_figures(df: pd.DataFrame, day: pd.Timestamp, folder=None) -> pd.DataF
     """Figures announced by `day`.
 
     A row without an announcement date counts from its effective date; a statistic without either counts from
-    the end of its period (a 2025 trade total is not known in 2025) or from its source's date if later (the 2024
-    surpluses the July 2025 reporting gave are known from that reporting).
+    the end of its period (a 2025 trade total is not known in 2025), from its source's date if later (the 2024
+    surpluses the July 2025 reporting gave are known from that reporting), and never before the first release of
+    the same statistic that the record dates (a revision of the 2025 trade figures is not known before their first
+    release of 19 February 2026).
     """
     end = df["period"].map(period_end)
     reported = df["source_id"].map(_source_dates(folder))
     end = end.where(reported.isna() | (reported <= end), reported)
+    stat = df["metric"].astype(str) + "|" + df["period"].astype(str)
+    first = df["announced_on"].groupby(stat).transform("min")
+    end = end.where(first.isna() | (first <= end), first)
     undated = df["announced_on"].isna()
     known = (
         (df["announced_on"] <= day)
