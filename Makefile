@@ -1,6 +1,7 @@
 # tariffbook: two commands do all the set-up on a fresh machine.
 #   make book   build the book into _build/html (creates .venv and installs what it needs)
-#   make test   lint, then every test: data, package, notebooks (nbval), papermill, the built site in Chromium
+#   make test   lint, then every test: data, package, kernels and Sphinx on tiny books, notebooks (nbval), papermill,
+#               the built site in Chromium
 # `make help` lists every verb. The incremental build logic lives in tariffbook.publish (see README, Performance).
 PYTHON ?= python3
 VENV   := .venv
@@ -10,7 +11,7 @@ STAMP  := $(VENV)/.installed-stamp
 export TARIFFBOOK_CHARTS := book
 LINTED := tariffbook tests bench notebooks conftest.py
 
-.PHONY: help book fonts pdf test test-fast test-book lint format bench validate venv chromium refresh-outputs lab clean FORCE
+.PHONY: help book fonts pdf test test-fast test-integration test-book lint format bench validate venv chromium refresh-outputs lab clean FORCE
 
 help:  ## list the verbs
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z-]+):.*## (.*)/  make \1\t\2/' | expand -t 24
@@ -95,14 +96,20 @@ $(AXE): package.json package-lock.json
 	npm ci --no-audit --no-fund
 	touch $@
 
-test-fast: lint  ## lint and the unit tests: no book build, under a minute
+test-fast: lint  ## lint and the unit tests: no kernel, Sphinx, browser or book build, under a minute
 	$(PY) -m pytest tests/unit
 
+# Tests that start kernels, Sphinx or a build's subprocesses, on tiny notebooks and books: no built book needed.
+# A pytest run of their own: they set TARIFFBOOK_* variables while they run, which the book tests' background
+# jobs (tests/book/background.py) would inherit if they shared a process.
+test-integration: $(STAMP)  ## the executor, the build guard, the charts in other processes (kernels, Sphinx; no built book)
+	$(PY) -m pytest tests/integration
+
 # The book tests need the built site; nbval runs the notebooks here, once.
-test-book: book chromium $(AXE)  ## the tests of the built book (site in Chromium, as-of and incremental builds, nbval, papermill)
+test-book: test-integration book chromium $(AXE)  ## test-integration, then the built book (site in Chromium, as-of and incremental builds, nbval, papermill)
 	$(PY) -m pytest tests/book notebooks --nbval-lax
 
-test: test-fast test-book  ## lint, unit tests, then build the book and test it (what CI runs)
+test: test-fast test-book  ## lint, unit tests, integration tests, then build the book and test it (what CI runs)
 
 # Timings of builds and pages (reports, never asserts): prints a table, writes bench/results.json.
 # Lighthouse (pinned by bench/package-lock.json) runs on Debian's Chromium; it is not needed to build or test.

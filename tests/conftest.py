@@ -32,3 +32,36 @@ def data_copy(tmp_path) -> Path:
 def table(data_copy):
     """table("figures"): an editor for one CSV of the private copy."""
     return lambda name: Table(data_copy, name)
+
+
+@pytest.fixture(scope="module")
+def built() -> dict:
+    """Every chart of the book, built once per module (a country page's for Japan): the unit tests of the charts and
+    the integration tests that draw them in other processes."""
+    from tariffbook import charts, domain
+    from tariffbook.analysis import formula, refunds, spans, trade
+    from tariffbook.analysis import queries as q
+    from tariffbook.analysis.events import regime_notes
+    from tariffbook.charts import regimes as regime_charts
+    from tariffbook.data.load import load_events
+
+    end = load_events()["announced_on"].max()
+    events = q.timeline()
+    letters = spans.basis_segments(sorted(domain.LETTER14_MEMBERS))
+    partners = spans.basis_segments(["JPN", "KOR", "TWN", "VNM"])
+    return {
+        "basis": regime_charts.basis_chart(partners, regime_notes(partners)),
+        "letters": regime_charts.letter_partners_chart(letters, regime_notes(letters)),
+        "refunds": regime_charts.refunds_chart(refunds.refund_figures()),
+        "trade years": regime_charts.trade_years_chart(trade.trade_years(["JPN", "KOR", "TWN", "CHN"])),
+        "stages": charts.stage_chart(q.stage_rates(), ["JPN", "KOR"]),
+        "sectoral": charts.sectoral_chart(q.sectoral_rates()),
+        "japan": charts.rate_step_chart(
+            spans.rate_steps("JPN", end=end), q.announced_rates("JPN", end), "Japan", q.timeline(["JPN"])
+        ),
+        "timeline": charts.timeline_chart(events, ["JPN", "KOR", "THA", "IDN", "VNM"], end),
+        "surplus": charts.surplus_chart(trade.trade_2024(), 15, ["JPN", "KOR"]),
+        "flows": charts.trade_flows_chart(trade.trade_2024(), ["JPN"]),
+        "formula": charts.formula_chart(formula.reconstruct(None, 0.5)),
+        "talks": charts.talks_chart(q.talks(["JPN", "KOR"])),
+    }

@@ -33,6 +33,11 @@ PAGES = sorted(
     if not p.relative_to(SITE).as_posix().startswith(("_", "genindex", "search", "embed/"))
     and p.relative_to(SITE).as_posix() != "index.html"  # the root page is a redirect, tested on its own
 )
+QUERY = "Akazawa"
+"""Japan's negotiator: named in the prose of the Japan negotiations page and in Japan's events."""
+SEARCH = f"search.html?q={QUERY}"
+VISITED = [*PAGES, SEARCH]
+"""Every page of the book, and the search page with a query."""
 
 
 def watch(page) -> dict:

@@ -20,7 +20,7 @@ from tariffbook.data.validate import validate
 from tests.book import background
 from tests.helpers import ARGS, CHROMIUM, SITE
 
-FIRST = ("tests/book/test_site.py", "notebooks/")
+FIRST = ("tests/book/site/", "notebooks/")
 """Tests that run in the foreground first (the browser tests, then nbval), while the background jobs run."""
 
 

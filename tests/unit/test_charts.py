@@ -1,55 +1,24 @@
 """The charts without a book: builders, size rules, controls, notes, labels, tables, exports, the notebook output.
 
 Exports are drawn with vl-convert here (a second each at most), so the rules the page relies on are checked
-on the images themselves: no label cut short, the formula's what-if arithmetic in the spec equal to pandas',
-the same bytes from every process whatever its time zone.
+on the images themselves: no label cut short, the formula's what-if arithmetic in the spec equal to pandas'. The
+same bytes from every process whatever its time zone: tests/integration/test_charts.py. The charts themselves are
+built once, by the `built` fixture (tests/conftest.py).
 """
 
 from __future__ import annotations
 
 import base64
-import json
-import os
 import re
-import subprocess
-import sys
 
 import pandas as pd
 import pytest
 
-from tariffbook import charts, domain, words
-from tariffbook.analysis import formula, refunds, spans, trade
+from tariffbook import charts, words
+from tariffbook.analysis import formula
 from tariffbook.analysis import queries as q
-from tariffbook.analysis.events import regime_notes
 from tariffbook.charts import controls, exports, notes, render, tables
-from tariffbook.charts import regimes as regime_charts
 from tariffbook.charts.common import meta
-from tariffbook.data.load import load_events
-
-
-@pytest.fixture(scope="module")
-def built() -> dict:
-    """Every chart of the book, built once (a country page's for Japan)."""
-    end = load_events()["announced_on"].max()
-    events = q.timeline()
-    letters = spans.basis_segments(sorted(domain.LETTER14_MEMBERS))
-    partners = spans.basis_segments(["JPN", "KOR", "TWN", "VNM"])
-    return {
-        "basis": regime_charts.basis_chart(partners, regime_notes(partners)),
-        "letters": regime_charts.letter_partners_chart(letters, regime_notes(letters)),
-        "refunds": regime_charts.refunds_chart(refunds.refund_figures()),
-        "trade years": regime_charts.trade_years_chart(trade.trade_years(["JPN", "KOR", "TWN", "CHN"])),
-        "stages": charts.stage_chart(q.stage_rates(), ["JPN", "KOR"]),
-        "sectoral": charts.sectoral_chart(q.sectoral_rates()),
-        "japan": charts.rate_step_chart(
-            spans.rate_steps("JPN", end=end), q.announced_rates("JPN", end), "Japan", q.timeline(["JPN"])
-        ),
-        "timeline": charts.timeline_chart(events, ["JPN", "KOR", "THA", "IDN", "VNM"], end),
-        "surplus": charts.surplus_chart(trade.trade_2024(), 15, ["JPN", "KOR"]),
-        "flows": charts.trade_flows_chart(trade.trade_2024(), ["JPN"]),
-        "formula": charts.formula_chart(formula.reconstruct(None, 0.5)),
-        "talks": charts.talks_chart(q.talks(["JPN", "KOR"])),
-    }
 
 
 def _words(svg: str) -> str:
@@ -244,29 +213,6 @@ def test_svg_ids_are_renumbered_per_file():
     )
 
 
-def test_exports_are_byte_identical_across_processes_and_time_zones(tmp_path, built):
-    """The same spec gives the same SVG and PNG bytes in another process, in another time zone."""
-    spec_file = tmp_path / "spec.json"
-    spec_file.write_text(json.dumps(built["japan"].to_dict()))
-    script = (
-        "import json, sys, hashlib; from tariffbook.charts import exports as e; import vl_convert as v;"
-        "s = json.load(open(sys.argv[1])); e._utc();"
-        "print(hashlib.sha256(e.normalise_svg(v.vegalite_to_svg(e.export_spec(s))).encode()).hexdigest(),"
-        "hashlib.sha256(v.vegalite_to_png(e.export_spec(s), scale=2)).hexdigest())"
-    )
-    digests = {
-        tz: subprocess.run(
-            [sys.executable, "-c", script, str(spec_file)],
-            env=dict(os.environ, TZ=tz),
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout
-        for tz in ("UTC", "America/New_York")
-    }
-    assert digests["UTC"] == digests["America/New_York"] and len(digests["UTC"].split()) == 2
-
-
 def test_notebook_output_carries_a_static_image_inside_its_html(built):
     bundle = render.notebook_output(built["flows"].to_dict(), static=True)
     assert bundle["image/svg+xml"].startswith("<svg")
@@ -274,25 +220,3 @@ def test_notebook_output_carries_a_static_image_inside_its_html(built):
     assert found and base64.b64decode(found.group(1)).decode() == bundle["image/svg+xml"]
     assert found.group(2).startswith("Dot plot of US goods exports")
     assert "vegaEmbed" in bundle["text/html"]
-
-
-def test_a_source_list_is_the_same_in_every_process():
-    """Two sources of one publisher with no date share a label; their order under a chart came from a set, so each
-    process (each string-hash seed) wrote the page differently, and the incremental build saw outputs change."""
-    # (the HTS viewer sources this test used are gone since December 2026: the rows quote the USITC's own text)
-    ids = ["dominion-2025-06-steel-50", "dominion-2025-06-aluminium-50"]
-    assert len({tables.source_label(s) for s in ids}) < len(ids)  # the tie this test is about
-    code = f"from tariffbook.charts.tables import source_list; print(source_list({ids!r}))"
-    lists = {
-        subprocess.run(
-            [sys.executable, "-c", code],
-            capture_output=True,
-            text=True,
-            check=True,
-            env=dict(os.environ, PYTHONHASHSEED=seed),
-        ).stdout
-        for seed in ("1", "2", "3")
-    }
-    assert len(lists) == 1
-    (html_,) = lists
-    assert html_.index("aluminium-50") < html_.index("steel-50")

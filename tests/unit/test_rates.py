@@ -1,10 +1,10 @@
 """rate_in_force / rates_announced against dated facts. Each expected value cites where it comes from
 (public-facts.md = ../shared/sources/public-facts.md; 000/002 = the two source articles; a row id = data/figures.csv).
-The dated facts of 2025 and 2026, with their legal basis, are in test_regimes.py."""
+The dated facts of 2025 and 2026, with their legal basis, are in test_rates_regimes.py; the tables the pages chart
+from these rates in test_queries.py."""
 
 from __future__ import annotations
 
-import pandas as pd
 import pytest
 
 import tariffbook as tb
@@ -177,75 +177,3 @@ def test_the_united_states_is_not_a_partner():
 def test_bad_date_is_a_clear_error():
     with pytest.raises(ValueError, match="on must be a date"):
         tb.rate_in_force("JPN", "next tuesday")
-
-
-def test_talk_lengths_attach_to_their_own_event():
-    from tariffbook.analysis import queries as q
-
-    t = q.talks(["JPN"]).set_index(["announced_on", "event_type"])
-    # public-facts.md 6: on 23 May 2025 the Ishiba–Trump call lasted about 45 minutes; round 3 the same day
-    # has no single length (Lutnick 90 minutes, Greer two hours).
-    day = pd.Timestamp("2025-05-23")
-    assert t.loc[(day, "phone_call"), "minutes"] == 45
-    assert pd.isna(t.loc[(day, "negotiation_round"), "minutes"])
-    # 002: the Ishiba–Trump call of 13 June 2025 lasted "around 20 minutes"
-    assert t.loc[(pd.Timestamp("2025-06-13"), "phone_call"), "minutes"] == 20
-
-
-def test_countries_outside_the_model_get_only_their_own_stage_rows():
-    from tariffbook.analysis import queries as q
-
-    # public-facts.md 5b: EO 14326 "does not modify the Reciprocal Tariff on China"; Canada and Mexico were
-    # exempt from the reciprocal tariffs (2b). No group rate may be shown for them, except the 10% baseline of
-    # 5 April 2025 where it applied: to China (ALL.tariff_rate_baseline.2025-04-05, EO 14257), not to Canada or
-    # Mexico.
-    s = q.stage_rates(["CHN", "CAN", "MEX"])
-    assert set(zip(s["country"], s["stage"], strict=True)) == {
-        ("CHN", "Baseline (5 Apr)"),
-        ("CHN", "2 April rate"),
-        ("CAN", "Letter"),
-        ("MEX", "Letter"),
-    }
-
-
-def test_a_blank_stage_says_what_it_means():
-    from tariffbook.analysis import queries as q
-
-    t = q.stage_table(["JPN", "CHN", "CAN", "LBY", "SGP"]).set_index("country")
-    # JPN: every stage in the record (24 / 25 / 15 / 15: JPN.tariff_rate_reciprocal.2025-04-02, ...)
-    assert t.loc["JPN"].tolist()[1:] == ["10", "24", "25", "15", "15"]
-    # exempt (domain.DID_NOT_APPLY): Canada from the 2 April tariffs, China from EO 14326's rates
-    assert t.loc["CAN", "2 April rate"] == "did not apply"
-    assert t.loc["CHN", "In force (7 Aug)"] == "did not apply"
-    # Libya was on the 2 April Annex I (issue 9 "Gaps"), but its rate is not in the record
-    assert t.loc["LBY", "2 April rate"] == "not in the record"
-    assert t.loc["SGP", "Letter"] == "not in the record"
-    # before the letters there is no letter column at all
-    assert list(q.stage_table(["JPN"], "2025-04-15").columns) == ["country", "name", "Baseline (5 Apr)", "2 April rate"]
-
-
-def test_rate_steps_run_to_the_horizon_and_say_where_the_record_stops():
-    from tariffbook.analysis import spans
-
-    s = spans.rate_steps("SGP")
-    # the Section 122 10% through its last day (23 July 2026), then nothing in the record to the horizon (Germany,
-    # used here before, has the EU's 10% minimum total from 24 July 2026 since December 2026:
-    # EU.tariff_rate_in_force.2026-07-24)
-    tail = s.tail(3)
-    assert [f"{d:%Y-%m-%d}" for d in tail["date"]] == ["2026-07-23", "2026-07-24", "2026-11-23"]
-    assert tail["status"].tolist() == ["in_force", "not_in_record", "not_in_record"]
-    assert tail["rate"].iloc[0] == 10 and tail["rate"].iloc[1:].isna().all()
-    # Singapore's 10% changes legal basis on 24 February 2026 (IEEPA -> Section 122): a step of its own
-    sgp = spans.rate_steps("SGP")
-    assert sgp[sgp["date"] == pd.Timestamp("2026-02-24")]["legal_basis"].tolist() == ["section_122"]
-
-
-def test_a_step_ends_where_what_a_reader_sees_changes():
-    """Issue 19, item 2: South Korea's 15% on top of the normal duty from 7 August 2025 became 15% in total on
-    14 November 2025 (KOR.tariff_rate_in_force.2025-11-14): the same number, another way of applying, a step."""
-    from tariffbook.analysis import spans
-
-    steps = spans.rate_steps("KOR").set_index("date")
-    assert steps.loc[pd.Timestamp("2025-08-07"), "applies_as"] == "additional"
-    assert steps.loc[pd.Timestamp("2025-11-14"), "applies_as"] == "minimum_total"
-    assert steps.loc[pd.Timestamp("2025-11-14"), "rate"] == 15

@@ -1,8 +1,8 @@
 """The chapter after the Supreme Court ruling: each partner's duty by legal basis over time, the notes written on
 its chart, the refunds, 2024 against 2025 trade, what the record does not know, and the charts drawn from them.
 
-Dated facts cite the row of data/figures.csv (or events.csv) they come from; tests/unit/test_regimes.py checks the
-same rows through rate_in_force.
+Dated facts cite the row of data/figures.csv (or events.csv) they come from; tests/unit/test_rates_regimes.py checks
+the same rows through rate_in_force.
 """
 
 from __future__ import annotations

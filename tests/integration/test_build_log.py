@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import nbformat
+import pytest
 
-from tariffbook.data.paths import REPO_ROOT
 from tariffbook.publish import executor
 from tariffbook.publish.pages import executed_already
 
@@ -33,15 +32,9 @@ def test_the_executors_kernels_print_no_warning(tmp_path, capfd):
     assert "WARNING" not in captured.err
 
 
+@pytest.mark.usefixtures("book_skeleton")
 def test_an_executed_page_is_read_as_it_is_and_not_logged(tmp_path):
     """A country page, as tariffbook.publish.pages writes it, in a book with the project's _config.yml."""
-    shutil.copy(REPO_ROOT / "_config.yml", tmp_path / "_config.yml")
-    shutil.copytree(REPO_ROOT / "_templates", tmp_path / "_templates")
-    (tmp_path / "_static").mkdir()
-    for f in ("favicon.svg", "sortable.js"):
-        shutil.copy(REPO_ROOT / "_static" / f, tmp_path / "_static" / f)
-    (tmp_path / "_static" / "vega-offline.js").write_text("// stub\n")
-    (tmp_path / "book" / "generated" / "release").mkdir(parents=True)
     (tmp_path / "book" / "countries").mkdir(parents=True)
     toc = "format: jb-book\nroot: intro\nchapters:\n  - file: book/countries/JPN\n"
     (tmp_path / "_toc.yml").write_text(toc)
