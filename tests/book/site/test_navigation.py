@@ -98,10 +98,9 @@ def test_front_page_has_a_lede_the_country_pages_and_the_downloads():
     page = (SITE / "book/intro.html").read_text(encoding="utf-8")
     article = page[page.index('<article class="bd-article">') : page.index("</article>")]
     lede = re.sub(r"<[^>]+>", "", re.search(r"</h1>.*?(<p>.*?</p>)", article, re.S).group(1))
-    assert re.search(
-        r"On \d+ April 2025 the United States announced tariffs of \d+% to \d+% on the \d+ trading partners listed in Annex I",
-        lede,
-    ), lede
+    # issue 19, item 1: the range and the count of Annex I (ALL.annex_i_rate_min/max, ALL.annex_i_countries)
+    first = r"On \d+ April 2025 the United States announced tariffs of \d+% to \d+% on the \d+ trading partners"
+    assert re.search(first + " listed in Annex I", lede), lede
     countries = [p for p in PAGES if re.fullmatch(r"book/countries/[A-Z]{3}\.html", p)]
     listed = re.findall(r'<a class="reference internal" href="countries/([A-Z]{3})\.html">', article)
     assert sorted(listed) == sorted(Path(p).stem for p in countries)
