@@ -79,6 +79,12 @@ def day(value, month: str = "long", year: bool = True) -> str:
     return f"{text} {ts.year}" if year else text
 
 
+def month(value) -> str:
+    """A month in words: 'March 2025'; '' for a missing day."""
+    ts = _day(value)
+    return "" if ts is None else f"{MONTHS[ts.month - 1]} {ts.year}"
+
+
 def iso(value) -> str:
     """A day as ISO 8601 ('2025-04-07'); '' for a missing day."""
     ts = _day(value)
@@ -292,6 +298,25 @@ LABELS: dict[str, dict[str, Label]] = {
     ),
     "value_qualifier": _table(
         about="About", over="Over", nearly="Nearly", almost="Almost", at_least="At least", up_to="Up to"
+    ),
+    "authority": _table(
+        all=Label("All duties", "all duties"),
+        ieepa_reciprocal=Label("IEEPA reciprocal", "IEEPA reciprocal"),
+        ieepa_fentanyl=Label("IEEPA fentanyl", "IEEPA fentanyl"),
+        section_232=Label("Section 232", "Section 232"),
+        section_301=Label("Section 301", "Section 301"),
+        section_122=Label("Section 122", "Section 122"),
+        other=Label("Other", "other authorities"),
+    ),
+    "partner_group": _table(
+        japan="Japan",
+        china="China",
+        eu="European Union",
+        uk="United Kingdom",
+        canada="Canada",
+        mexico="Mexico",
+        ftrow=Label("Free-trade partners", "free-trade partners"),
+        row=Label("Rest of the world", "the rest of the world"),
     ),
 }
 """Field -> code -> its words, for every code of the data package's enums (a unit test holds this) and the

@@ -12,6 +12,7 @@ from tariffbook.analysis.announced import rates_announced
 from tariffbook.analysis.rates import not_in_annex_i, to_day
 from tariffbook.data.countries import country_name, covers, is_iso3, resolve_country
 from tariffbook.data.load import as_known_on, known_figures, load_events, load_figures, load_sources, within_record
+from tariffbook.data.series import series_sources
 from tariffbook.domain import (
     DID_NOT_APPLY,
     IN_FORCE_PERIOD,
@@ -233,7 +234,7 @@ def announced_rates(country: str, as_of, figures: pd.DataFrame | None = None) ->
 def source_labels(source_ids) -> list[tuple[str, str]]:
     """(source_id, 'Publisher (date)') for the distinct sources, each label once."""
     ids = sorted({s for v in source_ids for s in str(v).split(";") if s})
-    src = load_sources().set_index("source_id")
+    src = pd.concat([load_sources(), series_sources()]).set_index("source_id")
     out, seen = [], set()
     for i in ids:
         p = src.loc[i, "publisher"] if i in src.index else i

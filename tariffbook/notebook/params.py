@@ -32,7 +32,8 @@ class Param:
     """One notebook parameter: its kind, its help, and the values it may take.
 
     Attributes:
-        kind: 'str', 'int', 'float', 'float_or_none', 'date', 'country' or 'countries'.
+        kind: 'str', 'int', 'float', 'float_or_none', 'date', 'country', 'countries' or 'names' (a list of
+            words, lower-cased).
         help: what it does, for the 'Rerun it' page.
         low: the smallest value allowed, if any.
         high: the largest value allowed, if any.
@@ -101,6 +102,13 @@ def _countries(name: str, v: Any) -> list[str]:
     return [_country(name, c) for c in items if str(c).strip()]
 
 
+def _names(name: str, v: Any) -> list[str]:
+    items = v.split(",") if isinstance(v, str) else v
+    if not isinstance(items, (list, tuple)) or not items or not all(isinstance(i, str) for i in items):
+        raise TypeError(f"Parameter {name!r} must be a list of names or a comma-separated string, got {v!r}")
+    return [i.strip().lower() for i in items if i.strip()]
+
+
 CONVERTERS: dict[str, Callable[[str, Any], Any]] = {
     "str": _string,
     "int": lambda name, v: _number(name, v, "int"),
@@ -109,6 +117,7 @@ CONVERTERS: dict[str, Callable[[str, Any], Any]] = {
     "date": _date,
     "country": _country,
     "countries": _countries,
+    "names": _names,
 }
 """Param kind -> the function that checks and converts a value of that kind."""
 
@@ -146,6 +155,29 @@ def _known_dates(name: str, v: str) -> str:
     return v
 
 
+def _series_dates(name: str, v: str) -> str:
+    from tariffbook.analysis.cost import coverage
+
+    first, last = coverage()
+    if not first <= v:
+        raise ValueError(f"Parameter {name!r} must be a date from {first} (the series' first day), got {v!r}")
+    if v > book_day().strftime("%Y-%m-%d"):
+        raise ValueError(f"Parameter {name!r} must be a date up to {book_day():%Y-%m-%d} (the book's day), got {v!r}")
+    return v
+
+
+def _partner_groups(name: str, v: list[str]) -> list[str]:
+    from tariffbook.analysis.cost import PARTNER_GROUPS
+
+    unknown = [g for g in v if g not in PARTNER_GROUPS]
+    if unknown:
+        raise ValueError(
+            f"Parameter {name!r}: {', '.join(unknown)} is not a partner group the Budget Lab publishes and the "
+            f"book compares; allowed: {', '.join(PARTNER_GROUPS)}"
+        )
+    return v
+
+
 SPECS: dict[str, dict[str, Param]] = {  # notebook name -> its parameters, in the order of its parameters cell
     "timeline": {
         "countries": Param("countries", "ISO3 codes or names, list or comma-separated"),
@@ -176,6 +208,11 @@ SPECS: dict[str, dict[str, Param]] = {  # notebook name -> its parameters, in th
     "after_the_ruling": {
         "countries": Param("countries", "ISO3 codes or names, list or comma-separated"),
         "as_of": Param("date", "the record as it stood on this date (YYYY-MM-DD, or latest)", check=_known_dates),
+    },
+    "what_it_cost": {
+        "start": Param("date", "the first day the chart of the average rate shows (YYYY-MM-DD)", check=_series_dates),
+        "end": Param("date", "its last day (YYYY-MM-DD, or latest: the series' last day)", check=_series_dates),
+        "partners": Param("names", "the partner groups compared, e.g. japan, china, eu", check=_partner_groups),
     },
 }
 

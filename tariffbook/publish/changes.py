@@ -5,7 +5,9 @@ which commit cut each one: the first commit whose descriptor carries a new versi
 descriptor had a version, up to the initial release's day, are that release (0.1.0, 22 November 2026).
 Each release is compared with the one before it, table by table and row by row (rows are matched by their
 id): rows added, rows changed (with the old and new value of each field a reader cares about) and rows
-retracted. Changes to the curation notes alone are counted, not listed. Data changed after the latest
+retracted. Changes to the curation notes alone are counted, not listed. The published series (the resources
+with a `tariffbook:source`) are compared by their publisher's commit: a series added, a new vintage of one (its
+commit and the day it runs through) or one removed. Data changed after the latest
 release (committed or not) is shown as "Not yet released" on the page, and is left out of the feed.
 
 Typical use: `make book` calls write_changes_page() and write_feed(); the page is book/generated/changes.md,
@@ -109,6 +111,7 @@ class Snapshot:
     commit: str | None
     tables: dict[str, dict[str, dict]]  # table -> row id -> row
     columns: dict[str, list[str]]
+    series: dict[str, dict] = field(default_factory=dict)  # resource name -> its vintage (_vintages)
 
 
 def _git(repo: Path, *args: str) -> str | None:
@@ -128,9 +131,26 @@ def _parse(texts: dict[str, str | None]) -> tuple[dict, dict]:
     return tables, columns
 
 
+def _vintages(descriptor: dict) -> dict[str, dict]:
+    """Each published series of a descriptor: its title, publisher, commit, the day committed and run through."""
+    out = {}
+    for res in descriptor.get("resources", []):
+        src = res.get("tariffbook:source")
+        if src:
+            out[res["name"]] = {
+                "title": src.get("title") or res.get("title", res["name"]),
+                "publisher": src.get("publisher", ""),
+                "commit": src.get("commit", ""),
+                "committed": src.get("committed", ""),
+                "runs_through": res.get("tariffbook:runs_through", ""),
+                "hash": res.get("hash", ""),
+            }
+    return out
+
+
 def _at_commit(repo: Path, sha: str, release: Release) -> Snapshot:
     texts = {t: _git(repo, "show", f"{sha}:data/{t}.csv") for t in TABLES}
-    return Snapshot(release, sha, *_parse(texts))
+    return Snapshot(release, sha, *_parse(texts), series=_vintages(_descriptor_at(repo, sha)))
 
 
 def _descriptor_at(repo: Path, sha: str) -> dict:
@@ -176,13 +196,13 @@ def snapshots(repo: Path = REPO_ROOT, folder: Path | None = None) -> list[Snapsh
     snaps = [_at_commit(repo, sha, release) for release, sha in points]
     folder = data_dir(folder)
     texts = {t: (folder / f"{t}.csv").read_text(encoding="utf-8") for t in TABLES}
-    now = Snapshot(None, None, *_parse(texts))
     descriptor = json.loads((folder / DESCRIPTOR).read_text(encoding="utf-8"))
+    now = Snapshot(None, None, *_parse(texts), series=_vintages(descriptor))
     current = release_of(descriptor) if descriptor.get(VERSION_KEY) else None
     if current and all(current.version != r.version for r, _ in points):
         now.release = current
         snaps.append(now)
-    elif not snaps or (now.tables, now.columns) != (snaps[-1].tables, snaps[-1].columns):
+    elif not snaps or (now.tables, now.columns, now.series) != (snaps[-1].tables, snaps[-1].columns, snaps[-1].series):
         snaps.append(now)
     return snaps
 
@@ -218,12 +238,22 @@ class TableChanges:
         return bool(self.added or self.changed or self.retracted or self.notes or self.new_columns)
 
 
+@dataclass(frozen=True)
+class SeriesChange:
+    """A published series added, in a new vintage, or removed, in words."""
+
+    name: str
+    kind: str  # 'added', 'new vintage' or 'removed'
+    detail: str
+
+
 @dataclass
 class ReleaseChanges:
-    """One release (or the changes not yet released) and what it changed, table by table."""
+    """One release (or the changes not yet released) and what it changed, table by table, and its series."""
 
     release: Release | None
     tables: list[TableChanges]
+    series: list[SeriesChange] = field(default_factory=list)
 
     def count(self, kind: str) -> int:
         """Rows added, changed or retracted (kind), over all tables."""
@@ -235,7 +265,13 @@ class ReleaseChanges:
         for kind in ("added", "changed", "retracted"):
             counts = [_count(len(getattr(t, kind)), t.table) for t in self.tables if getattr(t, kind)]
             parts.append(f"{kind}: {', '.join(counts) if counts else 'none'}")
-        return "Rows " + "; ".join(parts) + "."
+        line = "Rows " + "; ".join(parts) + "."
+        if self.series:
+            tally: dict[str, int] = {}
+            for c in self.series:
+                tally[c.kind] = tally.get(c.kind, 0) + 1
+            line += " Published series: " + ", ".join(f"{n} {kind}" for kind, n in tally.items()) + "."
+        return line
 
 
 def _count(n: int, table: str) -> str:
@@ -377,6 +413,32 @@ def _field_change(text: RowText, column: str, before: dict, after: dict) -> str:
     return f"{name} {old} → {new}"
 
 
+def _vintage_text(v: dict) -> str:
+    committed = f" of {words.day(v['committed'])}" if v.get("committed") else ""
+    through = f", runs through {words.day(v['runs_through'])}" if v.get("runs_through") else ""
+    return f"commit {v['commit'][:7]}{committed}{through}"
+
+
+def compare_series(old: Snapshot, new: Snapshot) -> list[SeriesChange]:
+    """The series added, in a new vintage (another commit or file), or removed between two snapshots."""
+    out = []
+    for name in sorted(set(old.series) | set(new.series)):
+        before, after = old.series.get(name), new.series.get(name)
+        if before == after:
+            continue
+        what = after or before
+        title = f"{what['publisher']}, “{what['title']}”"
+        if before is None:
+            out.append(SeriesChange(name, "added", f"{title}: {_vintage_text(after)}"))
+        elif after is None:
+            out.append(SeriesChange(name, "removed", f"{title}: was {_vintage_text(before)}"))
+        elif (before["commit"], before["hash"]) != (after["commit"], after["hash"]):
+            out.append(
+                SeriesChange(name, "new vintage", f"{title}: {_vintage_text(after)} (was {_vintage_text(before)})")
+            )
+    return out
+
+
 def history(repo: Path = REPO_ROOT, folder: Path | None = None) -> list[ReleaseChanges] | None:
     """Each release (and the changes not yet released), oldest first, with what it changed; None without git."""
     snaps = snapshots(repo, folder)
@@ -386,7 +448,8 @@ def history(repo: Path = REPO_ROOT, folder: Path | None = None) -> list[ReleaseC
     out = []
     for old, new in zip([empty, *snaps[:-1]], snaps, strict=True):
         text = RowText(old, new)
-        out.append(ReleaseChanges(new.release, [compare_table(t, old, new, text) for t in SHOWN]))
+        tables = [compare_table(t, old, new, text) for t in SHOWN]
+        out.append(ReleaseChanges(new.release, tables, compare_series(old, new)))
     return out
 
 
@@ -459,7 +522,15 @@ def _release_section(rc: ReleaseChanges, first: bool) -> list[str]:
     for t in rc.tables:
         if t:
             lines += _table_section(t)
-    return lines
+    return lines + _series_section(rc.series)
+
+
+def _series_section(changes: list[SeriesChange]) -> list[str]:
+    if not changes:
+        return []
+    lines = ["### Published series", ""]
+    lines += [f"- {c.kind.capitalize()}: {md_escape(c.detail)} (`{c.name}`)" for c in changes]
+    return [*lines, ""]
 
 
 def changes_page(changes: list[ReleaseChanges] | None, folder: Path | None = None) -> str:

@@ -141,3 +141,40 @@ def test_this_repository_lists_its_releases_not_its_commits(tmp_path):
     assert "Commit `" not in page and not re.search(r"\b1 (events|figures) ", page)  # "Commit `…`: 1 events changed"
     assert f'href="../../{changes.FEED}"' in page  # the feed, linked from the page
     assert ET.parse(feed_path).getroot().findall(f"{ATOM}entry")
+
+
+def _vintage(commit: str, through: str) -> dict:
+    return {
+        "title": "Daily rates",
+        "publisher": "The Budget Lab at Yale",
+        "commit": commit,
+        "committed": through,
+        "runs_through": through,
+        "hash": f"sha256:{commit}",
+    }
+
+
+def test_a_new_vintage_of_a_series_is_said_with_its_commit_and_last_day():
+    """Issue 20: "What changed" and the feed report a new vintage of a published series."""
+    empty = {t: {} for t in changes.TABLES}
+    cols = {t: [] for t in changes.TABLES}
+    old = changes.Snapshot(None, None, empty, cols, series={"daily": _vintage("aaaaaaa1", "2026-03-02")})
+    new = changes.Snapshot(None, None, empty, cols, series={"daily": _vintage("bbbbbbb2", "2026-03-10")})
+    found = changes.compare_series(old, new)
+    assert [(c.name, c.kind) for c in found] == [("daily", "new vintage")]
+    assert found[0].detail == (
+        "The Budget Lab at Yale, “Daily rates”: commit bbbbbbb of 10 March 2026, runs through 10 March 2026 "
+        "(was commit aaaaaaa of 2 March 2026, runs through 2 March 2026)"
+    )
+    assert changes.compare_series(new, new) == []
+    gone = changes.compare_series(new, changes.Snapshot(None, None, empty, cols))
+    assert [c.kind for c in gone] == ["removed"]
+    rc = changes.ReleaseChanges(None, [], found)
+    assert rc.summary().endswith("Published series: 1 new vintage.")
+    assert "### Published series" in changes._release_section(rc, first=False)
+
+
+def test_this_repository_reports_the_series_it_added():
+    latest = changes.history()[-1]
+    added = {c.name for c in latest.series if c.kind == "added"}
+    assert {"series-daily-overall", "series-daily-by-authority", "series-etr-by-partner"} <= added

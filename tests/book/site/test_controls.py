@@ -20,6 +20,7 @@ CONTROLS = {
     ),
     "book/countries/JPN.html": ("japan-rate-in-force", {"as_of": ("PageDown", 2)}),
     "notebooks/after_the_ruling.html": ("duty-by-legal-basis", {"as_of": ("PageDown", 2)}),
+    "notebooks/what_it_cost.html": ("effective-tariff-rate", {"start": ("PageUp", 2), "end": ("PageDown", 2)}),
 }
 """Each page with controls, its chart, and for each control what the test does: check or uncheck a box
 (a value), or press a key on a slider so many times (the left arrow moves it one step; Page Down a tenth of its
