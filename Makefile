@@ -97,7 +97,7 @@ $(AXE): package.json package-lock.json
 	touch $@
 
 test-fast: lint  ## lint and the unit tests: no kernel, Sphinx, browser or book build, under a minute
-	$(PY) -m pytest tests/unit
+	$(PY) -m pytest -n auto tests/unit
 
 # Tests that start kernels, Sphinx or a build's subprocesses, on tiny notebooks and books: no built book needed.
 # A pytest run of their own: they set TARIFFBOOK_* variables while they run, which the book tests' background

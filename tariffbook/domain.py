@@ -205,6 +205,10 @@ PRIMARY_KINDS = ("government", "court")
 first under a chart."""
 
 # ---------------------------------------------------------------- dates
+SECTION_301_MEMORANDUM = "whitehouse-2026-07-23-memorandum-section-301-forced-labor"
+"""The presidential memorandum of 23 July 2026 that set the forced-labor Section 301 duties: its recitals tell the
+investigations, the proposal and the reasons for each rate (the rows quoting it tell the story of those duties)."""
+
 RULING_ROUND_DAYS = 45
 """Court rulings less than this many days after the previous one are one round of litigation (one note on a chart)."""
 

@@ -91,10 +91,13 @@ def iso(value) -> str:
     return "" if ts is None else f"{ts.year:04d}-{ts.month:02d}-{ts.day:02d}"
 
 
-def day_span(first, last) -> str:
-    """'4 February to 14 December 2025', '4 February 2025 to 3 March 2026': the first year only when it differs."""
+def day_span(first, last, month: str = "long") -> str:
+    """'4 February to 14 December 2025', '4 February 2025 to 3 March 2026': the first year only when it differs.
+
+    month='short' writes '20 Feb to 5 Mar 2026'.
+    """
     a, b = _day(first), _day(last)
-    return f"{day(a, year=a.year != b.year)} to {day(b)}"
+    return f"{day(a, month=month, year=a.year != b.year)} to {day(b, month=month)}"
 
 
 # ---------------------------------------------------------------- counts, names, numbers

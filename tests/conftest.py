@@ -39,7 +39,7 @@ def built() -> dict:
     """Every chart of the book, built once per module (a country page's for Japan): the unit tests of the charts and
     the integration tests that draw them in other processes."""
     from tariffbook import charts, domain
-    from tariffbook.analysis import formula, refunds, spans, trade
+    from tariffbook.analysis import cost, formula, refunds, spans, trade
     from tariffbook.analysis import queries as q
     from tariffbook.analysis.events import regime_notes
     from tariffbook.charts import regimes as regime_charts
@@ -64,4 +64,7 @@ def built() -> dict:
         "flows": charts.trade_flows_chart(trade.trade_2024(), ["JPN"]),
         "formula": charts.formula_chart(formula.reconstruct(None, 0.5)),
         "talks": charts.talks_chart(q.talks(["JPN", "KOR"])),
+        "effective rate": charts.effective_rate_chart(cost.effective_rates(), cost.published_rates(), events),
+        "partner gap": charts.partner_gap_chart(cost.partner_gap()),
+        "customs duties": charts.customs_duties_chart(cost.customs_duties()),
     }

@@ -5,7 +5,8 @@
 - regime_notes: the court rulings and the regime changes the strips of the chapter after the ruling write above
   them, in the words of the event rows; decisive_notes: the ones the compact chart keeps;
 - regime_events: every event behind those notes, for the table under the chart;
-- decisive_ruling: the Supreme Court's ruling that ended the IEEPA duties, as known on a day.
+- decisive_ruling: the Supreme Court's ruling that ended the IEEPA duties, as known on a day;
+- section_301_story: where the 2026 Section 301 duties came from, in the memorandum's words.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ import pandas as pd
 from tariffbook import words
 from tariffbook.analysis.spans import FIRST_DAY, GAP, NO_DUTY, day_of_record
 from tariffbook.data.load import load_events
-from tariffbook.domain import BASIS_ENDED, RULING_ROUND_DAYS
+from tariffbook.domain import BASIS_ENDED, RULING_ROUND_DAYS, SECTION_301_MEMORANDUM
 
 SHORT_CHARS = 70
 """An event's words on a chart: its summary without parentheses, up to the first ';', and if longer than this,
@@ -171,3 +172,21 @@ def regime_events(notes: pd.DataFrame, as_of=None) -> pd.DataFrame:
     )
     cols = ["event_id", "announced_on", "effective_on", "event_type", "status", "summary", "source_id"]
     return ev[keep].sort_values(["announced_on", "event_id"])[cols].reset_index(drop=True)
+
+
+def section_301_story(as_of=None) -> pd.DataFrame:
+    """Where the 2026 Section 301 duties came from, as the memorandum that set them tells it (the rows quoting it).
+
+    The investigations, the proposal, the action and the reasons for each rate, in date order (on one day, the
+    reasons after the measure).
+
+    Returns:
+        event_id, announced_on, effective_on, summary, quote, source_id: the rows announced by `as_of` (default:
+        the horizon).
+    """
+    day = day_of_record(as_of)
+    ev = load_events()
+    ev = ev[(ev["source_id"] == SECTION_301_MEMORANDUM) & (ev["announced_on"] <= day)]
+    cols = ["event_id", "announced_on", "effective_on", "summary", "quote", "source_id"]
+    ev = ev.assign(reason=ev["event_type"].astype(str) == "statement")
+    return ev.sort_values(["announced_on", "reason", "event_id"])[cols].reset_index(drop=True)

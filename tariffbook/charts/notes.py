@@ -2,7 +2,8 @@
 
 Every word of a note comes from the data: its date, the event type's label, the countries' names, the number
 of events it stands for, and the document number its summary cites ('EO 14257', 'Proclamation 11012 (Section
-122)'). Events of one kind a few days apart share one note ('7 Jul 2025 · Letters to 14 partners').
+122)'). Events of one kind a few days apart share one note ('7 Jul 2025 · Letters to 14 partners'), dated by its first and
+last day when they differ ('20 Feb to 5 Mar 2026 · Court rulings (4)').
 
 Notes sit above the plot, in lanes, each starting (or, near the right end, ending) on its day, with a dotted
 line down through the plot on that day: place() gives each note the lowest lane where it overlaps no other
@@ -26,8 +27,9 @@ from dataclasses import dataclass
 import altair as alt
 import pandas as pd
 
+from tariffbook import words
 from tariffbook.analysis.events import clusters
-from tariffbook.charts.common import day_text
+from tariffbook.charts.common import NBSP, day_text
 from tariffbook.data.countries import is_iso3
 from tariffbook.domain import GROUP_MEMBERS, RULING_ROUND_DAYS
 from tariffbook.words import label
@@ -113,12 +115,13 @@ def key_events(events: pd.DataFrame, kinds=KINDS) -> pd.DataFrame:
 
 
 def _note(kind: str, priority: int, cluster: pd.DataFrame) -> dict:
-    day = cluster["announced_on"].iloc[0]
+    day, last = cluster["announced_on"].iloc[0], cluster["announced_on"].iloc[-1]
+    when = day_text(day) if last == day else words.day_span(day, last, month="short").replace(" ", NBSP)
     return {
         "day": day,
         "kind": kind,
         "priority": priority,
-        "lines": [day_text(day), _headline(kind, cluster)],
+        "lines": [when, _headline(kind, cluster)],
         "n": len(cluster),
         "event_ids": ";".join(cluster["event_id"]),
     }

@@ -19,6 +19,7 @@ Typical use: `make book` runs prepare(); nothing else calls these functions but 
 from __future__ import annotations
 
 import functools
+import html
 import re
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -136,7 +137,9 @@ def _reference(rows: list[pd.Series]) -> str:
     for path in archived:
         when = _retrieved().get(path)
         parts.append(
-            f"[its text as archived](<../../data/latest/{path}>)" + (f", retrieved {words.day(when)}" if when else "")
+            # raw HTML: a Markdown link to a file outside the book would be read as a cross-reference
+            f'<a href="../../data/latest/{html.escape(path)}">its text as archived</a>'
+            + (f", retrieved {words.day(when)}" if when else "")
         )
     return ", ".join(parts) + "."
 

@@ -82,6 +82,9 @@ def test_pages_controls_are_the_ones_the_issue_asks_for(built):
         "japan": ["as_of"],
         "basis": ["as_of"],
         "letters": [],
+        "effective rate": ["start", "end"],
+        "partner gap": ["on"],
+        "customs duties": [],
     }
     for key, params in wanted.items():
         assert [c["param"] for c in meta(built[key].to_dict())["controls"]] == params, key
