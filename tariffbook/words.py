@@ -94,9 +94,11 @@ def iso(value) -> str:
 def day_span(first, last, month: str = "long") -> str:
     """'4 February to 14 December 2025', '4 February 2025 to 3 March 2026': the first year only when it differs.
 
-    month='short' writes '20 Feb to 5 Mar 2026'.
+    month='short' writes '20 Feb to 5 Mar 2026'; within one month: '2 to 9 April 2025'.
     """
     a, b = _day(first), _day(last)
+    if (a.year, a.month) == (b.year, b.month):
+        return f"{a.day} to {day(b, month=month)}"
     return f"{day(a, month=month, year=a.year != b.year)} to {day(b, month=month)}"
 
 

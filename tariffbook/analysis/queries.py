@@ -232,9 +232,11 @@ def announced_rates(country: str, as_of, figures: pd.DataFrame | None = None) ->
 
 
 def source_labels(source_ids) -> list[tuple[str, str]]:
-    """(source_id, 'Publisher (date)') for the distinct sources, each label once."""
-    ids = sorted({s for v in source_ids for s in str(v).split(";") if s})
-    src = pd.concat([load_sources(), series_sources()]).set_index("source_id")
+    """(source_id, 'Publisher (date)') for the distinct sources, each label once: published series first."""
+    series = series_sources()
+    published = set(series["source_id"])
+    ids = sorted({s for v in source_ids for s in str(v).split(";") if s}, key=lambda i: (i not in published, i))
+    src = pd.concat([load_sources(), series]).set_index("source_id")
     out, seen = [], set()
     for i in ids:
         p = src.loc[i, "publisher"] if i in src.index else i

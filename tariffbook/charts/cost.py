@@ -181,7 +181,7 @@ def partner_gap_chart(gap: pd.DataFrame, name: str = "effective-against-headline
         "kind:N",
         title=None,
         scale=alt.Scale(domain=[EFFECTIVE, HEADLINE], range=["circle", "diamond"]),
-        legend=alt.Legend(orient="bottom", direction="horizontal"),
+        legend=alt.Legend(orient="bottom", direction="vertical"),
     )
     tips = [
         alt.Tooltip("who:N", title="Partner"),
@@ -190,10 +190,10 @@ def partner_gap_chart(gap: pd.DataFrame, name: str = "effective-against-headline
         date_tooltip("date", "Day"),
     ]
     dots = base.mark_point(size=110, filled=True, opacity=0.9).encode(
-        x=alt.X("rate:Q", title="Percent"),
+        x=alt.X("rate:Q", title="Percent").scale(domain=[0, float(long["rate"].max()) * 1.15], nice=False),
         y=y,
         shape=kind,
-        color=alt.Color("kind:N", title=None, legend=alt.Legend(orient="bottom", direction="horizontal")).scale(
+        color=alt.Color("kind:N", title=None, legend=alt.Legend(orient="bottom", direction="vertical")).scale(
             domain=[EFFECTIVE, HEADLINE], range=OKABE_ITO[:2]
         ),
         tooltip=tips,

@@ -2,8 +2,8 @@
 
 Every word of a note comes from the data: its date, the event type's label, the countries' names, the number
 of events it stands for, and the document number its summary cites ('EO 14257', 'Proclamation 11012 (Section
-122)'). Events of one kind a few days apart share one note ('7 Jul 2025 · Letters to 14 partners'), dated by its first and
-last day when they differ ('20 Feb to 5 Mar 2026 · Court rulings (4)').
+122)'). Events of one kind a few days apart share one note ('7 Jul 2025 · Letters to 14 partners'), dated by
+its first and last day when they differ ('20 Feb to 5 Mar 2026 · Court rulings (4)').
 
 Notes sit above the plot, in lanes, each starting (or, near the right end, ending) on its day, with a dotted
 line down through the plot on that day: place() gives each note the lowest lane where it overlaps no other
