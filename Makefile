@@ -11,7 +11,7 @@ STAMP  := $(VENV)/.installed-stamp
 export TARIFFBOOK_CHARTS := book
 LINTED := tariffbook tests bench notebooks conftest.py
 
-.PHONY: help book fonts pdf test test-fast test-integration test-book lint format bench validate venv chromium refresh-outputs lab clean FORCE
+.PHONY: help book fonts pdf test test-fast test-wheel test-integration test-book lint format bench validate venv chromium refresh-outputs lab clean FORCE
 
 help:  ## list the verbs
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z-]+):.*## (.*)/  make \1\t\2/' | expand -t 24
@@ -109,7 +109,17 @@ test-integration: $(STAMP)  ## the executor, the build guard, the charts in othe
 test-book: test-integration book chromium $(AXE)  ## test-integration, then the built book (site in Chromium, as-of and incremental builds, nbval, papermill)
 	$(PY) -m pytest tests/book notebooks --nbval-lax
 
-test: test-fast test-book  ## lint, unit tests, integration tests, then build the book and test it (what CI runs)
+# The library as a re-user installs it: the wheel (with the record) in a fresh virtualenv, the README's examples
+# run as a doctest from another folder, and the command line there.
+WHEEL_DIR := _build/wheel
+test-wheel: $(STAMP)  ## build the wheel, install it in a fresh virtualenv, run the README's examples from another folder
+	rm -rf $(WHEEL_DIR) && $(PY) -m pip wheel --quiet --disable-pip-version-check --no-deps -w $(WHEEL_DIR) .
+	$(PYTHON) -m venv $(WHEEL_DIR)/venv
+	$(WHEEL_DIR)/venv/bin/python -m pip install --quiet --disable-pip-version-check $(WHEEL_DIR)/tariffbook-*.whl
+	cd $$(mktemp -d) && $(CURDIR)/$(WHEEL_DIR)/venv/bin/python -m doctest -o NORMALIZE_WHITESPACE $(CURDIR)/README.md
+	cd $$(mktemp -d) && $(CURDIR)/$(WHEEL_DIR)/venv/bin/python -m tariffbook validate
+
+test: test-fast test-wheel test-book  ## lint, unit tests, the installed wheel, integration tests, then build the book and test it (what CI runs)
 
 # Timings of builds and pages (reports, never asserts): prints a table, writes bench/results.json.
 # Lighthouse (pinned by bench/package-lock.json) runs on Debian's Chromium; it is not needed to build or test.

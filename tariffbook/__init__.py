@@ -22,6 +22,7 @@ Typical use::
 """
 
 from tariffbook.analysis.announced import rates_announced
+from tariffbook.analysis.cost import effective_rates
 from tariffbook.analysis.duties import duties_in_force
 from tariffbook.analysis.rates import RateInForce, RatePart, rate_in_force
 from tariffbook.data.countries import country_name, resolve_country
@@ -34,6 +35,7 @@ from tariffbook.data.load import (
     record_checked,
 )
 from tariffbook.data.paths import data_dir
+from tariffbook.data.series import series
 from tariffbook.data.validate import Problem, validate
 
 __all__ = [
@@ -44,6 +46,7 @@ __all__ = [
     "country_name",
     "data_dir",
     "duties_in_force",
+    "effective_rates",
     "horizon",
     "load_events",
     "load_figures",
@@ -52,5 +55,6 @@ __all__ = [
     "rates_announced",
     "record_checked",
     "resolve_country",
+    "series",
     "validate",
 ]

@@ -29,8 +29,15 @@ CHART_DIR = REPO_ROOT / CHARTS
 """The exported chart files of this checkout; Sphinx copies them into the site."""
 
 
+INSTALLED_RECORD = Path(__file__).resolve().parent.parent / "_record"
+"""Where an installed package keeps the record it was built with (the wheel's copy of data/; pyproject.toml)."""
+
+
 def data_dir(override: str | os.PathLike | None = None) -> Path:
-    """The dataset folder: the argument, else $TARIFFBOOK_DATA, else <repo>/data.
+    """The dataset folder: the argument, else $TARIFFBOOK_DATA, else <repo>/data, else the installed record.
+
+    <repo>/data is the checkout's; an installed package (pip install of the repository) has no checkout and
+    reads the record its wheel carries (INSTALLED_RECORD).
 
     Args:
         override: a folder to use instead of the configured one (tests, `tariffbook validate DIR`).
@@ -40,7 +47,13 @@ def data_dir(override: str | os.PathLike | None = None) -> Path:
     """
     if override is not None:
         return Path(override).resolve()
-    return settings.data_folder() or REPO_ROOT / "data"
+    configured = settings.data_folder()
+    if configured:
+        return configured
+    checkout = REPO_ROOT / "data"
+    if (checkout / "datapackage.json").exists() or not (INSTALLED_RECORD / "datapackage.json").exists():
+        return checkout
+    return INSTALLED_RECORD
 
 
 FILES_READ: set[str] = set()
