@@ -86,6 +86,9 @@ def colours(mode: str) -> dict:
             "tb-mark": {"color": c["mark"], "stroke": c["mark"]},
             "tb-note": {"color": c["muted_text"], "fill": c["muted_text"]},
             "tb-label": {"color": c["text"], "fill": c["text"]},
+            # the map: a country without a rate, and the borders between coloured countries
+            "tb-land": {"color": c["grid"], "fill": c["grid"], "stroke": c["page"]},
+            "tb-border": {"stroke": c["page"]},
         },
         "range": {"category": c["category"]},
     }

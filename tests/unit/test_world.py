@@ -1,0 +1,47 @@
+"""The world on a day (issue 22, item 4): the partners the record names, their duty spans, and the map.
+
+Expected values are the record's rows named in each test.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from tariffbook.analysis.world import named_partners, numeric, world_spans
+from tariffbook.charts.common import meta
+from tariffbook.charts.world import ANTARCTICA, geometry, world_map
+
+
+def test_the_partners_named_are_the_records_own_and_their_groups_members():
+    named = named_partners()
+    assert {"JPN", "KOR", "CHN", "VNM", "BRA"} <= set(named)
+    assert "DEU" in named and "FRA" in named  # through the EU's rows (EU.tariff_rate_in_force.2026-07-24)
+    assert not {"CAN", "MEX", "USA"} & set(named)  # outside the rate model, or not a partner
+    assert "RUS" not in named  # no row names Russia: EO 14257 sec. 3(b)(v) exempts Column 2 partners
+
+
+def test_each_span_has_the_rate_and_how_a_chart_writes_it():
+    spans = world_spans()
+    korea = spans[spans["country"] == "KOR"].set_index("start")
+    # KOR.tariff_rate_in_force.2025-11-14: 15% in total, including the normal duty (CSMS # 67045953)
+    assert korea.loc[pd.Timestamp("2025-11-14"), "label"] == "15% total"
+    # KOR.tariff_rate_in_force.2025-08-07: 15% on top of the normal duty (EO 14326)
+    assert korea.loc[pd.Timestamp("2025-08-07"), "label"] == "+15%"
+    assert (spans["numeric"] == numeric("KOR")).sum() == len(korea) and numeric("JPN") == "392"
+    firsts = spans.groupby("country")["start"].min()
+    assert firsts["CHN"] == pd.Timestamp("2025-04-02")  # the fentanyl duty of March 2025 is in force on day one
+    assert firsts.drop("CHN").min() == pd.Timestamp("2025-04-05")  # the 10% baseline, the first headline tariff
+    assert spans["end"].max() == pd.Timestamp("2026-11-23")  # the horizon
+
+
+def test_a_day_before_the_horizon_ends_the_spans_there():
+    assert world_spans("2025-12-31")["end"].max() == pd.Timestamp("2025-12-31")
+
+
+def test_the_map_has_the_world_without_antarctica_and_a_day_control():
+    assert all(g.get("id") != ANTARCTICA for g in geometry()["objects"]["countries"]["geometries"])
+    spec = world_map(world_spans(), "2025-08-07").to_dict()
+    controls = meta(spec)["controls"]
+    assert [c["param"] for c in controls] == ["as_of"] and controls[0]["value"] == "2025-08-07"
+    # JPN.tariff_rate_in_force.2025-08-07: 15% in total, as EO 14345 set it retroactively (the preferred row)
+    assert "Japan 15% total" in spec["description"]
