@@ -57,7 +57,7 @@ book: $(BOOK_STAMP)  ## build the book into _build/html, redoing only what chang
 $(BOOK_STAMP): export TARIFFBOOK_EXPORTS := 1
 $(BOOK_STAMP): export TARIFFBOOK_AS_OF := $(AS_OF)
 $(BOOK_STAMP): export TARIFFBOOK_COUNTRIES := $(COUNTRIES)
-$(BOOK_STAMP): $(STAMP) $(BOOK_INPUTS) $(BOOK_SETTINGS) | fonts
+$(BOOK_STAMP): $(STAMP) $(NODE_STAMP) $(BOOK_INPUTS) $(BOOK_SETTINGS) | fonts
 	@touch $@.start
 	$(PY) -m tariffbook prepare-book
 	$(JB_BUILD) || { rm -rf _build/.doctrees; exit 1; }
@@ -90,11 +90,14 @@ fonts:  ## install Debian's Liberation and DejaVu fonts if missing (the exported
 chromium:  ## install Debian's chromium if it is missing (browser tests)
 	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
 
-# axe-core (accessibility checks in the browser tests), pinned by package-lock.json.
-AXE := node_modules/axe-core/axe.min.js
-$(AXE): package.json package-lock.json
+# The npm packages, pinned by package-lock.json: world-atlas (the map's geometry, which the book needs) and axe-core
+# (accessibility checks in the browser tests). Debian's npm is installed if missing.
+NODE_STAMP := node_modules/.installed-stamp
+$(NODE_STAMP): package.json package-lock.json
+	@command -v npm >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm; }
 	npm ci --no-audit --no-fund
 	touch $@
+AXE := $(NODE_STAMP)
 
 test-fast: lint  ## lint and the unit tests: no kernel, Sphinx, browser or book build, under a minute
 	$(PY) -m pytest -n auto tests/unit
