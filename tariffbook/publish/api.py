@@ -96,8 +96,8 @@ def partner_spans(code: str, figures: pd.DataFrame | None = None) -> list[dict]:
                 "end": _iso(s["end"]),
                 "rate": _number(s["rate"]),
                 "status": str(s["status"]),
-                "legal_basis": s["legal_basis"],
-                "applies_as": s["applies_as"],
+                "legal_basis": _text(s["legal_basis"]),
+                "applies_as": _text(s["applies_as"]),
                 "instrument": s["instrument"] or None,
                 "parts": parts,
                 "figure_ids": [i for i in s["figure_ids"].split(";") if i],
@@ -156,8 +156,13 @@ def partner_file(code: str, figures: pd.DataFrame | None = None) -> dict:
     }
 
 
+def _text(value) -> str | None:
+    """A code as JSON has it: its text, or null (never NaN, which is not JSON)."""
+    return None if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value)
+
+
 def _json(value) -> str:
-    return json.dumps(value, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
+    return json.dumps(value, indent=1, sort_keys=True, ensure_ascii=False, allow_nan=False) + "\n"
 
 
 def write_api(site: Path, codes: list[str]) -> list[Path]:

@@ -57,3 +57,13 @@ def test_latest_data_is_the_package_as_it_is():
         assert (latest / name).read_bytes() == (data_dir() / name).read_bytes(), name
     version = json.loads((latest / "datapackage.json").read_text(encoding="utf-8"))["version"]
     assert (SITE / "data" / version / "figures.csv").read_bytes() == (latest / "figures.csv").read_bytes()
+
+
+def test_every_api_file_is_strict_json():
+    """NaN and Infinity are not JSON: a re-user's parser (JavaScript's JSON.parse) refuses them."""
+
+    def refuse(constant):
+        raise ValueError(f"{constant} is not JSON")
+
+    for path in (SITE / "api" / "v1").rglob("*.json"):
+        json.loads(path.read_text(encoding="utf-8"), parse_constant=refuse)
