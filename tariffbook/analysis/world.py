@@ -2,8 +2,9 @@
 
 The record names a partner when a headline-rate row is its own or its group's (an EU member through the EU's
 rows). A country the record does not name is left out, not given the rows that concern every partner: EO 14257
-exempts some of them (its sec. 3(b)(v): the partners under Column 2 of the HTSUS), and the record does not list
-which, so the map shows them as not in the record.
+exempts some of them (its sec. 3(b)(v): the partners under Column 2 of the HTSUS). The record names two of those,
+Russia and Belarus (no duty under EO 14257), and cannot confirm the others from a primary text, so the map shows
+every partner it does not name as not in the record.
 
 Typical use::
 
@@ -65,6 +66,7 @@ def world_spans(as_of=None, figures: pd.DataFrame | None = None) -> pd.DataFrame
         spans = duty_spans(code, FIRST_DAY, day, figures=figs)
         frames.append(spans.assign(numeric=numeric(code)))
     out = pd.concat(frames, ignore_index=True)
-    out = out[out["status"].astype(str) != "no_tariff"].reset_index(drop=True)  # before the first headline tariff
+    before_any = (out["status"].astype(str) == "no_tariff") & out["rate"].isna()  # before the first headline tariff
+    out = out[~before_any].reset_index(drop=True)
     out["label"] = [rate_label(r, a) for r, a in zip(out["rate"], out["applies_as"], strict=True)]
     return out[COLUMNS]

@@ -17,7 +17,7 @@ def test_the_partners_named_are_the_records_own_and_their_groups_members():
     assert {"JPN", "KOR", "CHN", "VNM", "BRA"} <= set(named)
     assert "DEU" in named and "FRA" in named  # through the EU's rows (EU.tariff_rate_in_force.2026-07-24)
     assert not {"CAN", "MEX", "USA"} & set(named)  # outside the rate model, or not a partner
-    assert "RUS" not in named  # no row names Russia: EO 14257 sec. 3(b)(v) exempts Column 2 partners
+    assert "CUB" not in named  # Column 2 (EO 14257 sec. 3(b)(v)) is not confirmed for it: not drawn as paying 10%
 
 
 def test_each_span_has_the_rate_and_how_a_chart_writes_it():
@@ -45,3 +45,13 @@ def test_the_map_has_the_world_without_antarctica_and_a_day_control():
     assert [c["param"] for c in controls] == ["as_of"] and controls[0]["value"] == "2025-08-07"
     # JPN.tariff_rate_in_force.2025-08-07: 15% in total, as EO 14345 set it retroactively (the preferred row)
     assert "Japan 15% total" in spec["description"]
+
+
+def test_a_column_2_partner_paid_no_reciprocal_duty_but_the_section_122_surcharge():
+    """RUS.tariff_rate_baseline.2025-04-05 and RUS.tariff_rate_in_force.2025-04-10 (EO 14257 sec. 3(b)(v); HTSUS
+    9903.01.25 excepts 9903.01.29), ALL.tariff_rate_in_force.2026-02 (Section 122, no Column 2 exception) and
+    RUS.tariff_rate_in_force.2026-07-24 (the forced-labor memorandum's 12.5% for all other investigated economies)."""
+    russia = world_spans().query("country == 'RUS'").set_index("start")["label"]
+    assert russia[pd.Timestamp("2025-04-05")] == "no duty"
+    assert russia[pd.Timestamp("2026-02-24")] == "+10%"
+    assert russia[pd.Timestamp("2026-07-24")] == "+12.5%"
