@@ -1,37 +1,34 @@
-"""What changed in the record from one release to the next: the 'What changed' page and its Atom feed.
+"""The 'What changed' page and its Atom feed: each release of the record, and what it changed, in words.
 
-A release is the data package's version and date (tariffbook.data.citation); the git history of data/ says
-which commit cut each one: the first commit whose descriptor carries a new version. Commits from before the
-descriptor had a version, up to the initial release's day, are that release (0.1.0, 22 November 2026).
-Each release is compared with the one before it, table by table and row by row (rows are matched by their
-id): rows added, rows changed (with the old and new value of each field a reader cares about) and rows
-retracted. Changes to the curation notes alone are counted, not listed. The published series (the resources
-with a `tariffbook:source`) are compared by their publisher's commit: a series added, a new vintage of one (its
-commit and the day it runs through) or one removed. Data changed after the latest
-release (committed or not) is shown as "Not yet released" on the page, and is left out of the feed.
+What changed is computed by tariffbook.publish.history (the record at each release, compared row by row, and the
+published series by their vintage); this module writes it: the page lists each release, newest first, with the
+rows added, changed and retracted; data changed after the latest release is shown as "Not yet released" on the
+page, and is left out of the feed.
 
-Typical use: `make book` calls write_changes_page() and write_feed(); the page is book/generated/changes.md,
-the feed changes.atom at the site's root.
+Typical use: `make book` calls write_changes(); the page is book/generated/changes.md, the feed changes.atom at
+the site's root.
 """
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import html
-import io
-import json
-import subprocess
-from dataclasses import dataclass, field
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
-from tariffbook import words
-from tariffbook.data.citation import INITIAL, VERSION_KEY, Release, citation, release_of
-from tariffbook.data.countries import country_name
-from tariffbook.data.paths import REPO_ROOT, data_dir, update_file
-from tariffbook.data.schema import DESCRIPTOR, TABLES
-from tariffbook.domain import PRIMARY_KINDS
+from tariffbook.data.citation import INITIAL, citation
+from tariffbook.data.paths import REPO_ROOT, update_file
+from tariffbook.publish.history import (
+    NOUNS,
+    ReleaseChanges,
+    RowChange,
+    SeriesChange,
+    TableChanges,
+    field_name,
+    field_rank,
+    history,
+    rows_text,
+)
 
 CHANGES_PAGE = "book/generated/changes.html"
 """The 'What changed' page, relative to the site root."""
@@ -39,418 +36,11 @@ CHANGES_PAGE = "book/generated/changes.html"
 FEED = "changes.atom"
 """The Atom feed of the releases, at the site root."""
 
-KEYS = {"sources": "source_id", "events": "event_id", "figures": "figure_id"}
-"""Each table's row id: rows with the same id in two releases are the same row."""
-
-SHOWN = ("events", "figures", "sources")
-"""The order the page and the feed name the tables in."""
-
-NOUNS = {"sources": ("source", "sources"), "events": ("event", "events"), "figures": ("figure", "figures")}
-"""How the page names a table's rows (one, several)."""
-
-QUIET = ("note", "group_id")
-"""Columns whose changes are the curators' bookkeeping: counted as 'notes revised', not listed."""
-
-FIELD_ORDER = (
-    "value",
-    "unit",
-    "value_qualifier",
-    "period",
-    "announced_on",
-    "effective_on",
-    "retroactive",
-    "status",
-    "preferred",
-    "legal_basis",
-    "instrument",
-    "applies_as",
-    "country",
-    "metric",
-    "sector",
-    "event_type",
-    "summary",
-    "source_id",
-    "quote",
-    "title",
-    "publisher",
-    "author",
-    "published",
-    "url",
-    "kind",
-    "is_copy",
-)
-"""The order the page lists a row's changed columns in (each named by tariffbook.words.phrase(column, "column"))."""
-
-
-def _field(column: str) -> str:
-    """A column as the page names it ('effective', 'legal basis')."""
-    return words.phrase(column, "column")
-
-
-def _measure(metric: str) -> str:
-    """A metric as the page names it ('letter rate'; a metric without words of its own: its id in words)."""
-    return words.phrase(metric, "metric")
-
-
-WORDY = ("status", "kind", "event_type", "legal_basis", "applies_as", "metric", "sector")
-"""Columns whose values are codes with underscores, printed as words (in_force -> in force)."""
-
 LIST_INLINE = 8
 """Up to this many rows are listed on the page; longer lists are folded into a <details> element."""
 
 EXAMPLES = 3
 """How many rows a folded list names in its summary line."""
-
-
-# ---------------------------------------------------------------- the record at each release
-@dataclass
-class Snapshot:
-    """The record as one commit (or the working copy) holds it."""
-
-    release: Release | None  # None: changes made after the latest release
-    commit: str | None
-    tables: dict[str, dict[str, dict]]  # table -> row id -> row
-    columns: dict[str, list[str]]
-    series: dict[str, dict] = field(default_factory=dict)  # resource name -> its vintage (_vintages)
-
-
-def _git(repo: Path, *args: str) -> str | None:
-    try:
-        r = subprocess.run(["git", *args], cwd=repo, capture_output=True, text=True, timeout=60)
-    except (OSError, subprocess.TimeoutExpired):
-        return None
-    return r.stdout if r.returncode == 0 else None
-
-
-def _parse(texts: dict[str, str | None]) -> tuple[dict, dict]:
-    tables, columns = {}, {}
-    for t in TABLES:
-        reader = csv.DictReader(io.StringIO(texts.get(t) or ""))
-        tables[t] = {r[KEYS[t]]: r for r in reader if r.get(KEYS[t])}
-        columns[t] = list(reader.fieldnames or [])
-    return tables, columns
-
-
-def _vintages(descriptor: dict) -> dict[str, dict]:
-    """Each published series of a descriptor: its title, publisher, commit, the day committed and run through."""
-    out = {}
-    for res in descriptor.get("resources", []):
-        src = res.get("tariffbook:source")
-        if src:
-            out[res["name"]] = {
-                "title": src.get("title") or res.get("title", res["name"]),
-                "publisher": src.get("publisher", ""),
-                "commit": src.get("commit", ""),
-                "committed": src.get("committed", ""),
-                "runs_through": res.get("tariffbook:runs_through", ""),
-                "hash": res.get("hash", ""),
-            }
-    return out
-
-
-def _at_commit(repo: Path, sha: str, release: Release) -> Snapshot:
-    texts = {t: _git(repo, "show", f"{sha}:data/{t}.csv") for t in TABLES}
-    return Snapshot(release, sha, *_parse(texts), series=_vintages(_descriptor_at(repo, sha)))
-
-
-def _descriptor_at(repo: Path, sha: str) -> dict:
-    try:
-        return json.loads(_git(repo, "show", f"{sha}:data/{DESCRIPTOR}") or "{}")
-    except ValueError:
-        return {}
-
-
-def release_points(repo: Path = REPO_ROOT) -> list[tuple[Release, str]] | None:
-    """Each release of the record, oldest first, with the commit that cut it; None without a git history.
-
-    A release is cut by the first commit (along the first-parent line) whose descriptor carries a new version;
-    an undated version takes that commit's date. Commits without a version, up to INITIAL's day, are the
-    initial release, cut by the last of them. Later commits without a new version are not a release.
-    """
-    log = _git(repo, "log", "--first-parent", "--reverse", "--format=%H%x09%cs", "--", "data/")
-    if log is None:
-        return None
-    points: list[tuple[Release, str]] = []
-    for line in filter(None, log.splitlines()):
-        sha, day = line.split("\t")
-        descriptor = _descriptor_at(repo, sha)
-        if not descriptor.get(VERSION_KEY):
-            if dt.date.fromisoformat(day) <= INITIAL.date:
-                points = [p for p in points if p[0] != INITIAL] + [(INITIAL, sha)]
-            continue
-        release = release_of(descriptor)
-        if not points or points[-1][0].version != release.version:
-            points.append((release if release.date else Release(release.version, dt.date.fromisoformat(day)), sha))
-    return points
-
-
-def snapshots(repo: Path = REPO_ROOT, folder: Path | None = None) -> list[Snapshot] | None:
-    """The record at each release, oldest first, then the data being built if it differs from the last one.
-
-    The data being built (default: the configured data folder) is a release of its own when its descriptor
-    names a version no commit has cut yet, and "not yet released" (release None) otherwise.
-    """
-    points = release_points(repo)
-    if points is None:
-        return None
-    snaps = [_at_commit(repo, sha, release) for release, sha in points]
-    folder = data_dir(folder)
-    texts = {t: (folder / f"{t}.csv").read_text(encoding="utf-8") for t in TABLES}
-    descriptor = json.loads((folder / DESCRIPTOR).read_text(encoding="utf-8"))
-    now = Snapshot(None, None, *_parse(texts), series=_vintages(descriptor))
-    current = release_of(descriptor) if descriptor.get(VERSION_KEY) else None
-    if current and all(current.version != r.version for r, _ in points):
-        now.release = current
-        snaps.append(now)
-    elif not snaps or (now.tables, now.columns, now.series) != (snaps[-1].tables, snaps[-1].columns, snaps[-1].series):
-        snaps.append(now)
-    return snaps
-
-
-# ---------------------------------------------------------------- what changed between two snapshots
-@dataclass
-class RowChange:
-    """One row added, changed or retracted, in words."""
-
-    key: str
-    label: str
-    detail: str  # added: its value; changed: each field's old -> new; retracted: what it said
-    fields: tuple[str, ...] = ()
-    rank: tuple = ()
-    day: str = ""
-    gist: str = ""  # how a summary line names it: the label, with a figure's value
-
-
-@dataclass
-class TableChanges:
-    """What changed in one table between two releases."""
-
-    table: str
-    added: list[RowChange] = field(default_factory=list)
-    changed: list[RowChange] = field(default_factory=list)
-    retracted: list[RowChange] = field(default_factory=list)
-    notes: int = 0  # rows whose curation notes alone changed
-    new_columns: list[str] = field(default_factory=list)
-    dropped_columns: list[str] = field(default_factory=list)
-
-    def __bool__(self) -> bool:
-        """Whether anything changed."""
-        return bool(self.added or self.changed or self.retracted or self.notes or self.new_columns)
-
-
-@dataclass(frozen=True)
-class SeriesChange:
-    """A published series added, in a new vintage, or removed, in words."""
-
-    name: str
-    kind: str  # 'added', 'new vintage' or 'removed'
-    detail: str
-
-
-@dataclass
-class ReleaseChanges:
-    """One release (or the changes not yet released) and what it changed, table by table, and its series."""
-
-    release: Release | None
-    tables: list[TableChanges]
-    series: list[SeriesChange] = field(default_factory=list)
-
-    def count(self, kind: str) -> int:
-        """Rows added, changed or retracted (kind), over all tables."""
-        return sum(len(getattr(t, kind)) for t in self.tables)
-
-    def summary(self) -> str:
-        """One line: 'Rows added: 57 events, 12 figures; changed: 3 figures; retracted: none.'."""
-        parts = []
-        for kind in ("added", "changed", "retracted"):
-            counts = [_count(len(getattr(t, kind)), t.table) for t in self.tables if getattr(t, kind)]
-            parts.append(f"{kind}: {', '.join(counts) if counts else 'none'}")
-        line = "Rows " + "; ".join(parts) + "."
-        if self.series:
-            tally: dict[str, int] = {}
-            for c in self.series:
-                tally[c.kind] = tally.get(c.kind, 0) + 1
-            line += " Published series: " + ", ".join(f"{n} {kind}" for kind, n in tally.items()) + "."
-        return line
-
-
-def _count(n: int, table: str) -> str:
-    one, many = NOUNS[table]
-    return words.count(n, one, many)
-
-
-class RowText:
-    """How rows and values read on the page, given the sources each side of a comparison knows."""
-
-    def __init__(self, old: Snapshot, new: Snapshot):
-        """How rows read in a comparison of `old` with `new`."""
-        self.sources = {**old.tables["sources"], **new.tables["sources"]}
-
-    def source(self, sid: str) -> str:
-        """'Publisher, “Title”' for a source id (the id itself if no release knows it)."""
-        row = self.sources.get(sid)
-        if not row:
-            return sid
-        publisher, title = row.get("publisher", ""), _short(row.get("title", ""), 70)
-        return f"{publisher}, “{title}”" if title and title != publisher else publisher or title or sid
-
-    def value(self, column: str, v: str, row: dict | None = None) -> str:
-        """A field's value as the page prints it."""
-        if v in ("", None):
-            return "none"
-        if column == "source_id":
-            return self.source(v)
-        if column in ("quote", "summary", "title"):
-            return f"“{_short(v, 100)}”"
-        if v in ("true", "false"):
-            return "yes" if v == "true" else "no"
-        if column == "value" and row is not None:
-            return _amount(row)
-        if column in WORDY:
-            return v.replace("_", " ")
-        return _day(v)
-
-    def label(self, table: str, row: dict) -> str:
-        """The row in words: 'Japan's 2 April rate, 2025-04-02'; '7 July 2025: Letters ...'; 'USTR, “Title”'."""
-        if table == "figures":
-            who = country_name(row.get("country", ""))
-            what = _measure(row.get("metric", ""))
-            sector = f" ({row['sector'].replace('_', ' ')})" if row.get("sector") else ""
-            possessive = "'" if who.endswith("s") else "'s"
-            return f"{who}{possessive} {what}{sector}, {row.get('period', '')}"
-        if table == "events":
-            return f"{_day(row.get('announced_on', ''))}: {_short(row.get('summary', ''), 110)}"
-        return self.source(row.get("source_id", ""))
-
-    def said(self, table: str, row: dict) -> str:
-        """What a row states, in a few words: a figure's value and source, an event's status, a source's link."""
-        if table == "figures":
-            return f"{_amount(row)}, from {self.source(row.get('source_id', ''))}"
-        if table == "events":
-            return f"{row.get('status', '').replace('_', ' ')}, from {self.source(row.get('source_id', ''))}"
-        copy = ", a copy of another publisher's text" if row.get("is_copy") == "true" else ""
-        return f"{row.get('kind', '').replace('_', ' ')}{copy}"
-
-
-def _short(text: str, n: int) -> str:
-    text = " ".join(str(text).split())
-    return text if len(text) <= n else text[: n - 1].rstrip() + "…"
-
-
-def _day(v: str) -> str:
-    try:
-        return words.day(dt.date.fromisoformat(v)) if len(v) == 10 else v
-    except ValueError:
-        return v
-
-
-def _amount(row: dict) -> str:
-    try:
-        return words.amount(float(row.get("value", "")), row.get("unit", ""), row.get("value_qualifier"))
-    except ValueError:
-        return row.get("value", "")
-
-
-def _rank(row: dict) -> tuple:
-    """The order rows are named in: preferred rows, rates and government sources first (then the newest)."""
-    return (
-        row.get("preferred", "true") != "true",
-        not row.get("metric", "tariff_rate").startswith("tariff_rate"),
-        row.get("kind", "government") not in PRIMARY_KINDS,
-    )
-
-
-def _row_change(text: RowText, table: str, key: str, row: dict, detail: str, fields=()) -> RowChange:
-    day = row.get("announced_on") or row.get("published") or ""
-    label = text.label(table, row)
-    gist = f"{label}: {_amount(row)}" if table == "figures" and not fields else label
-    return RowChange(key, label, detail, tuple(fields), _rank(row), day, gist)
-
-
-def _changed_fields(before: dict, after: dict, shared: list[str]) -> tuple[list[str], bool]:
-    """The reader-facing columns that differ, in FIELD_ORDER, and whether a quiet column differs."""
-    differ = [c for c in shared if before.get(c, "") != after.get(c, "")]
-    loud = sorted((c for c in differ if c not in QUIET), key=_field_order)
-    return loud, any(c in QUIET for c in differ)
-
-
-def _field_order(column: str) -> int:
-    order = list(FIELD_ORDER)
-    return order.index(column) if column in order else len(order)
-
-
-def compare_table(table: str, old: Snapshot, new: Snapshot, text: RowText) -> TableChanges:
-    """What changed in `table` from `old` to `new`; a column new in `new` is reported once, not on every row."""
-    before, after = old.tables[table], new.tables[table]
-    shared = [c for c in new.columns[table] if c in old.columns[table] and c != KEYS[table]]
-    out = TableChanges(table)
-    if old.columns[table]:
-        out.new_columns = [c for c in new.columns[table] if c not in old.columns[table]]
-        out.dropped_columns = [c for c in old.columns[table] if c not in new.columns[table]]
-    for key in after.keys() - before.keys():
-        out.added.append(_row_change(text, table, key, after[key], text.said(table, after[key])))
-    for key in before.keys() - after.keys():
-        out.retracted.append(_row_change(text, table, key, before[key], "was " + text.said(table, before[key])))
-    for key in before.keys() & after.keys():
-        loud, quiet = _changed_fields(before[key], after[key], shared)
-        if loud:
-            detail = "; ".join(_field_change(text, c, before[key], after[key]) for c in loud)
-            out.changed.append(_row_change(text, table, key, after[key], detail, loud))
-        elif quiet:
-            out.notes += 1
-    for rows in (out.added, out.retracted, out.changed):
-        rows.sort(key=lambda r: r.key)
-        rows.sort(key=lambda r: r.day, reverse=True)  # the newest first, then (stable) the most important
-        rows.sort(key=lambda r: r.rank)
-    return out
-
-
-def _field_change(text: RowText, column: str, before: dict, after: dict) -> str:
-    name = _field(column)
-    if column in ("quote", "summary"):
-        return f"{name} now {text.value(column, after.get(column, ''))}"
-    old, new = (text.value(column, r.get(column, ""), r) for r in (before, after))
-    return f"{name} {old} → {new}"
-
-
-def _vintage_text(v: dict) -> str:
-    committed = f" of {words.day(v['committed'])}" if v.get("committed") else ""
-    through = f", runs through {words.day(v['runs_through'])}" if v.get("runs_through") else ""
-    return f"commit {v['commit'][:7]}{committed}{through}"
-
-
-def compare_series(old: Snapshot, new: Snapshot) -> list[SeriesChange]:
-    """The series added, in a new vintage (another commit or file), or removed between two snapshots."""
-    out = []
-    for name in sorted(set(old.series) | set(new.series)):
-        before, after = old.series.get(name), new.series.get(name)
-        if before == after:
-            continue
-        what = after or before
-        title = f"{what['publisher']}, “{what['title']}”"
-        if before is None:
-            out.append(SeriesChange(name, "added", f"{title}: {_vintage_text(after)}"))
-        elif after is None:
-            out.append(SeriesChange(name, "removed", f"{title}: was {_vintage_text(before)}"))
-        elif (before["commit"], before["hash"]) != (after["commit"], after["hash"]):
-            out.append(
-                SeriesChange(name, "new vintage", f"{title}: {_vintage_text(after)} (was {_vintage_text(before)})")
-            )
-    return out
-
-
-def history(repo: Path = REPO_ROOT, folder: Path | None = None) -> list[ReleaseChanges] | None:
-    """Each release (and the changes not yet released), oldest first, with what it changed; None without git."""
-    snaps = snapshots(repo, folder)
-    if snaps is None:
-        return None
-    empty = Snapshot(None, None, {t: {} for t in TABLES}, {t: [] for t in TABLES})
-    out = []
-    for old, new in zip([empty, *snaps[:-1]], snaps, strict=True):
-        text = RowText(old, new)
-        tables = [compare_table(t, old, new, text) for t in SHOWN]
-        out.append(ReleaseChanges(new.release, tables, compare_series(old, new)))
-    return out
 
 
 # ---------------------------------------------------------------- the page
@@ -489,8 +79,8 @@ def _field_tally(rows: list[RowChange]) -> str:
     for r in rows:
         for c in r.fields:
             tally[c] = tally.get(c, 0) + 1
-    ranked = sorted(tally.items(), key=lambda item: _field_order(item[0]))
-    return ", ".join(f"{_field(c)} on {n}" for c, n in ranked)
+    ranked = sorted(tally.items(), key=lambda item: field_rank(item[0]))
+    return ", ".join(f"{field_name(c)} on {n}" for c, n in ranked)
 
 
 def _table_section(t: TableChanges) -> list[str]:
@@ -501,12 +91,15 @@ def _table_section(t: TableChanges) -> list[str]:
         gone = ", ".join(f"`{c}`" for c in t.dropped_columns)
         lines += [" ".join(filter(None, [new and f"New columns: {new}.", gone and f"Columns removed: {gone}."])), ""]
     for kind, rows in (("added", t.added), ("changed", t.changed), ("retracted", t.retracted)):
-        heading = f"{kind.capitalize()}: {_count(len(rows), t.table)}"
+        heading = f"{kind.capitalize()}: {rows_text(len(rows), t.table)}"
         if kind == "changed" and rows:
             heading += f" ({_field_tally(rows)})"
-        lines += _rows_block(heading, rows, f"All {_count(len(rows), t.table)} {kind}")
+        lines += _rows_block(heading, rows, f"All {rows_text(len(rows), t.table)} {kind}")
     if t.notes:
-        lines += [f"Curation notes revised on {_count(t.notes, t.table)} (the notes are in the data, not listed).", ""]
+        lines += [
+            f"Curation notes revised on {rows_text(t.notes, t.table)} (the notes are in the data, not listed).",
+            "",
+        ]
     return lines
 
 
@@ -516,7 +109,7 @@ def _release_section(rc: ReleaseChanges, first: bool) -> list[str]:
     else:
         head = [f"({rc.release.anchor})=", f"## {rc.release.label()}", "", rc.summary()]
     if first:  # everything was added: the release is the dataset itself
-        counts = ", ".join(_count(len(t.added), t.table) for t in rc.tables)
+        counts = ", ".join(rows_text(len(t.added), t.table) for t in rc.tables)
         return [*head[:-1], f"The first release of the record: {counts}.", ""]
     lines = [*head, ""]
     for t in rc.tables:

@@ -15,7 +15,7 @@ from xml.etree import ElementTree as ET
 import pytest
 
 from tariffbook.data.citation import INITIAL, RELEASED_KEY, VERSION_KEY, Release
-from tariffbook.publish import changes
+from tariffbook.publish import changes, history
 from tests.helpers import Table
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -70,7 +70,7 @@ def repo(tmp_path_factory, request):
 
 
 def test_a_release_is_cut_by_the_commit_that_sets_a_new_version(repo):
-    points = changes.release_points(repo["repo"])
+    points = history.release_points(repo["repo"])
     assert points == [(INITIAL, repo["first"]), (Release("0.2.0", dt.date(2026, 11, 23)), repo["released"])]
 
 
@@ -101,7 +101,7 @@ def test_changes_after_the_latest_release_are_not_yet_released(repo, tmp_path):
 
 
 def test_long_lists_fold_into_details():
-    rows = [changes.RowChange(f"id{i}", f"Row {i}", "15%", gist=f"Row {i}: 15%") for i in range(20)]
+    rows = [history.RowChange(f"id{i}", f"Row {i}", "15%", gist=f"Row {i}: 15%") for i in range(20)]
     lines = changes._rows_block("Added: 20 figures", rows, "All 20 figures added")
     assert lines[0] == "**Added: 20 figures**, e.g. Row 0: 15%; Row 1: 15%; Row 2: 15%."
     assert lines[2].startswith("<details") and lines[2].endswith("<summary>All 20 figures added</summary><ul>")
@@ -156,20 +156,20 @@ def _vintage(commit: str, through: str) -> dict:
 
 def test_a_new_vintage_of_a_series_is_said_with_its_commit_and_last_day():
     """Issue 20: "What changed" and the feed report a new vintage of a published series."""
-    empty = {t: {} for t in changes.TABLES}
-    cols = {t: [] for t in changes.TABLES}
-    old = changes.Snapshot(None, None, empty, cols, series={"daily": _vintage("aaaaaaa1", "2026-03-02")})
-    new = changes.Snapshot(None, None, empty, cols, series={"daily": _vintage("bbbbbbb2", "2026-03-10")})
-    found = changes.compare_series(old, new)
+    empty = {t: {} for t in history.TABLES}
+    cols = {t: [] for t in history.TABLES}
+    old = history.Snapshot(None, None, empty, cols, series={"daily": _vintage("aaaaaaa1", "2026-03-02")})
+    new = history.Snapshot(None, None, empty, cols, series={"daily": _vintage("bbbbbbb2", "2026-03-10")})
+    found = history.compare_series(old, new)
     assert [(c.name, c.kind) for c in found] == [("daily", "new vintage")]
     assert found[0].detail == (
         "The Budget Lab at Yale, “Daily rates”: commit bbbbbbb of 10 March 2026, runs through 10 March 2026 "
         "(was commit aaaaaaa of 2 March 2026, runs through 2 March 2026)"
     )
-    assert changes.compare_series(new, new) == []
-    gone = changes.compare_series(new, changes.Snapshot(None, None, empty, cols))
+    assert history.compare_series(new, new) == []
+    gone = history.compare_series(new, history.Snapshot(None, None, empty, cols))
     assert [c.kind for c in gone] == ["removed"]
-    rc = changes.ReleaseChanges(None, [], found)
+    rc = history.ReleaseChanges(None, [], found)
     assert rc.summary().endswith("Published series: 1 new vintage.")
     assert "### Published series" in changes._release_section(rc, first=False)
 
