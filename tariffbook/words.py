@@ -230,6 +230,7 @@ LABELS: dict[str, dict[str, Label]] = {
         steel="Steel",
         aluminium="Aluminium",
         pharmaceuticals="Pharmaceuticals",
+        pharmaceuticals_specialty=Label("Specialty pharmaceuticals", "specialty pharmaceuticals"),
         metal_derivatives="Metal derivatives",
         polysilicon="Polysilicon",
         copper="Copper",
