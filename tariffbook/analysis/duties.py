@@ -32,11 +32,12 @@ from tariffbook.analysis.rates import (
     specificity,
     to_day,
 )
-from tariffbook.analysis.spans import FIRST_DAY, change_days
+from tariffbook.analysis.spans import FIRST_DAY, change_days, rate_label
 from tariffbook.data.load import horizon, within_record
 from tariffbook.data.paths import data_dir
 from tariffbook.data.schema import load_schema
 from tariffbook.domain import METAL_CONTENT, PRODUCT_LIST, PRODUCT_RATES, STACKS_BY_BASIS
+from tariffbook.words import NOT_IN_RECORD
 
 COUNTRY_WIDE = "country_wide"
 """The group of duties_in_force's first row: all of a partner's goods."""
@@ -319,3 +320,89 @@ def _same(a, b) -> bool:
 
 def _missing(v) -> bool:
     return v is None or (not isinstance(v, str) and pd.isna(v))
+
+
+# ---------------------------------------------------------------- in words, for the chart and the table
+
+DRAWN = (str(words.RateStatus.IN_FORCE), str(words.RateStatus.NO_TARIFF))
+"""The statuses of a span with a rate of its own (0 included): what a chart draws and labels."""
+
+
+def duty_label(group: str, rate, applies_as, status) -> str:
+    """How a chart and a table write a group's duty: '+25%' (on top of the normal duty), '15% total' (including it).
+
+    The country-wide duty reads as the strips of the chapter after the ruling read it ('no duty' for a rate of 0);
+    a product group's 0 is '+0%' (its row says no duty on top of the normal one, not that no duty applied). A span
+    without a rate of its own reads as its status ('not in the record', 'scheduled').
+    """
+    if status in DRAWN and rate is not None and not pd.isna(rate):
+        if group != COUNTRY_WIDE and rate == 0:
+            return "+0%"
+        return rate_label(rate, applies_as)
+    return words.label(status, "status").lower() if status != str(words.RateStatus.NOT_IN_RECORD) else NOT_IN_RECORD
+
+
+def has_rate(spans: pd.DataFrame) -> pd.Series:
+    """Of each span's group: whether it has a rate of its own somewhere in the spans (the country-wide row always)."""
+    own = spans.groupby("group")["status"].transform(lambda s: s.isin(DRAWN).any()) | spans["status"].eq(ENDED)
+    return own | (spans["group"] == COUNTRY_WIDE)
+
+
+def left_out(spans: pd.DataFrame) -> pd.DataFrame:
+    """The groups with no rate of their own in the spans: group, label, and what is scheduled for them, if anything.
+
+    Returns:
+        One row per group, in order: group, label, scheduled ('15% in total, including the normal duty from 4
+        December 2026', or '' where the record has no rate for the group at all).
+    """
+    out = spans[~has_rate(spans)]
+    last = out.groupby("group", sort=False).tail(1)
+    return pd.DataFrame(
+        {
+            "group": last["group"],
+            "label": last["label"],
+            "scheduled": [n if s == SCHEDULED else "" for n, s in zip(last["note"], last["status"], strict=True)],
+        }
+    ).reset_index(drop=True)
+
+
+TABLE_COLUMNS = ["product_group", "duty", "applies_as", "legal_basis", "instrument", "stacks", "since", "source_id"]
+"""The columns of duties_table."""
+
+
+def duties_table(country: str, on, *, known_on=None) -> pd.DataFrame:
+    """A page's table of a partner's duties on a day: the country-wide row, then each group with a rate of its own.
+
+    A group scheduled on the day reads as what is coming ('none yet: 15% in total, including the normal duty from
+    4 December 2026'); a group the record has no rate for is left out (the chart's subtitle names them).
+
+    Args:
+        country: ISO3 code or English name.
+        on: the day.
+        known_on: read the record as it stood that day.
+
+    Returns:
+        TABLE_COLUMNS: the group in words, the duty as the chart writes it, how it applies, the statute, the
+        document, whether it adds to the country-wide duty (words.label(..., 'stacks')), the day the row took
+        effect, and the row's source (the base rate's, for a country-wide duty made of several rows).
+    """
+    d = duties_in_force(country, on, known_on=known_on)
+    d = d[(d["group"] == COUNTRY_WIDE) | (d["status"] != str(words.RateStatus.NOT_IN_RECORD))]
+    rows = []
+    for _, r in d.iterrows():
+        duty = duty_label(r["group"], r["rate"], r["applies_as"], r["status"])
+        if r["status"] == SCHEDULED:
+            duty = f"none yet: {r['note']}"
+        rows.append(
+            {
+                "product_group": r["label"],
+                "duty": duty,
+                "applies_as": r["applies_as"] if r["status"] in DRAWN else None,
+                "legal_basis": r["legal_basis"],
+                "instrument": r["instrument"],
+                "stacks": r["stacks"] or None,
+                "since": r["effective_on"] if r["status"] in DRAWN else None,
+                "source_id": str(r["source_id"]).split(";")[0] if isinstance(r["source_id"], str) else None,
+            }
+        )
+    return pd.DataFrame(rows, columns=TABLE_COLUMNS)

@@ -9,7 +9,9 @@ import pandas as pd
 
 from tariffbook import words
 from tariffbook.analysis.announced import rates_announced
+from tariffbook.analysis.events import regime_notes
 from tariffbook.analysis.rates import not_in_annex_i, to_day
+from tariffbook.analysis.spans import basis_segments
 from tariffbook.data.countries import country_name, covers, is_iso3, resolve_country
 from tariffbook.data.load import as_known_on, known_figures, load_events, load_figures, load_sources, within_record
 from tariffbook.domain import (
@@ -313,3 +315,30 @@ def talks(countries=("JPN", "KOR"), as_of=None) -> pd.DataFrame:
     pairs = zip(out["minutes_qualifier"], out["minutes"], strict=True)
     out["length"] = [f"{q} {m:g} min".strip() if pd.notna(m) else "" for q, m in pairs]
     return out.reset_index(drop=True)
+
+
+def after_the_deal(country: str, as_of=None) -> pd.DataFrame:
+    """What the record holds on a partner after its first deal, to `as_of`, in date order.
+
+    Its own events; the measures for all partners whose summary names it (the proclamations that gave it a rate of
+    its own, the investigations that include it); and the ruling that ended the IEEPA duties and the regime changes
+    that followed for it (tariffbook.analysis.events.regime_notes), which changed what the deal had bought.
+
+    Args:
+        country: code or name.
+        as_of: the last day (default: everything the record holds).
+
+    Returns:
+        timeline()'s columns; empty before the partner's first deal.
+    """
+    code = resolve_country(country)
+    ev = timeline([code], as_of)
+    deals = ev[(ev["country"] == code) & (ev["event_type"] == "agreement")]
+    if deals.empty:
+        return ev.iloc[0:0]
+    later = ev[ev["announced_on"] > deals["announced_on"].min()]
+    named = later["summary"].astype(str).str.contains(country_name(code), regex=False)
+    notes = regime_notes(basis_segments([code], as_of), as_of)
+    turns = set(notes.loc[notes["decisive"] | (notes["kind"] == "regime"), "event_id"])
+    keep = (later["country"] == code) | named | later["event_id"].isin(turns)
+    return later[keep].reset_index(drop=True)

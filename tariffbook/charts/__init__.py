@@ -1,7 +1,7 @@
 """The presentation layer: charts, tables and what goes under them in the built book.
 
 What belongs here: the Altair theme (theme) and the renderer (render), one module per chart family (trade,
-rates, timeline, formula, regimes) built on common, the reader's controls (controls), key events in words
+rates, timeline, formula, regimes, duties) built on common, the reader's controls (controls), key events in words
 (notes), the reader's labels for codes (labels), the HTML tables (tables), the files and caption under
 each chart (exports), and the Vega bundle the site serves (offline). The page side is _static/tb-charts.js
 and _static/tb-charts.css. What does not: the numbers themselves (tariffbook.analysis) and the book build
@@ -26,6 +26,7 @@ from __future__ import annotations
 import altair as alt
 
 from tariffbook.charts import render, theme
+from tariffbook.charts.duties import duties_chart
 from tariffbook.charts.formula import formula_chart
 from tariffbook.charts.rates import rate_step_chart, sectoral_chart, stage_chart
 from tariffbook.charts.regimes import basis_chart, letter_partners_chart, refunds_chart, trade_years_chart
@@ -34,6 +35,7 @@ from tariffbook.charts.trade import surplus_chart, trade_flows_chart
 
 __all__ = [
     "basis_chart",
+    "duties_chart",
     "event_covers",
     "formula_chart",
     "letter_partners_chart",

@@ -20,6 +20,7 @@ import pytest
 from tariffbook import charts, domain, words
 from tariffbook.analysis import formula, refunds, spans, trade
 from tariffbook.analysis import queries as q
+from tariffbook.analysis.duties import group_spans
 from tariffbook.analysis.events import regime_notes
 from tariffbook.charts import controls, exports, notes, render, tables
 from tariffbook.charts import regimes as regime_charts
@@ -49,6 +50,8 @@ def built() -> dict:
         "flows": charts.trade_flows_chart(trade.trade_2024(), ["JPN"]),
         "formula": charts.formula_chart(formula.reconstruct(None, 0.5)),
         "talks": charts.talks_chart(q.talks(["JPN", "KOR"])),
+        "duties": charts.duties_chart(group_spans("JPN"), "Japan"),
+        "duties china": charts.duties_chart(group_spans("CHN"), "China"),
     }
 
 
@@ -296,3 +299,29 @@ def test_a_source_list_is_the_same_in_every_process():
     assert len(lists) == 1
     (html_,) = lists
     assert html_.index("aluminium-50") < html_.index("steel-50")
+
+
+def test_the_duties_chart_draws_each_group_with_a_rate_the_country_wide_first(built):
+    """Japan's page: the country-wide row first, then each product group with a rate of its own (autos '+25%' then
+    '15% total': ALL.tariff_rate_sectoral.autos.2025-04-03.3, JPN.tariff_rate_sectoral.autos.2025-09-16.4);
+    polysilicon (15% from 4 December 2026, JPN.tariff_rate_sectoral.polysilicon.2026-12-04) has no rate by the
+    horizon: not drawn, and the subtitle says so."""
+    spec = built["duties"].to_dict()
+    rows = exports.plotted_rows(spec)
+    groups = list(dict.fromkeys(r["product_group"] for r in rows))
+    assert groups[0] == "All goods (country-wide)" and "Polysilicon" not in groups
+    cars = [r["duty"] for r in rows if r["group"] == "autos"]
+    assert cars == ["+25%", "15% total"]
+    subtitle = " ".join(spec["title"]["subtitle"])
+    assert "Not drawn, rates due later: Polysilicon (4 December 2026)" in subtitle
+    assert "'+25%': on top of the normal duty; '15% total'" in subtitle
+    text = _words(_svg(spec))
+    assert "15% total" in text and "+50%" in text  # the labels are drawn, not only in the data
+
+
+def test_the_duties_chart_tells_china_s_lists_apart_by_colour_not_by_name(built):
+    rows = exports.plotted_rows(built["duties china"].to_dict())
+    names = set(r["product_group"] for r in rows)
+    # ' (Section 301)' dropped where no other group is then called the same; kept for semiconductors
+    assert "Section 301 List 3" in names and "Semiconductors (Section 301)" in names and "Semiconductors" in names
+    assert "Electric vehicles" in names and "Electric vehicles (Section 301)" not in names
