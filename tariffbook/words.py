@@ -292,8 +292,8 @@ LABELS: dict[str, dict[str, Label]] = {
         reference="Reference",
     ),
     "stacks": _table(
-        no=Label("No: in place of it", "in place of the country-wide duty"),
-        yes=Label("Yes: on top of it", "on top of the country-wide duty"),
+        no=Label("In place of it", "in place of the country-wide duty"),
+        yes=Label("On top of it", "on top of the country-wide duty"),
         **{
             "non-metal content": Label(
                 "On the rest of the good only", "in place of it on the metal; the country-wide duty on the rest"

@@ -366,7 +366,7 @@ def left_out(spans: pd.DataFrame) -> pd.DataFrame:
     ).reset_index(drop=True)
 
 
-TABLE_COLUMNS = ["product_group", "duty", "applies_as", "legal_basis", "instrument", "stacks", "since", "source_id"]
+TABLE_COLUMNS = ["product_group", "duty", "law", "stacks", "since", "source_id"]
 """The columns of duties_table."""
 
 
@@ -382,9 +382,10 @@ def duties_table(country: str, on, *, known_on=None) -> pd.DataFrame:
         known_on: read the record as it stood that day.
 
     Returns:
-        TABLE_COLUMNS: the group in words, the duty as the chart writes it, how it applies, the statute, the
-        document, whether it adds to the country-wide duty (words.label(..., 'stacks')), the day the row took
-        effect, and the row's source (the base rate's, for a country-wide duty made of several rows).
+        TABLE_COLUMNS: the group in words, the duty as the chart writes it ('+25%', '15% total'), the statute and
+        the document ('Section 232, Proclamation 11021'), whether it comes in place of the country-wide duty or on
+        top of it (a `stacks` code: words.label(..., 'stacks')), the day its row took effect, and the row's source
+        (the base rate's, for a country-wide duty made of several rows).
     """
     d = duties_in_force(country, on, known_on=known_on)
     d = d[(d["group"] == COUNTRY_WIDE) | (d["status"] != str(words.RateStatus.NOT_IN_RECORD))]
@@ -393,13 +394,15 @@ def duties_table(country: str, on, *, known_on=None) -> pd.DataFrame:
         duty = duty_label(r["group"], r["rate"], r["applies_as"], r["status"])
         if r["status"] == SCHEDULED:
             duty = f"none yet: {r['note']}"
+        law = [
+            words.label(r["legal_basis"], "legal_basis"),
+            r["instrument"] if isinstance(r["instrument"], str) else "",
+        ]
         rows.append(
             {
                 "product_group": r["label"],
                 "duty": duty,
-                "applies_as": r["applies_as"] if r["status"] in DRAWN else None,
-                "legal_basis": r["legal_basis"],
-                "instrument": r["instrument"],
+                "law": ", ".join(x for x in law if x),
                 "stacks": r["stacks"] or None,
                 "since": r["effective_on"] if r["status"] in DRAWN else None,
                 "source_id": str(r["source_id"]).split(";")[0] if isinstance(r["source_id"], str) else None,

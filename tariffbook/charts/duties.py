@@ -186,7 +186,7 @@ def duties_chart(spans: pd.DataFrame, name: str) -> alt.LayerChart:
             label_px=f"length(datum.duty) * {LABEL_CHAR_PX} + 4",
             short_px=f"length(datum.short) * {LABEL_CHAR_PX} + 4",
         )
-        .encode(x=strip_x(first, last), y=y)
+        .encode(x=strip_x(first, last).axis(format="%b %Y", labelOverlap=True, labelSeparation=8, grid=True), y=y)
     )
     gap = alt.datum.basis == GAP
     stroke = {

@@ -227,7 +227,11 @@ def _goods(code: str, then: pd.Timestamp, day: pd.Timestamp) -> str:
         else:
             text += f"; on {words.day(day)}: {words.label(new['status'], 'status').lower()} ({new['note']})"
         out.append(text + ".")
-    return " ".join(out)
+    if not out:
+        return ""
+    return f"The goods of the story, on {words.day(then)} and on {words.day(day)}:\n\n" + "\n".join(
+        f"- {x}" for x in out
+    )
 
 
 # ---------------------------------------------------------------- trade
