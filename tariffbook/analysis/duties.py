@@ -403,7 +403,7 @@ def duties_table(country: str, on, *, known_on=None) -> pd.DataFrame:
                 "product_group": r["label"],
                 "duty": duty,
                 "law": ", ".join(x for x in law if x),
-                "stacks": r["stacks"] or None,
+                "stacks": (r["stacks"] or None) if r["status"] in DRAWN else None,
                 "since": r["effective_on"] if r["status"] in DRAWN else None,
                 "source_id": str(r["source_id"]).split(";")[0] if isinstance(r["source_id"], str) else None,
             }
