@@ -78,14 +78,14 @@ def chart_rows(spans: pd.DataFrame) -> pd.DataFrame:
         for g, r, a, s in zip(df["group"], df["rate"], df["applies_as"], df["status"], strict=True)
     ]
     # the rate alone, where the whole label has no room: a plus sign still says 'on top of'; no sign, 'in total'
-    df["short"] = [d.removesuffix(" total") for d in df["duty"]]
+    df["tb_short"] = [d.removesuffix(" total") for d in df["duty"]]
     df["basis"] = [_basis(r) for _, r in df.iterrows()]
-    df["how"] = [
+    df["tb_how"] = [
         words.phrase(a, "applies_as") if s in DRAWN else "" for a, s in zip(df["applies_as"], df["status"], strict=True)
     ]
-    df["stacks_text"] = [words.label(s, "stacks") if isinstance(s, str) and s else "" for s in df["stacks"]]
-    cols = ["group", "product_group", "start", "end", "rate", "duty", "short", "basis", "legal_basis",
-            "applies_as", "how", "stacks", "stacks_text", "instrument", "since", "status", "note", "figure_id",
+    df["tb_stacks"] = [words.label(s, "stacks") if isinstance(s, str) and s else "" for s in df["stacks"]]
+    cols = ["group", "product_group", "start", "end", "rate", "duty", "tb_short", "basis", "legal_basis",
+            "applies_as", "tb_how", "stacks", "tb_stacks", "instrument", "since", "status", "note", "figure_id",
             "source_id"]  # fmt: skip
     out = df[cols].reset_index(drop=True)
     for col in ("start", "end", "since"):
@@ -172,10 +172,10 @@ def duties_chart(spans: pd.DataFrame, name: str) -> alt.LayerChart:
         date_tooltip("start", "From"),
         date_tooltip("end", "To (last day)"),
         alt.Tooltip("duty:N", title="Duty"),
-        alt.Tooltip("how:N", title="How it applies"),
+        alt.Tooltip("tb_how:N", title="How it applies"),
         alt.Tooltip("basis:N", title="Legal basis"),
         alt.Tooltip("instrument:N", title="Set by"),
-        alt.Tooltip("stacks_text:N", title="With the country-wide duty"),
+        alt.Tooltip("tb_stacks:N", title="With the country-wide duty"),
         alt.Tooltip("note:N", title="Note"),
     ]
     base = (
@@ -184,7 +184,7 @@ def duties_chart(spans: pd.DataFrame, name: str) -> alt.LayerChart:
             end_next="time(toDate(datum.end)) + 864e5",
             start_ms="time(toDate(datum.start))",
             label_px=f"length(datum.duty) * {LABEL_CHAR_PX} + 4",
-            short_px=f"length(datum.short) * {LABEL_CHAR_PX} + 4",
+            short_px=f"length(datum.tb_short) * {LABEL_CHAR_PX} + 4",
         )
         .encode(x=strip_x(first, last).axis(format="%b %Y", labelOverlap=True, labelSeparation=8, grid=True), y=y)
     )
@@ -208,7 +208,7 @@ def duties_chart(spans: pd.DataFrame, name: str) -> alt.LayerChart:
     text = base.mark_text(align="left", baseline="bottom", dx=1, yOffset=shift - BAR_PX / 2 - 2, fontSize=10)
     labels = [
         text.encode(text=alt.condition(full, "duty:N", alt.value("")), tooltip=tips),
-        text.encode(text=alt.condition(short, "short:N", alt.value("")), tooltip=tips),
+        text.encode(text=alt.condition(short, "tb_short:N", alt.value("")), tooltip=tips),
     ]
     skipped = _left_out_text(spans)
     subtitle = (

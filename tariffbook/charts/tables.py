@@ -35,7 +35,7 @@ FORMATS = {"residual": "{:+.1f}", "charged_computed": "{:.1f}", "computed": "{:.
 
 TABLE_HIDDEN = {"quote", "note", "figure_id", "figure_ids", "event_id", "group_id", "preferred", "published_id",
                 "published_source", "source_all", "country", "retroactive", "stage_order", "period", "unit",
-                "last", "basis"}  # fmt: skip
+                "last", "basis", "group"}  # fmt: skip
 """Columns the data table under a chart leaves out (ids, long quotes, helpers): they stay in the CSV."""
 
 ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}(T00:00:00)?$")

@@ -85,7 +85,7 @@ def test_whether_the_deals_bind_is_said_plainly(texts):
 
 
 def test_before_the_articles_nothing_had_come_of_them():
-    assert "nothing had come of it yet" in w.what_came_of_it("JPN", "2025-07-01")
+    assert "nothing had come of their story yet" in w.what_came_of_it("JPN", "2025-07-01")
 
 
 def test_a_partner_the_articles_do_not_name_is_refused():

@@ -86,8 +86,8 @@ def what_came_of_it(country: str, as_of=None) -> str:
     then = article_day()
     if pd.isna(then) or day < then:
         return (
-            f"The source articles' story is of {words.day(then)}, after this page's day ({words.day(day)}): "
-            "nothing had come of it yet."
+            f"The press reports the book starts from are of {words.day(then)}, after this page's day "
+            f"({words.day(day)}): nothing had come of their story yet."
         )
     parts = [
         _asked(code, day),
