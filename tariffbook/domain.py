@@ -204,6 +204,34 @@ PRIMARY_KINDS = ("government", "court")
 """Source kinds that are the documents themselves: ranked first when a row is chosen among reports, and listed
 first under a chart."""
 
+# ---------------------------------------------------------------- the story the book follows
+ARTICLE_SOURCES = ("agencies-2025-07-08-japan-auto-concessions", "asianfin-2025-06-14-japan-explores-deal")
+"""The two source articles the book follows (/work/shared/sources/000_*.txt and 002_*.txt), as sources.csv rows:
+the wire report of 8 July 2025 ("Japan says trade deal with US must include auto tariff concessions") and
+AsianFin's analysis of 14 June 2025 of Japan's sixth round of talks."""
+
+ARTICLE_PARTNERS = ("JPN", "KOR", "THA", "IDN")
+"""The partners the source articles name, whose pages say what came of the story ("What came of it"). The wire
+report of 8 July 2025 names the 2024 surpluses of Japan (US$68.5 billion), South Korea (US$66 billion), Thailand
+(US$45.6 billion) and Indonesia (US$17.9 billion), quotes Japan's negotiator Ryosei Akazawa ("no point striking a
+deal with the US without an agreement on automobile tariffs") and reports South Korea's envoy Yeo Han-koo asking
+for "exemptions or reductions" in the 25% auto and 50% steel tariffs; AsianFin's analysis of 14 June 2025 follows
+Japan's negotiator in his sixth round. Order: as the wire report names them."""
+
+ARTICLE_ASKS = {"JPN": "2025-07-08.JPN.statement.4", "KOR": "2025-07-07.KOR.negotiation_round"}
+"""Partner -> the event of the record in which, per the wire report, it said what a deal had to give it: Akazawa's
+"no point" without cars, and Yeo Han-koo's ask for relief on the car and steel tariffs. Thailand and Indonesia
+appear in the articles through their surpluses only."""
+
+ARTICLE_GROUPS = ("autos", "auto_parts", "steel", "metal_derivatives")
+"""The product groups the source articles' story turns on (cars, their parts, steel), and the steel and aluminium
+derivatives that some partners pay a rate of their own on: what "What came of it" says each partner's goods pay."""
+
+BINDING_WORDS = ("binding", "bind")
+"""Words by which an event row speaks to whether a deal binds the parties (Thailand's Commerce Ministry,
+28 January 2026: "not yet a formally binding agreement"): "What came of it" quotes those events, and says so
+plainly where a partner has none after the Supreme Court's ruling."""
+
 # ---------------------------------------------------------------- dates
 SECTION_301_MEMORANDUM = "whitehouse-2026-07-23-memorandum-section-301-forced-labor"
 """The presidential memorandum of 23 July 2026 that set the forced-labor Section 301 duties: its recitals tell the

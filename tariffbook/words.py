@@ -240,7 +240,7 @@ LABELS: dict[str, dict[str, Label]] = {
         trucks="Trucks",
         buses="Buses",
         semiconductors="Semiconductors",
-        drones="Drones",
+        drones=Label("Drones (certified)", "drones with certified components"),
         drones_sensitive=Label("Drones (Annex I)", "drones of Annex I"),
         drones_small=Label("Drones of 25 kg or less", "drones of 25 kg or less"),
         drone_components="Drone components",
@@ -301,6 +301,15 @@ LABELS: dict[str, dict[str, Label]] = {
         legal_commentary="Legal commentary",
         trade_association="Trade association",
         reference="Reference",
+    ),
+    "stacks": _table(
+        no=Label("In place of it", "in place of the country-wide duty"),
+        yes=Label("On top of it", "on top of the country-wide duty"),
+        **{
+            "non-metal content": Label(
+                "On the rest of the good only", "in place of it on the metal; the country-wide duty on the rest"
+            )
+        },
     ),
     "value_qualifier": _table(
         about="About", over="Over", nearly="Nearly", almost="Almost", at_least="At least", up_to="Up to"
@@ -383,6 +392,10 @@ COLUMNS = _table(
     url=Label("Link", "link"),
     kind=Label("Kind", "kind"),
     is_copy=Label("Copy", "copy of another publisher's text"),
+    product_group=Label("Product group", "product group"),
+    duty=Label("Duty", "duty"),
+    stacks=Label("With the country-wide duty", "with the country-wide duty"),
+    since=Label("Since", "since"),
 )
 """Column -> its heading in a table (label) and its name in a sentence (phrase: the "What changed" page)."""
 

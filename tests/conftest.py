@@ -41,6 +41,7 @@ def built() -> dict:
     from tariffbook import charts, domain
     from tariffbook.analysis import cost, formula, refunds, spans, trade
     from tariffbook.analysis import queries as q
+    from tariffbook.analysis.duties import group_spans
     from tariffbook.analysis.events import regime_notes
     from tariffbook.charts import regimes as regime_charts
     from tariffbook.data.load import load_events
@@ -67,4 +68,6 @@ def built() -> dict:
         "effective rate": charts.effective_rate_chart(cost.effective_rates(), cost.published_rates(), events),
         "partner gap": charts.partner_gap_chart(cost.partner_gap()),
         "customs duties": charts.customs_duties_chart(cost.customs_duties()),
+        "duties": charts.duties_chart(group_spans("JPN"), "Japan"),
+        "duties china": charts.duties_chart(group_spans("CHN"), "China"),
     }

@@ -9,31 +9,41 @@ per product group of the record (the `sector` of the sectoral rates and of China
 - `stacks`: whether it adds to the country-wide duty ("no" for Section 232 goods, "yes" for China's Section 301
   lists, "non-metal content" for steel, aluminium and copper while the country-wide duty applied to the rest of the
   good): tariffbook.domain.STACKS_BY_BASIS and METAL_CONTENT;
-- a group whose rate is announced for a later day is "scheduled"; one the record has no rate for is "not in the
-  record" (the country-wide duty may apply to it, or an exemption: the record does not say).
+- a group whose rate is announced for a later day is "scheduled": it has no rate of its own on the day (`rate` is
+  empty; `note` says what comes, and from when); one the record has no rate for is "not in the record" (the
+  country-wide duty may apply to it, or an exemption: the record does not say).
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 import pandas as pd
 
 from tariffbook import words
 from tariffbook.analysis.rates import (
+    RateInForce,
+    answer,
     applicable,
     check_country,
     knowledge,
     last_day,
-    rate_in_force,
+    partner_rows,
     specificity,
     to_day,
 )
-from tariffbook.data.load import within_record
+from tariffbook.analysis.spans import FIRST_DAY, change_days, rate_label
+from tariffbook.data.load import horizon, within_record
 from tariffbook.data.paths import data_dir
 from tariffbook.data.schema import load_schema
 from tariffbook.domain import METAL_CONTENT, PRODUCT_LIST, PRODUCT_RATES, STACKS_BY_BASIS
+from tariffbook.words import NOT_IN_RECORD
 
 COUNTRY_WIDE = "country_wide"
 """The group of duties_in_force's first row: all of a partner's goods."""
+
+COUNTRY_WIDE_LABEL = "All goods (country-wide)"
+"""How the first row's group reads."""
 
 SCHEDULED = "scheduled"
 """A group whose rate is announced to take effect after the day asked about."""
@@ -67,28 +77,46 @@ def stacks(sector: str, legal_basis: str | None, day: pd.Timestamp) -> str:
     return STACKS_BY_BASIS.get(legal_basis or "", "no")
 
 
-def _group_row(sector: str, rows: pd.DataFrame, day: pd.Timestamp, known: pd.Timestamp | None) -> dict:
-    """One product group's row: its rate in force on `day`, else what is scheduled or ended, else a gap."""
+def _group_row(sector: str, rows: list[dict], day: pd.Timestamp, known: pd.Timestamp | None) -> dict:
+    """One product group's row: its rate in force on `day`, else what is scheduled or ended, else a gap.
+
+    `rows` are the group's rows as records (a few each: plain Python is much faster here than pandas, and a
+    partner's duties are read on every day they can change).
+    """
     blank = dict.fromkeys(COLUMNS, None) | {"group": sector, "label": words.label(sector, "sector"), "note": ""}
-    took = rows[rows["effective_on"].notna() & (rows["effective_on"] <= day)]
-    alive = took[[last_day(r, known) is None or last_day(r, known) >= day for _, r in took.iterrows()]]
-    if len(alive):
-        r = alive.sort_values(["specificity", "effective_on", "announced_on"]).iloc[-1]
+    took = [r for r in rows if pd.notna(r["effective_on"]) and r["effective_on"] <= day]
+    alive = [r for r in took if (end := last_day(r, known)) is None or end >= day]
+    if alive:  # the most specific, then the latest (sorted is stable: of equals, the last row in the file)
+        r = sorted(alive, key=lambda r: (r["specificity"], r["effective_on"], _late(r["announced_on"])))[-1]
         status = words.RateStatus.IN_FORCE if r["value"] else words.RateStatus.NO_TARIFF
         return blank | _fields(r, known) | {"status": str(status), "stacks": stacks(sector, r["legal_basis"], day)}
-    later = rows[rows["effective_on"].notna() & (rows["effective_on"] > day) & ~(rows["announced_on"] > day)]
-    if len(later):  # announced by the day, to take effect later: the first to come, the most specific that day
-        r = later.sort_values(["effective_on", "specificity"], ascending=[True, False]).iloc[0]
-        when = f"takes effect on {words.day(r['effective_on'])}"
+    later = [
+        r for r in rows if pd.notna(r["effective_on"]) and r["effective_on"] > day and not (r["announced_on"] > day)
+    ]
+    if later:  # announced by the day, to take effect later: the first to come, the most specific that day
+        r = sorted(later, key=lambda r: (r["effective_on"], -r["specificity"]))[0]
+        # no rate of its own yet on the day: the rate to come is in the note, never in `rate`
+        when = f"{scheduled_text(r)} from {words.day(r['effective_on'])}"
         extra = {"status": SCHEDULED, "note": when, "stacks": stacks(sector, r["legal_basis"], r["effective_on"])}
-        return blank | _fields(r, known) | extra
-    if len(took):
-        r = took.sort_values(["effective_on", "specificity"]).iloc[-1]
+        return blank | _fields(r, known) | extra | {"rate": None}
+    if took:
+        r = sorted(took, key=lambda r: (r["effective_on"], r["specificity"]))[-1]
         return blank | _fields(r, known) | {"status": ENDED, "rate": None}
     return blank | {"status": str(words.RateStatus.NOT_IN_RECORD), "note": "no rate of its own in the record"}
 
 
-def _fields(r: pd.Series, known: pd.Timestamp | None) -> dict:
+def _late(day) -> pd.Timestamp:
+    """A day for sorting, a missing one last (as pandas sorts NaT)."""
+    return pd.Timestamp.max if pd.isna(day) else day
+
+
+def scheduled_text(r) -> str:
+    """A rate to come in words: '15% in total, including the normal duty', '25% on top of the normal duty'."""
+    how = words.phrase(r.get("applies_as"), "applies_as")
+    return words.percent(float(r["value"])) + (f" {how}" if how else "")
+
+
+def _fields(r, known: pd.Timestamp | None) -> dict:
     def text(col):
         v = r.get(col)
         return None if v is None or pd.isna(v) or v == "" else str(v)
@@ -105,9 +133,9 @@ def _fields(r: pd.Series, known: pd.Timestamp | None) -> dict:
     }
 
 
-def _country_row(code: str, day: pd.Timestamp, figures: pd.DataFrame, known_on) -> dict:
-    r = rate_in_force(code, day, figures=figures, known_on=known_on)
-    row = dict.fromkeys(COLUMNS, None) | {"group": COUNTRY_WIDE, "label": "All goods (country-wide)", "stacks": ""}
+def _country_row(r: RateInForce | None) -> dict:
+    """The first row: the country-wide duty, rate_in_force's answer on the day."""
+    row = dict.fromkeys(COLUMNS, None) | {"group": COUNTRY_WIDE, "label": COUNTRY_WIDE_LABEL, "stacks": ""}
     if r is None:
         return row | {"status": str(words.RateStatus.NO_TARIFF), "note": "before the first country-wide tariff"}
     return row | {
@@ -122,6 +150,53 @@ def _country_row(code: str, day: pd.Timestamp, figures: pd.DataFrame, known_on) 
         "source_id": ";".join(r.source_ids),
         "note": r.reason if not r.in_record else (r.describe() if len(r.parts) > 1 else ""),
     }
+
+
+@dataclass(frozen=True)
+class _Record:
+    """What one partner's duties are read from, prepared once for any number of days.
+
+    Attributes:
+        code: the partner's ISO3 code (checked).
+        known: the day the record is read as of (None: the record as a whole).
+        headline: the headline-rate rows that can apply to the partner (rates.partner_rows), as known.
+        groups: (sector, its rows as records) for each product group the partner can have a rate for, in order.
+    """
+
+    code: str
+    known: pd.Timestamp | None
+    headline: pd.DataFrame
+    groups: tuple[tuple[str, list[dict]], ...]
+
+    def on(self, day: pd.Timestamp) -> pd.DataFrame:
+        """duties_in_force's table for one day (already checked against the horizon)."""
+        # no headline row known yet (the record read as of a day before the first): no country-wide duty yet
+        known = answer(self.code, day, self.headline, self.known) if len(self.headline) else None
+        out = [_country_row(known)]
+        out += [_group_row(sector, rows, day, self.known) for sector, rows in self.groups]
+        return pd.DataFrame(out, columns=COLUMNS)
+
+
+GROUP_FIELDS = ["figure_id", "country", "value", "effective_on", "announced_on", "ends_on", "specificity",
+                "legal_basis", "instrument", "applies_as", "source_id"]  # fmt: skip
+"""The columns of a product row that _group_row reads."""
+
+
+def _record(country: str, figures: pd.DataFrame | None, known_on) -> _Record:
+    """A partner's duty rows, as the record stood on `known_on` (all of it for None)."""
+    code = check_country(country)
+    figs, known = knowledge(figures, known_on)
+    rows = applicable(figs, code, PRODUCT_RATES)
+    rows = rows[rows["effective_on"].notna() | rows["announced_on"].notna()]
+    rows = rows.assign(sector=rows["sector"].astype(str), specificity=[specificity(c, code) for c in rows["country"]])
+    lists = _lists_only(figs)
+    groups = []
+    for sector in _sectors():
+        mine = rows[rows["sector"] == sector]
+        if mine.empty and sector in lists:
+            continue  # another partner's product list (China's Section 301 lists)
+        groups.append((sector, mine[GROUP_FIELDS].to_dict("records")))
+    return _Record(code, known, partner_rows(figs, code), tuple(groups))
 
 
 def duties_in_force(country: str, on, *, known_on=None, figures: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -142,19 +217,9 @@ def duties_in_force(country: str, on, *, known_on=None, figures: pd.DataFrame | 
     Raises:
         ValueError: as rate_in_force.
     """
-    code = check_country(country)
+    check_country(country)
     day = within_record(to_day(on, "on"), "on")
-    figs, known = knowledge(figures, known_on)
-    rows = applicable(figs, code, PRODUCT_RATES)
-    rows = rows[rows["effective_on"].notna() | rows["announced_on"].notna()]
-    rows = rows.assign(sector=rows["sector"].astype(str), specificity=[specificity(c, code) for c in rows["country"]])
-    out = [_country_row(code, day, figures, known_on)]
-    for sector in _sectors():
-        mine = rows[rows["sector"] == sector]
-        if mine.empty and _list_only(sector, figs):
-            continue  # another partner's product list (China's Section 301 lists)
-        out.append(_group_row(sector, mine, day, known))
-    return pd.DataFrame(out, columns=COLUMNS)
+    return _record(country, figures, known_on).on(day)
 
 
 def _sectors() -> list[str]:
@@ -163,7 +228,184 @@ def _sectors() -> list[str]:
     return list(fields["sector"]["constraints"]["enum"])
 
 
-def _list_only(sector: str, figures: pd.DataFrame) -> bool:
-    """Whether a sector is only ever a product list (China's): other partners have no row for it to miss."""
-    used = figures.loc[figures["sector"].astype(str) == sector, "metric"].astype(str)
-    return not used.empty and (used == PRODUCT_LIST).all()
+def _lists_only(figures: pd.DataFrame) -> set[str]:
+    """The sectors that are only ever a product list (China's): other partners have no row for them to miss."""
+    metric = figures["metric"].astype(str)
+    sectors = figures["sector"].astype(str)
+    used = sectors[figures["sector"].notna() & (sectors != "")]
+    return {s for s in set(used) if (metric[sectors == s] == PRODUCT_LIST).all()}
+
+
+# ---------------------------------------------------------------- over time
+
+GROUP_SPAN_COLUMNS = [
+    "group",
+    "label",
+    "start",
+    "end",
+    "rate",
+    "status",
+    "applies_as",
+    "legal_basis",
+    "instrument",
+    "stacks",
+    "since",
+    "figure_id",
+    "source_id",
+    "note",
+]
+"""The columns of group_spans: a group's span of days with one answer from duties_in_force. `start` and `end` are
+the span's first and last days within the window asked about; `since` is the day its row took effect (before the
+window, for a rate older than it: Section 232 steel from 12 March 2025)."""
+
+SEEN_IN_GROUP = ("rate", "status", "applies_as", "legal_basis", "instrument", "stacks", "figure_id")
+"""The fields of a group's row a reader sees: a span ends where one of them changes (the rate, how it applies, its
+statute and document, whether it stacks on the country-wide duty, or the row it comes from)."""
+
+
+def _change_days(rec: _Record, first: pd.Timestamp, last: pd.Timestamp) -> list[pd.Timestamp]:
+    """The days a partner's duty on some group can change.
+
+    The headline's (spans.change_days), each product row's effective and announcement days and the day after its
+    stated end, and the bounds of the metal-content rule.
+    """
+    days = set(change_days(rec.headline, first, last))
+    for _, rows in rec.groups:
+        for r in rows:
+            days |= {d for d in (r["effective_on"], r["announced_on"]) if pd.notna(d)}
+            days |= {r["ends_on"] + pd.Timedelta(days=1)} if pd.notna(r["ends_on"]) else set()
+    for a, b in METAL_CONTENT.values():
+        days |= {a, b + pd.Timedelta(days=1)}
+    return sorted({pd.Timestamp(d) for d in days if first < d <= last} | {first})
+
+
+def group_spans(country: str, start=None, end=None, *, known_on=None, figures: pd.DataFrame | None = None):
+    """A partner's duty on each product group over time: duties_in_force, read on every day it can change.
+
+    One row per group and span of days with one answer: the country-wide duty first, then the product groups in
+    duties_in_force's order. A group's span with no rate of its own (not in the record yet, scheduled) is a span
+    too: a chart leaves it blank, a table says so.
+
+    Args:
+        country: ISO3 code or English name.
+        start: the first day (default: where the duty timelines start, spans.FIRST_DAY, 2 April 2025).
+        end: the last day (default and at most: the horizon).
+        known_on: read the record as it stood that day (as rate_in_force).
+        figures: the figures to read (default: tariffbook.load_figures()).
+
+    Returns:
+        GROUP_SPAN_COLUMNS, in group order, then by start; the last span of each group ends on `end`.
+    """
+    rec = _record(country, figures, known_on)
+    first = to_day(FIRST_DAY if start is None else start, "start")
+    last = horizon() if end is None else within_record(to_day(end, "end"), "end")
+    spans: dict[str, list[dict]] = {}
+    for day in _change_days(rec, first, last):
+        for r in rec.on(day).to_dict("records"):
+            mine = spans.setdefault(r["group"], [])
+            if mine and all(_same(mine[-1][k], r[k]) for k in SEEN_IN_GROUP):
+                continue
+            if mine:
+                mine[-1]["end"] = day - pd.Timedelta(days=1)
+            mine.append({**r, "start": day, "end": day, "since": r["effective_on"]})
+    for group in spans.values():
+        group[-1]["end"] = last
+    return pd.DataFrame([s for group in spans.values() for s in group], columns=GROUP_SPAN_COLUMNS)
+
+
+def _same(a, b) -> bool:
+    """Equal, counting two missing values (None, NaN, NaT) as equal."""
+    return (pd.isna(a) and pd.isna(b)) if _missing(a) or _missing(b) else a == b
+
+
+def _missing(v) -> bool:
+    return v is None or (not isinstance(v, str) and pd.isna(v))
+
+
+# ---------------------------------------------------------------- in words, for the chart and the table
+
+DRAWN = (str(words.RateStatus.IN_FORCE), str(words.RateStatus.NO_TARIFF))
+"""The statuses of a span with a rate of its own (0 included): what a chart draws and labels."""
+
+
+def duty_label(group: str, rate, applies_as, status) -> str:
+    """How a chart and a table write a group's duty: '+25%' (on top of the normal duty), '15% total' (including it).
+
+    The country-wide duty reads as the strips of the chapter after the ruling read it ('no duty' for a rate of 0);
+    a product group's 0 is '+0%' (its row says no duty on top of the normal one, not that no duty applied). A span
+    without a rate of its own reads as its status ('not in the record', 'scheduled').
+    """
+    if status in DRAWN and rate is not None and not pd.isna(rate):
+        if group != COUNTRY_WIDE and rate == 0:
+            return "+0%"
+        return rate_label(rate, applies_as)
+    return words.label(status, "status").lower() if status != str(words.RateStatus.NOT_IN_RECORD) else NOT_IN_RECORD
+
+
+def has_rate(spans: pd.DataFrame) -> pd.Series:
+    """Of each span's group: whether it has a rate of its own somewhere in the spans (the country-wide row always)."""
+    own = spans.groupby("group")["status"].transform(lambda s: s.isin(DRAWN).any()) | spans["status"].eq(ENDED)
+    return own | (spans["group"] == COUNTRY_WIDE)
+
+
+def left_out(spans: pd.DataFrame) -> pd.DataFrame:
+    """The groups with no rate of their own in the spans: group, label, and what is scheduled for them, if anything.
+
+    Returns:
+        One row per group, in order: group, label, scheduled ('15% in total, including the normal duty from 4
+        December 2026', or '' where the record has no rate for the group at all).
+    """
+    out = spans[~has_rate(spans)]
+    last = out.groupby("group", sort=False).tail(1)
+    return pd.DataFrame(
+        {
+            "group": last["group"],
+            "label": last["label"],
+            "scheduled": [n if s == SCHEDULED else "" for n, s in zip(last["note"], last["status"], strict=True)],
+        }
+    ).reset_index(drop=True)
+
+
+TABLE_COLUMNS = ["product_group", "duty", "law", "stacks", "since", "source_id"]
+"""The columns of duties_table."""
+
+
+def duties_table(country: str, on, *, known_on=None) -> pd.DataFrame:
+    """A page's table of a partner's duties on a day: the country-wide row, then each group with a rate of its own.
+
+    A group scheduled on the day reads as what is coming ('none yet: 15% in total, including the normal duty from
+    4 December 2026'); a group the record has no rate for is left out (the chart's subtitle names them).
+
+    Args:
+        country: ISO3 code or English name.
+        on: the day.
+        known_on: read the record as it stood that day.
+
+    Returns:
+        TABLE_COLUMNS: the group in words, the duty as the chart writes it ('+25%', '15% total'), the statute and
+        the document ('Section 232, Proclamation 11021'), whether it comes in place of the country-wide duty or on
+        top of it (a `stacks` code: words.label(..., 'stacks')), the day its row took effect, and the row's source
+        (the base rate's, for a country-wide duty made of several rows).
+    """
+    d = duties_in_force(country, on, known_on=known_on)
+    d = d[(d["group"] == COUNTRY_WIDE) | (d["status"] != str(words.RateStatus.NOT_IN_RECORD))]
+    rows = []
+    for _, r in d.iterrows():
+        duty = duty_label(r["group"], r["rate"], r["applies_as"], r["status"])
+        if r["status"] == SCHEDULED:
+            duty = f"none yet: {r['note']}"
+        law = [
+            words.label(r["legal_basis"], "legal_basis"),
+            r["instrument"] if isinstance(r["instrument"], str) else "",
+        ]
+        rows.append(
+            {
+                "product_group": r["label"],
+                "duty": duty,
+                "law": ", ".join(x for x in law if x),
+                "stacks": (r["stacks"] or None) if r["status"] in DRAWN else None,
+                "since": r["effective_on"] if r["status"] in DRAWN else None,
+                "source_id": str(r["source_id"]).split(";")[0] if isinstance(r["source_id"], str) else None,
+            }
+        )
+    return pd.DataFrame(rows, columns=TABLE_COLUMNS)

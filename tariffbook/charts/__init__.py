@@ -1,8 +1,8 @@
 """The presentation layer: charts, tables and what goes under them in the built book.
 
 What belongs here: the Altair theme (theme) and the renderer (render), one module per chart family (trade,
-rates, timeline, formula, regimes, cost) built on common, the reader's controls (controls), key events in words
-(notes), the HTML tables (tables), the files and caption under
+rates, timeline, formula, regimes, cost, duties, world) built on common, the reader's controls (controls), key
+events in words (notes), the HTML tables (tables), the files and caption under
 each chart (exports), and the Vega bundle the site serves (offline). The page side is _static/tb-charts.js
 and _static/tb-charts.css. What does not: the numbers themselves (tariffbook.analysis) and the book build
 (tariffbook.publish).
@@ -27,6 +27,7 @@ import altair as alt
 
 from tariffbook.charts import render, theme
 from tariffbook.charts.cost import customs_duties_chart, effective_rate_chart, partner_gap_chart
+from tariffbook.charts.duties import duties_chart
 from tariffbook.charts.formula import formula_chart
 from tariffbook.charts.rates import rate_step_chart, sectoral_chart, stage_chart
 from tariffbook.charts.regimes import basis_chart, letter_partners_chart, refunds_chart, trade_years_chart
@@ -37,6 +38,7 @@ __all__ = [
     "basis_chart",
     "customs_duties_chart",
     "effective_rate_chart",
+    "duties_chart",
     "event_covers",
     "formula_chart",
     "letter_partners_chart",

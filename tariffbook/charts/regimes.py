@@ -71,7 +71,7 @@ MAX_LANES = 4
 """How many lanes of notes a chart may have: a note that fits in none is left out (the table lists it)."""
 
 
-def _x(first, last, title=None) -> alt.X:
+def strip_x(first, last, title=None) -> alt.X:
     """A date axis on a UTC scale (ISO dates in the data are midnight UTC, so no reader's time zone moves a day)."""
     scale = alt.Scale(type="utc", domain=[iso(first), iso(pd.Timestamp(last) + pd.Timedelta(days=1))], nice=False)
     return alt.X("start:T", title=title, scale=scale, axis=alt.Axis(format="%b %Y", labelOverlap=True, grid=True))
@@ -298,7 +298,7 @@ def _strips(df: pd.DataFrame, first, last, order: list[str], names: dict, row_px
         alt.Tooltip("instrument:N", title="Set by"),
         alt.Tooltip("note:N", title="Note"),
     ]
-    base = _strip_helpers(alt.Chart(df)).encode(x=_x(first, last), y=y)
+    base = _strip_helpers(alt.Chart(df)).encode(x=strip_x(first, last), y=y)
     when = day.ms_expr() if day is not None else None
     if when:  # up to the day chosen (its last millisecond), solid; after it, faded
         base = base.transform_calculate(seen=f"datum.start_ms <= {when}", upto=f"min(datum.end_ms, {when} + 864e5)")
@@ -341,7 +341,7 @@ def _strips(df: pd.DataFrame, first, last, order: list[str], names: dict, row_px
             # lay the chart out 1 px narrower than a page opened on an earlier day (the URL's restore)
             .transform_filter(f"datum.at < {epoch_ms(last) + 864e5}")
             .mark_rule(style="tb-mark", strokeWidth=2, strokeDash=[4, 3], aria=False)  # the slider says the day
-            .encode(x=alt.X("at:T", scale=_x(first, last).to_dict()["scale"]))
+            .encode(x=alt.X("at:T", scale=strip_x(first, last).to_dict()["scale"]))
         ]
     partner_lines = alt.param(name="tb_partner_lines", value={n: wrap(n, NAME_CHARS) for n in names})
     return [*bars, starts, *labels, *rule], partner_lines

@@ -27,7 +27,7 @@ from tariffbook.data.load import load_sources
 from tariffbook.domain import PRIMARY_KINDS, REFERENCES_PAGE
 from tariffbook.words import label
 
-CODE_COLUMNS = {"event_type", "status", "sector", "legal_basis", "applies_as", "metric", "kind", "flow"}
+CODE_COLUMNS = {"event_type", "status", "sector", "legal_basis", "applies_as", "metric", "kind", "flow", "stacks"}
 """Columns whose values are codes: a cell shows their label (tariffbook.words)."""
 
 FORMATS = {"residual": "{:+.1f}", "charged_computed": "{:.1f}", "computed": "{:.1f}"}
@@ -35,7 +35,7 @@ FORMATS = {"residual": "{:+.1f}", "charged_computed": "{:.1f}", "computed": "{:.
 
 TABLE_HIDDEN = {"quote", "note", "figure_id", "figure_ids", "event_id", "group_id", "preferred", "published_id",
                 "published_source", "source_all", "country", "retroactive", "stage_order", "period", "unit",
-                "last", "basis"}  # fmt: skip
+                "last", "basis", "group"}  # fmt: skip
 """Columns the data table under a chart leaves out (ids, long quotes, helpers): they stay in the CSV."""
 
 ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}(T00:00:00)?$")

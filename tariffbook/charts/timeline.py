@@ -212,14 +212,20 @@ def _as_of_marker(day: controls.Control) -> list[alt.Chart]:
     return [rule, *text]
 
 
-def talks_chart(events: pd.DataFrame) -> alt.Chart:
+def talks_chart(events: pd.DataFrame, end=None) -> alt.Chart:
     """The talks of one or more countries: rounds, calls, meetings and deals by date, a row per country.
 
     The deals are named above the plot.
+
+    Args:
+        events: tariffbook.analysis.queries.talks (one row per event).
+        end: the last day of the axis (default: the last talk): the page's day, so that a reader sees the record
+            runs on after the last talk.
     """
     df = events.copy()
     df["event_type_label"] = df["event_type"].map(label)
-    first, last = df["announced_on"].min(), df["announced_on"].max()
+    first = df["announced_on"].min()
+    last = max(df["announced_on"].max(), pd.Timestamp(end)) if end is not None else df["announced_on"].max()
     noted = notes.place(notes.key_events(df, ("agreement",)), first, last, PLOT_PX)
     dd = iso_dates(
         df[["announced_on", "event_type", "event_type_label", "name", "summary", "publisher", "source_id", "event_id"]]

@@ -29,6 +29,7 @@ from tqdm import tqdm
 
 from tariffbook import settings
 from tariffbook.data.paths import CHART_DIR, REPO_ROOT, sha256
+from tariffbook.domain import ARTICLE_PARTNERS
 
 NOTEBOOKS = REPO_ROOT / "notebooks"
 TEMPLATE = NOTEBOOKS / "country_profile.ipynb"
@@ -145,14 +146,33 @@ def book_jobs() -> list[Job]:
     return [Job(_rel(p.with_suffix("")), p, read_notebook(p), p.parent) for p in book_sources()]
 
 
+ONLY_FOR = {"article-partners": ARTICLE_PARTNERS}
+"""Cell tag -> the countries whose pages keep the cells so tagged: the "What came of it" section is on the pages
+of the partners the source articles name only (a heading cannot come from a cell's output, so the section's
+cells are left out of the other pages)."""
+
+
+def page_cells(nb: nbformat.NotebookNode, code: str) -> nbformat.NotebookNode:
+    """The template's cells a country's page keeps: those tagged for some countries only (ONLY_FOR) if it is one."""
+    keep = [
+        c for c in nb.cells if all(code in who for tag, who in ONLY_FOR.items() if tag in c.metadata.get("tags", []))
+    ]
+    nb.cells = keep
+    return nb
+
+
 def country_jobs(codes: list[str]) -> list[Job]:
-    """A job for each country page: the country template with the country injected, as papermill would."""
+    """A job for each country page: the country template with the country injected, as papermill would.
+
+    A page keeps only the template's cells meant for it (page_cells).
+    """
     from papermill.iorw import load_notebook_node
     from papermill.parameterize import parameterize_notebook
 
     jobs = []
     for code in codes:  # as `papermill -p country CODE` would: the template, with an injected-parameters cell
         nb = parameterize_notebook(load_notebook_node(str(TEMPLATE)), {"country": code}, kernel_name=KERNEL)
+        nb = page_cells(nb, code)
         for cell in nb.cells:  # papermill gives the injected cell a random id: keep pages byte-stable
             if "injected-parameters" in cell.metadata.get("tags", []):
                 cell.id = "injected-parameters"

@@ -126,7 +126,7 @@ def test_every_chart_of_an_output_notebook_carries_a_static_image():
         for o in c.get("outputs", [])
         if "tariffbook-chart" in "".join(o.get("data", {}).get("text/html", ""))
     ]
-    assert len(bundles) == 2  # trade flows and the rate in force
+    assert len(bundles) == 3  # trade flows, the rate in force and the duties by product group
     for data in bundles:
         assert "".join(data["image/svg+xml"]).lstrip().startswith("<svg")
         assert '<img src="data:image/svg+xml;base64,' in "".join(data["text/html"])

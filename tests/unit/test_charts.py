@@ -223,3 +223,29 @@ def test_notebook_output_carries_a_static_image_inside_its_html(built):
     assert found and base64.b64decode(found.group(1)).decode() == bundle["image/svg+xml"]
     assert found.group(2).startswith("Dot plot of US goods exports")
     assert "vegaEmbed" in bundle["text/html"]
+
+
+def test_the_duties_chart_draws_each_group_with_a_rate_the_country_wide_first(built):
+    """Japan's page: the country-wide row first, then each product group with a rate of its own (autos '+25%' then
+    '15% total': ALL.tariff_rate_sectoral.autos.2025-04-03.3, JPN.tariff_rate_sectoral.autos.2025-09-16.4);
+    polysilicon (15% from 4 December 2026, JPN.tariff_rate_sectoral.polysilicon.2026-12-04) has no rate by the
+    horizon: not drawn, and the subtitle says so."""
+    spec = built["duties"].to_dict()
+    rows = exports.plotted_rows(spec)
+    groups = list(dict.fromkeys(r["product_group"] for r in rows))
+    assert groups[0] == "All goods (country-wide)" and "Polysilicon" not in groups
+    cars = [r["duty"] for r in rows if r["group"] == "autos"]
+    assert cars == ["+25%", "15% total"]
+    subtitle = " ".join(spec["title"]["subtitle"])
+    assert "rates due later: Polysilicon (4 December 2026)" in subtitle
+    assert "'+25%': on top of the normal duty; '15% total'" in subtitle
+    text = _words(_svg(spec))
+    assert "15% total" in text and "+50%" in text  # the labels are drawn, not only in the data
+
+
+def test_the_duties_chart_tells_china_s_lists_apart_by_colour_not_by_name(built):
+    rows = exports.plotted_rows(built["duties china"].to_dict())
+    names = set(r["product_group"] for r in rows)
+    # ' (Section 301)' dropped where no other group is then called the same; kept for semiconductors
+    assert "Section 301 List 3" in names and "Semiconductors (Section 301)" in names and "Semiconductors" in names
+    assert "Electric vehicles" in names and "Electric vehicles (Section 301)" not in names

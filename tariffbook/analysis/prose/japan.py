@@ -1,11 +1,11 @@
-"""The Japan page's opening paragraph: the talks as they stood on a day, and the two deals."""
+"""The Japan page's sentences: the talks as they stood on a day, the two deals, and what followed the deal."""
 
 from __future__ import annotations
 
 import pandas as pd
 
 from tariffbook import words
-from tariffbook.analysis.queries import preferred_row
+from tariffbook.analysis.queries import TALK_KINDS, after_the_deal, preferred_row
 from tariffbook.data.countries import country_name
 from tariffbook.data.load import load_events
 
@@ -55,3 +55,35 @@ def _deal_sentence(code: str, day: pd.Timestamp) -> str:
             f"{words.percent(letter['value'])} from {words.day(letter['effective_on'], year=False)}."
         )
     return ""
+
+
+def after_the_deal_summary(day) -> str:
+    """What the record holds on Japan after its deal, to `day`: how much, its last talks, and when it falls silent.
+
+    Args:
+        day: the page's day; the record is read as it stood then.
+    """
+    day = pd.Timestamp(day)
+    after = after_the_deal("JPN", day)
+    if after.empty:
+        return f"By {words.day(day)} Japan had no deal with the United States in the record."
+    own = after[after["country"] == "JPN"]
+    ev = load_events()
+    deal = ev[ev["preferred"] & (ev["country"] == "JPN") & (ev["event_type"] == "agreement")]
+    out = [
+        f"After the deal of {words.day(deal['announced_on'].min())}, the record holds "
+        f"{words.count(len(after), 'event')} on Japan to {words.day(day)}: {len(own)} of Japan's own, and "
+        f"{words.count(len(after) - len(own), 'measure')} for all partners that name Japan or changed its duty."
+    ]
+    talks = own[own["event_type"].isin(TALK_KINDS) & (own["status"] == "held")]
+    if len(talks):
+        last = talks.iloc[-1]
+        out.append(f"The last talks it holds were on {words.day(last['announced_on'])}: {last['summary']}.")
+    if len(own):
+        quiet = own["announced_on"].max()
+        if quiet < day:
+            out.append(
+                f"From {words.day(quiet + pd.Timedelta(days=1))} to {words.day(day)} the record holds nothing of "
+                "Japan's own: no talks, statements or steps of its pledge (the measures below are for all partners)."
+            )
+    return " ".join(out)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import pandas as pd
 
 from tariffbook import words
+from tariffbook.analysis.duties import COUNTRY_WIDE, DRAWN, SCHEDULED, duties_in_force
 from tariffbook.analysis.queries import stage_rates
 from tariffbook.analysis.rates import RateInForce, rate_in_force
 from tariffbook.analysis.spans import after_ieepa, day_of_record
@@ -134,3 +135,48 @@ def country_rates(country: str, day=None) -> str:
         now = f"On {words.day(day)} the record has no headline rate for {name}: the sources searched give none."
     after = regime_path(code, day)
     return now + (f" After IEEPA: {after}." if after else "")
+
+
+def duties_summary(country: str, day=None) -> str:
+    """A country page's sentences on its duties by product group on `day` (default: the horizon), as known then.
+
+    How many groups have a rate of their own, under which statutes, whether those rates come in place of the
+    country-wide duty or on top of it, and the groups with a rate due later or none in the record.
+    """
+    code = resolve_country(country)
+    name = country_name(code)
+    if code in NOT_MODELLED:
+        return f"The book does not follow {name}'s duties by product group: {NOT_MODELLED[code]}."
+    day = day_of_record(day)
+    d = duties_in_force(code, day, known_on=day)
+    groups = d[d["group"] != COUNTRY_WIDE]
+    own = groups[groups["status"].isin(DRAWN)]
+    if own.empty:
+        return f"On {words.day(day)} the record has no duty of its own for any product group of {name}'s goods."
+    bases = words.and_join(dict.fromkeys(words.label(b, "legal_basis") for b in own["legal_basis"]))
+    out = [
+        f"On {words.day(day)}, {words.count(len(own), 'product group')} of {name}'s goods had a duty of their own "
+        f"in the record, under {bases}."
+    ]
+    instead = own[own["stacks"] == "no"]
+    clauses = []
+    if len(instead):
+        clauses.append(f"for {len(instead)} it came in place of the country-wide duty, not on top of it")
+    metal = own[own["stacks"] == "non-metal content"]
+    if len(metal):
+        clauses.append(f"for {len(metal)} (metals) it applied to the metal content, the country-wide duty to the rest")
+    on_top = own[own["stacks"] == "yes"]
+    if len(on_top):
+        clauses.append(f"for {len(on_top)} (the Section 301 lists) it came on top of the country-wide duty")
+    if len(instead) == len(own):
+        out.append("Each came in place of the country-wide duty, not on top of it.")
+    elif clauses:
+        out.append(words.upper_first("; ".join(clauses)) + ".")
+    later = groups[groups["status"] == SCHEDULED]
+    if len(later):
+        out.append(
+            "Due later: "
+            + "; ".join(f"{words.phrase(g, 'sector')}, {n}" for g, n in zip(later["group"], later["note"], strict=True))
+            + "."
+        )
+    return " ".join(out)
