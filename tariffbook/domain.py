@@ -200,6 +200,10 @@ PRIMARY_KINDS = ("government", "court")
 """Source kinds that are the documents themselves: ranked first when a row is chosen among reports, and listed
 first under a chart."""
 
+CENSUS_PUBLISHER = "U.S. Census Bureau"
+"""How sources.csv names the Census Bureau as publisher (its own files, or copies of them: 'U.S. Census Bureau (via
+...)'): the partner trade figures of the book are the Census Bureau's, except where a row says another publisher's."""
+
 # ---------------------------------------------------------------- dates
 RULING_ROUND_DAYS = 45
 """Court rulings less than this many days after the previous one are one round of litigation (one note on a chart)."""

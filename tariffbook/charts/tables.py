@@ -30,12 +30,14 @@ from tariffbook.words import label
 CODE_COLUMNS = {"event_type", "status", "sector", "legal_basis", "applies_as", "metric", "kind", "flow"}
 """Columns whose values are codes: a cell shows their label (tariffbook.words)."""
 
-FORMATS = {"residual": "{:+.1f}", "charged_computed": "{:.1f}", "computed": "{:.1f}"}
-"""Columns shown with a fixed number of decimals (the formula's results: a tenth of a point is what they mean)."""
+FORMATS = {"residual": "{:+.1f}", "charged_computed": "{:.1f}", "computed": "{:.1f}", "change": "{:+,.1f}"}
+"""Columns shown with a fixed number of decimals (the formula's results: a tenth of a point is what they mean) or a
+sign (a change)."""
 
 TABLE_HIDDEN = {"quote", "note", "figure_id", "figure_ids", "event_id", "group_id", "preferred", "published_id",
                 "published_source", "source_all", "country", "retroactive", "stage_order", "period", "unit",
-                "last", "basis"}  # fmt: skip
+                "last", "basis", "census", "value_text", "same_vintage", "figure_ids_2024", "figure_ids_2025",
+                "source_id_2024"}  # fmt: skip
 """Columns the data table under a chart leaves out (ids, long quotes, helpers): they stay in the CSV."""
 
 ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}(T00:00:00)?$")
@@ -168,8 +170,8 @@ def table(
     rows, row_attrs = [], []
     for i, r in df.iterrows():
         cells = [cell_text(r[c], c) for c in columns]
-        if source_col:
-            cells.append(source_link(r[source_col]))
+        if source_col:  # several sources joined with ';' are linked each (a year's exports and a press balance)
+            cells.append("; ".join(dict.fromkeys(source_link(s) for s in str(r[source_col]).split(";") if s)))
         rows.append(cells)
         row_attrs.append(_attrs(r, attrs or {}, shown is not None and not bool(shown.loc[i])))
     cap = ""

@@ -47,6 +47,7 @@ def built() -> dict:
         "timeline": charts.timeline_chart(events, ["JPN", "KOR", "THA", "IDN", "VNM"], end),
         "surplus": charts.surplus_chart(trade.trade_2024(), 15, ["JPN", "KOR"]),
         "flows": charts.trade_flows_chart(trade.trade_2024(), ["JPN"]),
+        "surplus change": charts.surplus_change_chart(trade.trade_change(), ["JPN", "KOR"]),
         "formula": charts.formula_chart(formula.reconstruct(None, 0.5)),
         "talks": charts.talks_chart(q.talks(["JPN", "KOR"])),
     }

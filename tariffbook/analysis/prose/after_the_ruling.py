@@ -11,6 +11,7 @@ from tariffbook import words
 from tariffbook.analysis.caveats import horizon_note
 from tariffbook.analysis.events import decisive_ruling
 from tariffbook.analysis.prose.intro import phase_text
+from tariffbook.analysis.prose.surpluses import releases_summary
 from tariffbook.analysis.spans import day_of_record, gaps, not_modelled, on_day, phases
 from tariffbook.data.countries import country_name, names_text, resolve_country
 from tariffbook.data.load import horizon, record_checked
@@ -128,7 +129,7 @@ def trade_summary(change: pd.DataFrame, countries, earlier: str = "2024", later:
     shrank, grew = change[change["change"] < 0], change[change["change"] > 0]
     text = (
         f"The record has both years for {words.count(len(change), 'partner')} of those chosen. The US goods deficit "
-        f"with each, in Census first releases: {'; '.join(each)}. It shrank with {len(shrank)} of them"
+        f"with each: {'; '.join(each)}. It shrank with {len(shrank)} of them"
         + (f" ({names_text(shrank['country'])})" if len(shrank) else "")
         + (f" and grew with {names_text(grew['country'])}" if len(grew) else "")
         + "."
@@ -140,6 +141,7 @@ def trade_summary(change: pd.DataFrame, countries, earlier: str = "2024", later:
             f" Of {'the one' if len(letters) == 1 else f'the {len(letters)}'} that received a tariff letter "
             f"({names_text(letters['country'])}), it shrank with {len(down)}."
         )
+    text += " " + releases_summary(change, earlier, later)
     without = [c for c in chosen if c not in set(change["country"])]
     if without:
         text += (
