@@ -138,15 +138,15 @@ def test_dark_exports_have_the_light_ones_size(built):
 @pytest.mark.parametrize(("floor", "discount"), [(10, 0.5), (15, 0.6), (5, 0.3)])
 def test_formula_what_if_in_the_spec_matches_pandas(built, floor, discount):
     """The page recomputes the formula in the spec's transforms: drawn with other control values, the chart
-    says how many partners are within one point, as pandas counts them."""
+    says how many published rates the two-step rule gives exactly, as pandas counts them."""
     spec = built["formula"].to_dict()
     for p in spec["params"]:
         if p["name"] in ("floor", "discount"):
             p["value"] = str(floor if p["name"] == "floor" else discount)  # an input's value is a string
     recon = formula.reconstruct(floor, discount)
-    expected = int((recon["residual"].abs() < 1).sum())
+    expected = int(recon["two_step_exact"].sum())
     text = _words(_svg(spec))
-    assert f"{expected} of {len(recon)} partners within one point" in text
+    assert f"{expected} of {len(recon)} published rates as the two-step rule gives them" in text
 
 
 def test_notes_never_overlap_and_the_letters_of_7_july_are_one(built):

@@ -145,12 +145,18 @@ def _formula(as_of) -> str | None:
     recon = reconstruct(as_of=as_of)
     if not len(recon):
         return None
-    close = int((recon["residual"].abs() < 1).sum())
-    return (
-        f"**The formula holds.** Recomputed from the 2024 trade figures, {close} of the {len(recon)} published "
-        f"2 April rates in the record come within one point of USTR's formula; "
-        f"see [where the rates came from]({PAGE_PATHS['formula']})."
+    exact = int(recon["two_step_exact"].sum())
+    off = recon[~recon["two_step_exact"]].sort_values("name")
+    text = (
+        f"**The formula, rounded twice.** Recomputed from the 2024 trade figures with USTR's formula, "
+        f"a rule in two steps (round the deficit over imports to a whole percent, halve it, round a half up) gives "
+        f"{exact} of the {len(recon)} published 2 April rates in the record exactly"
     )
+    if len(off):
+        ahead = (off["published"] - off["two_step"]).unique()
+        how = ", each published a point higher than the rule gives" if list(ahead) == [1] else ""
+        text += f"; the {'exception is' if len(off) == 1 else 'exceptions are'} {names_text(off['country'])}{how}"
+    return text + f". See [where the rates came from]({PAGE_PATHS['formula']})."
 
 
 def _courts(as_of) -> str | None:
