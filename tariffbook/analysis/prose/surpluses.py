@@ -195,10 +195,16 @@ def change_summary(change: pd.DataFrame, highlight, as_of=None, earlier: str = "
     return text
 
 
-def year_to_date_summary(ytd: pd.DataFrame, highlight) -> str:
-    """2026 so far: which months the sums cover, the partners highlighted, and why there is no comparison."""
+def year_to_date_summary(ytd: pd.DataFrame, highlight, year=None) -> str:
+    """The months of a year so far: which months the sums cover, the partners highlighted, why no comparison.
+
+    Args:
+        ytd: tariffbook.analysis.trade.year_to_date(year).
+        highlight: the partners whose sums are given.
+        year: the year summed (said when the record has no month of it).
+    """
     if ytd.empty:
-        return "The record has no monthly figures for the year after 2025 by this date."
+        return f"The record has no monthly figures for {year or 'this year'} by this date."
     spans = ytd.groupby(["first", "last"])["country"].apply(list)
     year = str(ytd["last"].max())[:4]
     if len(spans) == 1:
