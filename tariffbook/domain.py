@@ -92,6 +92,11 @@ STAGES = (
 )
 """The stages a headline rate went through in 2025, in order."""
 
+STAGE_DAY = {"tariff_rate_baseline": "effective_on", "tariff_rate_in_force": "effective_on"}
+"""The day a stage is drawn at on a date axis: a rate that took effect at the day it did (the baseline on 5 April,
+the rates in force on 7 August 2025); any other stage (the 2 April rate, a letter, a deal) at the day it was
+announced."""
+
 DEAL_REPLACED_BY = ("tariff_rate_reciprocal", "tariff_rate_letter", "tariff_rate_deal")
 """What supersedes a deal: another letter or deal (the order that implements it does not)."""
 

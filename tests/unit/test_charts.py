@@ -39,7 +39,7 @@ def built() -> dict:
         "letters": regime_charts.letter_partners_chart(letters, regime_notes(letters)),
         "refunds": regime_charts.refunds_chart(refunds.refund_figures()),
         "trade years": regime_charts.trade_years_chart(trade.trade_years(["JPN", "KOR", "TWN", "CHN"])),
-        "stages": charts.stage_chart(q.stage_rates(), ["JPN", "KOR"]),
+        "stages": charts.stage_chart(q.stage_points(["JPN", "KOR", "THA", "SGP"]), ["JPN", "KOR"]),
         "sectoral": charts.sectoral_chart(q.sectoral_rates()),
         "japan": charts.rate_step_chart(
             spans.rate_steps("JPN", end=end), q.announced_rates("JPN", end), "Japan", q.timeline(["JPN"])
@@ -297,3 +297,38 @@ def test_a_source_list_is_the_same_in_every_process():
     assert len(lists) == 1
     (html_,) = lists
     assert html_.index("aluminium-50") < html_.index("steel-50")
+
+
+def test_the_stage_chart_is_on_a_date_axis_through_the_horizon(built):
+    """Issue 19, item 7: stages on a date axis, the slider through the record's horizon, a title saying the period
+    from the data, and totals told apart from rates on top, with a legend."""
+    spec = built["stages"].to_dict()
+    info = meta(spec)
+    (day,) = [c for c in info["controls"] if c["param"] == "as_of"]
+    assert day["high"] == "2026-11-23" and day["value"] == "2026-11-23"  # the horizon (datapackage.json)
+    assert info["title"] == "Each partner's headline rate, stage by stage, from 2 April 2025 to 23 November 2026"
+    encodings = [layer.get("encoding", {}) for layer in spec["layer"]]
+    assert all(e["x"]["type"] == "temporal" for e in encodings if "x" in e)
+    text = _words(_svg(spec))
+    assert "How the rate applies" in text
+    assert "In total, including the normal duty" in text and "On top of the normal duty" in text
+    assert "12.5% total" not in text  # labels only when one partner is compared
+    one = charts.stage_chart(q.stage_points(["JPN"]), ["JPN"])
+    said = _words(_svg(one.to_dict()))
+    # ALL.tariff_rate_in_force.2026-02 (+10%), JPN.tariff_rate_in_force.2026-07-24 (12.5% in total)
+    assert "+10%" in said and "12.5% total" in said
+
+
+def test_the_country_chart_tells_totals_from_rates_on_top_and_names_its_hollow_marks(built):
+    """Issue 19, item 7: Japan's 12.5% in total from 24 July 2026 (JPN.tariff_rate_in_force.2026-07-24) drawn like
+    the 10% on top before it read as a rise; the hollow marks had no legend."""
+    spec = built["japan"].to_dict()
+    dashes = [layer["encoding"]["strokeDash"] for layer in spec["layer"] if "strokeDash" in layer.get("encoding", {})]
+    assert dashes and dashes[0]["scale"]["domain"] == [
+        "On top of the normal duty",
+        "In total, including the normal duty",
+    ]
+    for narrow in (False, True):
+        text = _words(_svg(spec, narrow))
+        assert "Rate in force" in text and "Announced, not (yet) in force" in text
+        assert "In total, including the normal duty" in text
