@@ -33,6 +33,15 @@ SHAPES = {"published": "circle", "two_step": "circle", "computed": "cross", "fir
 """Each rate's mark: the published rate a dot, the rule's a ring around it (on it where they agree)."""
 
 
+SUMMARY_LINES = {False: 2, True: 4}
+"""The lines of the count above the plot, wide and narrow: always that many, so the chart keeps its size."""
+
+
+def _lifted(narrow: bool) -> int:
+    """The y (px, above the plot's top) of the count's first line, so its last ends 14 px above the plot."""
+    return -14 - 16 * (SUMMARY_LINES[narrow] - 1)
+
+
 def _round(expr: str) -> str:
     """`expr` rounded to a whole number, a half up, in Vega (tariffbook.analysis.formula.round_half_up).
 
@@ -107,9 +116,10 @@ def formula_chart(recon: pd.DataFrame) -> alt.Chart:
             f"'%, discount × ' + {d} + ')'"
         )
         .transform_calculate(tb_w=wrap_expr("datum.said", 24, 56))  # within the plot's width, even on a phone
-        .transform_calculate(lines=fixed_lines("datum.tb_w", {False: 2, True: 4}))
+        .transform_calculate(lines=fixed_lines("datum.tb_w", SUMMARY_LINES))
         .mark_text(align="left", baseline="bottom", fontSize=13, fontWeight="bold", lineHeight=16, style="tb-label")
-        .encode(x=alt.value(0), y=alt.value(-14), text="lines:N")
+        # a block of lines hangs from its first line's baseline: lift it by the lines under it, clear of the plot
+        .encode(x=alt.value(0), y=alt.value({"expr": f"narrow ? {_lifted(True)} : {_lifted(False)}"}), text="lines:N")
         .properties(name="tb_summary")
     )
     exact = recon[recon["two_step_exact"]]

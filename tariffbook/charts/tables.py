@@ -30,9 +30,9 @@ from tariffbook.words import label
 CODE_COLUMNS = {"event_type", "status", "sector", "legal_basis", "applies_as", "metric", "kind", "flow"}
 """Columns whose values are codes: a cell shows their label (tariffbook.words)."""
 
-FORMATS = {"residual": "{:+.1f}", "charged_computed": "{:.1f}", "computed": "{:.1f}", "change": "{:+,.1f}"}
-"""Columns shown with a fixed number of decimals (the formula's results: a tenth of a point is what they mean) or a
-sign (a change)."""
+FORMATS = {"residual": "{:+.2f}", "charged_computed": "{:.1f}", "computed": "{:.2f}", "change": "{:+,.1f}"}
+"""Columns shown with a fixed number of decimals or a sign: the formula's rate and its gap to 2 decimals, so a gap
+just over half a point (Laos, 0.51) does not read as half a point; a change with its sign."""
 
 TABLE_HIDDEN = {"quote", "note", "figure_id", "figure_ids", "event_id", "group_id", "preferred", "published_id",
                 "published_source", "source_all", "country", "retroactive", "stage_order", "period", "unit",

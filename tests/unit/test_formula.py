@@ -67,7 +67,7 @@ def test_rounding_leaves_half_a_point_and_the_page_says_where_it_is_exceeded(rec
     assert "at most half a point" in text and "one point" not in text
     beyond = recon[recon["residual"].abs() > 0.5]
     assert {"JPN", "VNM", "LAO", "EU"} <= set(beyond.index)
-    assert f"For {len(beyond)} of the {len(recon)} partners the gap is larger: Japan (+0.9 points)" in text
+    assert f"For {len(beyond)} of the {len(recon)} partners the gap is larger: Japan (+0.90 points)" in text
     assert "For Japan and Vietnam the rule gives a point less than the published rate" in text
 
 

@@ -103,8 +103,8 @@ def rounding_summary(recon: pd.DataFrame) -> str:
     if beyond.empty:
         return text + f" Every published rate of the {words.count(len(recon), 'partner')} is within that."
 
-    def gap(r) -> str:
-        return f"{r['residual']:+.1f} points".replace("-", "−")
+    def gap(r) -> str:  # two decimals: a gap just over half a point must not read as half a point
+        return f"{r['residual']:+.2f} points".replace("-", "−")
 
     if len(beyond) > MOST_NAMED:
         top = beyond.reindex(beyond["residual"].abs().sort_values(ascending=False).index).iloc[0]
