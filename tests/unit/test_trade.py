@@ -81,6 +81,12 @@ def test_did_the_surplus_shrink_is_answered_for_every_partner(change):
     assert f"The record has both years for {len(change)} partners." in text
     assert f"shrank with {shrank} of them and grew with {grew}." in text
     assert "Japan USD 68.5 billion in 2024, USD 63.9 billion in 2025 (shrank)" in text
+    # the 14 letter partners (domain.LETTER14_MEMBERS, LETTER14.letter_countries): all have both years since December
+    letters = change[change["country"].isin(["JPN", "KOR", "TUN"])]
+    assert (letters["change"] < 0).all()
+    assert (
+        "Of the 14 partners among them that received a tariff letter, it shrank with 3 (Japan, South Korea and" in text
+    )
     assert "Every partner the record holds has both years." in text
 
 

@@ -18,6 +18,7 @@ from tariffbook.analysis.spans import day_of_record
 from tariffbook.analysis.trade import FIRST_RELEASE, census_sources, reported_surpluses, total_deficit, trade_year
 from tariffbook.data.countries import country_name, names_text, resolve_country
 from tariffbook.data.load import known_figures, load_sources
+from tariffbook.domain import LETTER14_MEMBERS
 
 HELD = "the partners the record holds, which are the ones this book follows, not every partner of the United States"
 """What a rank is among: said wherever one is given."""
@@ -173,6 +174,13 @@ def change_summary(change: pd.DataFrame, highlight, as_of=None, earlier: str = "
         f"The record has both years for {words.count(len(change), 'partner')}. From {earlier} to {later} the US "
         f"goods deficit shrank with {len(shrank)} of them{who(shrank)} and grew with {len(grew)}{who(grew)}."
     )
+    letters = change[change["country"].isin(LETTER14_MEMBERS)]
+    if len(letters):
+        down = letters[letters["change"] < 0]
+        text += (
+            f" Of the {words.count(len(letters), 'partner')} among them that received a tariff letter, it shrank "
+            f"with {len(down)}" + (f" ({names_text(down['country'], alphabetical=True)})" if len(down) else "") + "."
+        )
     codes = [resolve_country(c) for c in highlight]
     chosen = change[change["country"].isin(codes)]
     if len(chosen):
