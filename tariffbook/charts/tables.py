@@ -36,8 +36,8 @@ just over half a point (Laos, 0.51) does not read as half a point; a change with
 
 TABLE_HIDDEN = {"quote", "note", "figure_id", "figure_ids", "event_id", "group_id", "preferred", "published_id",
                 "published_source", "source_all", "country", "retroactive", "stage_order", "period", "unit",
-                "last", "basis", "census", "value_text", "same_vintage", "figure_ids_2024", "figure_ids_2025",
-                "source_id_2024"}  # fmt: skip
+                "last", "basis", "census", "value_text", "vintage", "balance_computed", "same_vintage",
+                "figure_ids_2024", "figure_ids_2025", "source_id_2024"}  # fmt: skip
 """Columns the data table under a chart leaves out (ids, long quotes, helpers): they stay in the CSV."""
 
 ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}(T00:00:00)?$")
@@ -121,6 +121,11 @@ def source_label(source_id: str) -> str:
     return words.source_label(r["publisher"], r["published"])
 
 
+def _sources(source_ids: str) -> str:
+    """'Publisher (date); Publisher' for one source id or several joined with ';' (never the ids themselves)."""
+    return "; ".join(dict.fromkeys(source_label(s) for s in str(source_ids).split(";") if s))
+
+
 def source_link(source_id: str) -> str:
     """A link to a source's page, labelled 'Publisher (date)'; the bare label when it has no URL."""
     src = load_sources().set_index("source_id")
@@ -193,7 +198,7 @@ def data_table(rows: list[dict], helper: re.Pattern) -> str:
     keys = list(dict.fromkeys(k for r in rows for k in r))
     cols = [k for k in keys if not helper.match(k) and k not in TABLE_HIDDEN and f"{k}_label" not in keys]
     heads = [label(c.removesuffix("_label")) for c in cols]
-    cells = [[html.escape(source_label(r[c])) if c == "source_id" else cell_text(r.get(c), c) for c in cols]
+    cells = [[html.escape(_sources(r[c])) if c == "source_id" else cell_text(r.get(c), c) for c in cols]
              for r in rows]  # fmt: skip
     return scroll_box(html_table(heads, cells), "Data table", "tariffbook-datatable")
 

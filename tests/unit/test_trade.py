@@ -7,6 +7,8 @@ showed the whole 2025 deficit, and compared 2025 with 2024 for four partners onl
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 import pytest
 
@@ -147,3 +149,14 @@ def test_a_table_links_each_of_several_sources():
     ).data  # fmt: skip
     assert "Visual Capitalist</a>" in html and "U.S. Census Bureau</a>" in html
     assert "visual-capitalist-trade-tug-war-americas</" not in html  # never the raw id as text
+    # the data table under a chart too: Ireland's 2024 balance is a press table's, its flows the Census Bureau's
+    under = tables.data_table(
+        [
+            {
+                "name": "Ireland",
+                "source_id": "census-country-xlsx-2024-copy-31caa71;visual-capitalist-trade-tug-war-americas",
+            }
+        ],
+        re.compile("^tb_"),
+    )
+    assert "U.S. Census Bureau; Visual Capitalist" in under and "visual-capitalist-trade" not in under
