@@ -225,7 +225,9 @@ def test_table_cells_read_as_numbers_and_dates():
     cell = tables.cell_text
     assert cell(42.316300000000005) == "42.3" and cell(15.0) == "15" and cell(0.04041) == "0.0404"
     assert cell(pd.Timestamp("2025-07-07")) == "7 Jul 2025" and cell("2025-07-07T00:00:00") == "7 Jul 2025"
-    assert cell("struck_down", "status") == "Struck down" and cell(-0.21, "residual") == "−0.2"
+    assert cell("struck_down", "status") == "Struck down" and cell(-0.21, "residual") == "−0.21"
+    # a gap to the formula in hundredths: Laos's 0.5146 is over half a point (LAO.tariff_rate_reciprocal.2025-04-02)
+    assert cell(0.5146, "residual") == "+0.51" and cell(-93.3302, "change") == "−93.3"
     assert cell(None) == "" and cell(float("nan")) == ""
 
 
