@@ -92,6 +92,11 @@ STAGES = (
 )
 """The stages a headline rate went through in 2025, in order."""
 
+ROUNDING_EPSILON = 1e-9
+"""Added before a half is rounded up, so that a product that is a half in exact arithmetic (0.5 × 49) rounds up as it
+does on paper, in pandas (tariffbook.analysis.formula) and in the formula chart's spec alike. Here, not in the
+analysis module, so that the chart module (which every page imports) does not read the formula's."""
+
 STAGE_DAY = {"tariff_rate_baseline": "effective_on", "tariff_rate_in_force": "effective_on"}
 """The day a stage is drawn at on a date axis: a rate that took effect at the day it did (the baseline on 5 April,
 the rates in force on 7 August 2025); any other stage (the 2 April rate, a letter, a deal) at the day it was

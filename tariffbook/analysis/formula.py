@@ -18,10 +18,10 @@ import pandas as pd
 from tariffbook.analysis.queries import preferred
 from tariffbook.analysis.trade import trade_year
 from tariffbook.data.load import known_figures
+from tariffbook.domain import ROUNDING_EPSILON
 
-EPSILON = 1e-9
-"""Added before rounding down, so that a product that is a half in exact arithmetic (0.5 × 49) rounds up as it
-does on paper; the chart's spec adds the same (tariffbook.charts.formula)."""
+EPSILON = ROUNDING_EPSILON
+"""Added before a half is rounded up (tariffbook.domain.ROUNDING_EPSILON); the chart's spec adds the same."""
 
 HALF_POINT = 0.5
 """The most that rounding a rate to a whole percent can move it: a gap beyond it needs another explanation."""

@@ -13,10 +13,10 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from tariffbook.analysis.formula import EPSILON
 from tariffbook.charts import controls
 from tariffbook.charts.common import finish, fixed_lines, line_dict, wrap_expr, wrapped_labels
 from tariffbook.charts.theme import WIDTH
+from tariffbook.domain import ROUNDING_EPSILON as EPSILON
 
 ROW_PX = {False: 22, True: 28}
 """The height of one partner's row, wide and narrow (narrow rows hold a name on two lines)."""

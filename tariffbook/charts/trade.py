@@ -11,7 +11,6 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from tariffbook.analysis.prose.surpluses import basis_words
 from tariffbook.charts import controls
 from tariffbook.charts.common import finish, line_dict, slug, wrapped_labels
 from tariffbook.charts.theme import WIDTH
@@ -34,6 +33,9 @@ def surplus_chart(trade: pd.DataFrame, top_n: int = 15, highlight=()) -> alt.Cha
         top_n: how many partners to show at first.
         highlight: the partners highlighted at first (ISO3 codes).
     """
+    # here, not at the top: every page imports the chart modules, and only this chart's pages need the sentences
+    from tariffbook.analysis.prose.surpluses import basis_words
+
     most = min(MOST_BARS, len(trade))
     df = trade.nlargest(most, "surplus_bn")[["country", "name", "surplus_bn", "exports_bn", "imports_bn", "source_id",
                                              "census"]].copy()  # fmt: skip
