@@ -61,6 +61,10 @@ SHAPES = {HOW["additional"]: "circle", HOW["minimum_total"]: "diamond", NOT_STAT
 kind of rate (Japan's 12.5% in total from 24 July 2026 after 10% on top)."""
 
 
+AXIS_MARGIN_DAYS = 7
+"""How far the stage chart's date axis runs past its last day."""
+
+
 def _how(applies_as) -> str:
     return HOW.get(applies_as, NOT_STATED) if isinstance(applies_as, str) else NOT_STATED
 
@@ -118,7 +122,11 @@ def stage_chart(stages: pd.DataFrame, compare=("JPN",), as_of=None, through=None
     when = day.ms_expr()
     known = f"toDate(datum.announced_on) <= {when}"
     chosen_test = "indexof(countries, datum.country) >= 0"
-    x = utc_x("date", domain=(first, last))
+    # the axis runs a week past the last day: a stroke ending on the plot's right edge would reach past it, and the
+    # plot's width would then depend on the day shown before (Vega's fit does not widen it again): a link a reader
+    # shares would draw a pixel off
+    axis_end = last + pd.Timedelta(days=AXIS_MARGIN_DAYS)
+    x = utc_x("date", domain=(first, axis_end))
     y = alt.Y("value:Q", title="Headline tariff rate (%)").scale(domain=[0, max(60, float(stages["value"].max()))])
     base = alt.Chart(df).transform_filter(f"{known} && !datum.close").encode(x=x, y=y)
     line = (
@@ -136,7 +144,7 @@ def stage_chart(stages: pd.DataFrame, compare=("JPN",), as_of=None, through=None
             line="datum.close ? datum.prev_run : datum.run",
             at=f"datum.close ? max({when}, toDate(datum.prev_date)) : toDate(datum.date)",
         )
-        .encode(x=utc_x("at", domain=(first, last)), y=alt.Y("rate:Q"), detail=["name:N", "line:N"], order="seq:Q")
+        .encode(x=utc_x("at", domain=(first, axis_end)), y=alt.Y("rate:Q"), detail=["name:N", "line:N"], order="seq:Q")
     )
     others = line.transform_filter(f"!({chosen_test})").mark_line(
         interpolate="step-after", style="tb-muted", strokeWidth=1, opacity=0.6
