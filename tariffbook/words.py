@@ -79,6 +79,12 @@ def day(value, month: str = "long", year: bool = True) -> str:
     return f"{text} {ts.year}" if year else text
 
 
+def month(value) -> str:
+    """A month in words: 'March 2025'; '' for a missing day."""
+    ts = _day(value)
+    return "" if ts is None else f"{MONTHS[ts.month - 1]} {ts.year}"
+
+
 def iso(value) -> str:
     """A day as ISO 8601 ('2025-04-07'); '' for a missing day."""
     ts = _day(value)
@@ -107,12 +113,6 @@ def ordinal(n: int) -> str:
     n = int(n)
     suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
     return f"{n}{suffix}"
-
-
-def month(period) -> str:
-    """A month in words: '2026-08' -> 'August 2026'."""
-    year, mm = str(period)[:7].split("-")
-    return f"{MONTHS[int(mm) - 1]} {year}"
 
 
 def month_span(first, last) -> str:

@@ -168,8 +168,9 @@ def trade_change(
 
     Returns:
         country, name, surplus_<earlier>, surplus_<later> (USD billion), change (later minus earlier), source_id
-        (the later year's sources), source_id_<earlier>, vintage_<earlier>, vintage_<later>, same_vintage,
-        figure_ids_<earlier>, figure_ids_<later>; by the later year's surplus.
+        (the later year's sources), source_id_<earlier>, vintage_<earlier>, vintage_<later>, same_vintage, revised
+        (the later year's figure is a revision of the Census Bureau's first release, which the record does not
+        have), figure_ids_<earlier>, figure_ids_<later>; by the later year's surplus.
     """
     figs = _published(known_figures(as_of) if figures is None else figures, as_of)
     a, b = trade_year(earlier, figs), trade_year(later, figs)
@@ -192,12 +193,13 @@ def trade_change(
                 f"vintage_{earlier}": e["vintage"],
                 f"vintage_{later}": r["vintage"],
                 "same_vintage": r["vintage"] is not None and e["vintage"] == r["vintage"],
+                "revised": r["vintage"] is not None and r["vintage"] != FIRST_RELEASE,
                 f"figure_ids_{earlier}": e["figure_ids"],
                 f"figure_ids_{later}": r["figure_ids"],
             }
         )
     cols = ["country", "name", f"surplus_{earlier}", f"surplus_{later}", "change", "source_id",
-            f"source_id_{earlier}", f"vintage_{earlier}", f"vintage_{later}", "same_vintage",
+            f"source_id_{earlier}", f"vintage_{earlier}", f"vintage_{later}", "same_vintage", "revised",
             f"figure_ids_{earlier}", f"figure_ids_{later}"]  # fmt: skip
     out = pd.DataFrame(rows, columns=cols)
     return out.sort_values(f"surplus_{later}", ascending=False).reset_index(drop=True)

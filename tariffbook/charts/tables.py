@@ -36,7 +36,7 @@ just over half a point (Laos, 0.51) does not read as half a point; a change with
 
 TABLE_HIDDEN = {"quote", "note", "figure_id", "figure_ids", "event_id", "group_id", "preferred", "published_id",
                 "published_source", "source_all", "country", "retroactive", "stage_order", "period", "unit",
-                "last", "basis", "census", "value_text", "vintage", "balance_computed", "same_vintage",
+                "last", "basis", "census", "value_text", "vintage", "balance_computed", "same_vintage", "revised",
                 "figure_ids_2024", "figure_ids_2025", "source_id_2024"}  # fmt: skip
 """Columns the data table under a chart leaves out (ids, long quotes, helpers): they stay in the CSV."""
 
