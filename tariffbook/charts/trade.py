@@ -154,7 +154,7 @@ def trade_flows_chart(trade: pd.DataFrame, countries) -> alt.Chart:
     )
 
 
-CHANGE_LINE = {False: 30, True: 12}
+CHANGE_LINE = {False: 30, True: 14}
 """Where a partner's name wraps on the change chart's axis, wide and narrow."""
 
 
