@@ -92,6 +92,16 @@ STAGES = (
 )
 """The stages a headline rate went through in 2025, in order."""
 
+ROUNDING_EPSILON = 1e-9
+"""Added before a half is rounded up, so that a product that is a half in exact arithmetic (0.5 × 49) rounds up as it
+does on paper, in pandas (tariffbook.analysis.formula) and in the formula chart's spec alike. Here, not in the
+analysis module, so that the chart module (which every page imports) does not read the formula's."""
+
+STAGE_DAY = {"tariff_rate_baseline": "effective_on", "tariff_rate_in_force": "effective_on"}
+"""The day a stage is drawn at on a date axis: a rate that took effect at the day it did (the baseline on 5 April,
+the rates in force on 7 August 2025); any other stage (the 2 April rate, a letter, a deal) at the day it was
+announced."""
+
 DEAL_REPLACED_BY = ("tariff_rate_reciprocal", "tariff_rate_letter", "tariff_rate_deal")
 """What supersedes a deal: another letter or deal (the order that implements it does not)."""
 
@@ -231,6 +241,10 @@ BINDING_WORDS = ("binding", "bind")
 """Words by which an event row speaks to whether a deal binds the parties (Thailand's Commerce Ministry,
 28 January 2026: "not yet a formally binding agreement"): "What came of it" quotes those events, and says so
 plainly where a partner has none after the Supreme Court's ruling."""
+
+CENSUS_PUBLISHER = "U.S. Census Bureau"
+"""How sources.csv names the Census Bureau as publisher (its own files, or copies of them: 'U.S. Census Bureau (via
+...)'): the partner trade figures of the book are the Census Bureau's, except where a row says another publisher's."""
 
 # ---------------------------------------------------------------- dates
 SECTION_301_MEMORANDUM = "whitehouse-2026-07-23-memorandum-section-301-forced-labor"

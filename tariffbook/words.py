@@ -113,10 +113,38 @@ def count(n: int, noun: str, plural: str | None = None) -> str:
     return f"{n} {noun if n == 1 else plural or noun + 's'}"
 
 
+def ordinal(n: int) -> str:
+    """'1st', '2nd', '3rd', '4th', '11th', '22nd'."""
+    n = int(n)
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def month_span(first, last) -> str:
+    """'January to August 2026', 'November 2025 to February 2026', 'March 2026': the months a sum covers."""
+    a, b = month(first), month(last)
+    if a == b:
+        return a
+    return f"{a.split()[0]} to {b}" if a.split()[1] == b.split()[1] else f"{a} to {b}"
+
+
 def and_join(items) -> str:
     """'a', 'a and b', 'a, b and c'."""
     items = [str(i) for i in items]
     return "".join(items) if len(items) < 2 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+ARTICLE_NOUNS = ("Institute", "Bureau", "Office", "Council", "Foundation", "Center", "Centre", "Association",
+                 "Commission", "Department", "Administration", "Union")  # fmt: skip
+"""The last words of an organisation's name that make a sentence say 'the' before it (the Census Bureau)."""
+
+
+def organisation(name: str) -> str:
+    """An organisation's name as a sentence says it: 'the American Enterprise Institute', 'Reuters'."""
+    name = str(name).strip()
+    if not name or name.lower().startswith("the ") or name.split()[-1] not in ARTICLE_NOUNS:
+        return name
+    return f"the {name}"
 
 
 def percent(value) -> str:
@@ -371,6 +399,8 @@ COLUMNS = _table(
     usd_bn=Label("USD bn", "USD bn"),
     charged_computed=Label("Deficit ÷ imports (%)", "deficit ÷ imports"),
     computed=Label("Formula rate (%)", "formula rate"),
+    charged_rounded=Label("Rounded (%)", "deficit ÷ imports, rounded"),
+    two_step=Label("Two-step rule (%)", "two-step rule"),
     published=Label("Published (%)", "published"),
     first_annex_i=Label("First Annex I (%)", "first Annex I"),
     residual=Label("Published − formula", "published − formula"),

@@ -55,7 +55,7 @@ def built() -> dict:
         "letters": regime_charts.letter_partners_chart(letters, regime_notes(letters)),
         "refunds": regime_charts.refunds_chart(refunds.refund_figures()),
         "trade years": regime_charts.trade_years_chart(trade.trade_years(["JPN", "KOR", "TWN", "CHN"])),
-        "stages": charts.stage_chart(q.stage_rates(), ["JPN", "KOR"]),
+        "stages": charts.stage_chart(q.stage_points(["JPN", "KOR", "THA", "SGP"]), ["JPN", "KOR"]),
         "sectoral": charts.sectoral_chart(q.sectoral_rates()),
         "japan": charts.rate_step_chart(
             spans.rate_steps("JPN", end=end), q.announced_rates("JPN", end), "Japan", q.timeline(["JPN"])
@@ -63,6 +63,7 @@ def built() -> dict:
         "timeline": charts.timeline_chart(events, ["JPN", "KOR", "THA", "IDN", "VNM"], end),
         "surplus": charts.surplus_chart(trade.trade_2024(), 15, ["JPN", "KOR"]),
         "flows": charts.trade_flows_chart(trade.trade_2024(), ["JPN"]),
+        "surplus change": charts.surplus_change_chart(trade.trade_change(), ["JPN", "KOR"]),
         "formula": charts.formula_chart(formula.reconstruct(None, 0.5)),
         "talks": charts.talks_chart(q.talks(["JPN", "KOR"])),
         "effective rate": charts.effective_rate_chart(cost.effective_rates(), cost.published_rates(), events),

@@ -19,10 +19,19 @@ from tariffbook.domain import (
     DID_NOT_APPLY,
     IN_FORCE_PERIOD,
     NOT_MODELLED,
+    STAGE_DAY,
 )
+from tariffbook.words import RateStatus
 
 STAGE_ORDER = [s.label for s in words.STAGES.values()]
-"""The stage labels in order (the x axis of the stage chart)."""
+"""The stage labels in order (the columns of the stage table)."""
+
+IN_FORCE_AFTER = "Rate in force"
+"""The stage of a change of the rate in force after the stages of 2025 (stage_points): Section 122, Section 301."""
+
+STAGE_COLUMNS = ["country", "name", "stage", "stage_order", "value", "applies_as", "legal_basis", "date",
+                 "announced_on", "effective_on", "figure_id", "source_id"]  # fmt: skip
+"""The columns of stage_rates and stage_points."""
 
 TALK_KINDS = ("negotiation_round", "phone_call", "meeting", "agreement")
 """The event types that make up a negotiation (talks())."""
@@ -113,7 +122,8 @@ def stage_rates(countries=None, as_of=None, figures: pd.DataFrame | None = None)
         figures: the figures to read (default: tariffbook.load_figures()).
 
     Returns:
-        One row per country and stage: country, name, stage, stage_order, value, announced_on, effective_on,
+        One row per country and stage (STAGE_COLUMNS): country, name, stage, stage_order, value, applies_as,
+        legal_basis, date (the day a date axis draws it at: domain.STAGE_DAY), announced_on, effective_on,
         figure_id, source_id.
     """
     figs = _stage_figures(figures, as_of)
@@ -132,24 +142,74 @@ def stage_rates(countries=None, as_of=None, figures: pd.DataFrame | None = None)
                     "stage": label,
                     "stage_order": STAGE_ORDER.index(label),
                     "value": r["value"],
+                    "applies_as": r["applies_as"] if isinstance(r["applies_as"], str) else None,
+                    "legal_basis": r["legal_basis"] if isinstance(r["legal_basis"], str) else None,
+                    "date": r[STAGE_DAY.get(metric, "announced_on")],
                     "announced_on": r["announced_on"],
                     "effective_on": r["effective_on"],
                     "figure_id": r["figure_id"],
                     "source_id": r["source_id"],
                 }
             )
-    cols = [
-        "country",
-        "name",
-        "stage",
-        "stage_order",
-        "value",
-        "announced_on",
-        "effective_on",
-        "figure_id",
-        "source_id",
-    ]
-    return pd.DataFrame(rows, columns=cols)
+    return pd.DataFrame(rows, columns=STAGE_COLUMNS)
+
+
+def stage_points(countries=None, as_of=None) -> pd.DataFrame:
+    """stage_rates, then each change of the rate in force after the stages of 2025, through `as_of`.
+
+    The changes come from the one duty timeline (tariffbook.analysis.spans.rate_steps, read through rate_in_force):
+    South Korea's 15% as a minimum total from 14 November 2025, the Section 122 surcharge from 24 February 2026,
+    the Section 301 duties from 24 July 2026. A rate of 0 is 'no duty'; where a rate ended and the record has
+    nothing after it the row has no value (the chart breaks its line there). Partners outside the rate model have
+    their stages only.
+
+    Args:
+        countries: as stage_rates.
+        as_of: the last day, read as the record stood then (default: the horizon).
+
+    Returns:
+        STAGE_COLUMNS, plus `run` (a partner's line is broken where it changes); by partner and date.
+    """
+    from tariffbook.analysis.spans import day_of_record, rate_steps  # spans reads rates, as this module does
+
+    day = day_of_record(as_of)
+    stages = stage_rates(countries, day)
+    figs = load_figures().set_index("figure_id")
+    rows = []
+    start = pd.Timestamp(IN_FORCE_PERIOD)
+    for code in stages["country"].unique():
+        if code in NOT_MODELLED or day <= start:
+            continue
+        steps = rate_steps(code, start, day, known_on=day)
+        seen = None
+        for st in steps.to_dict("records"):
+            now = tuple(None if pd.isna(st[k]) else st[k] for k in ("rate", "status", "applies_as", "legal_basis"))
+            if st["date"] <= start or now == seen:
+                seen = now
+                continue  # the stage of 7 August itself, and the rows that only close a step
+            seen = now
+            ids = [i for i in str(st["figure_ids"]).split(";") if i in figs.index]
+            gap = st["status"] == RateStatus.NOT_IN_RECORD
+            rows.append(
+                {
+                    "country": code,
+                    "name": country_name(code),
+                    "stage": IN_FORCE_AFTER,
+                    "stage_order": len(STAGE_ORDER),
+                    "value": None if gap else st["rate"],
+                    "applies_as": st["applies_as"] if isinstance(st["applies_as"], str) else None,
+                    "legal_basis": st["legal_basis"] if isinstance(st["legal_basis"], str) else None,
+                    "date": st["date"],
+                    "announced_on": figs.loc[ids, "announced_on"].max() if ids else st["date"],
+                    "effective_on": st["date"],
+                    "figure_id": ids[0] if ids else "",
+                    "source_id": st["source_id"],
+                }
+            )
+    out = pd.concat([stages, pd.DataFrame(rows, columns=STAGE_COLUMNS)], ignore_index=True)
+    out = out.sort_values(["name", "date", "stage_order"]).reset_index(drop=True)
+    out["run"] = out.groupby("country")["value"].transform(lambda v: v.isna().cumsum())
+    return out
 
 
 def stage_table(countries=None, as_of=None, figures: pd.DataFrame | None = None) -> pd.DataFrame:

@@ -32,7 +32,7 @@ from tariffbook.charts.formula import formula_chart
 from tariffbook.charts.rates import rate_step_chart, sectoral_chart, stage_chart
 from tariffbook.charts.regimes import basis_chart, letter_partners_chart, refunds_chart, trade_years_chart
 from tariffbook.charts.timeline import event_covers, talks_chart, timeline_chart
-from tariffbook.charts.trade import surplus_chart, trade_flows_chart
+from tariffbook.charts.trade import surplus_change_chart, surplus_chart, trade_flows_chart
 
 __all__ = [
     "basis_chart",
@@ -47,6 +47,7 @@ __all__ = [
     "refunds_chart",
     "sectoral_chart",
     "stage_chart",
+    "surplus_change_chart",
     "surplus_chart",
     "talks_chart",
     "timeline_chart",

@@ -11,8 +11,9 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from tariffbook.analysis.queries import STAGE_ORDER
-from tariffbook.analysis.spans import day_of_record
+from tariffbook import words
+from tariffbook.analysis.queries import IN_FORCE_AFTER
+from tariffbook.analysis.spans import day_of_record, rate_label
 from tariffbook.charts import controls, notes
 from tariffbook.charts.common import (
     date_tooltip,
@@ -30,6 +31,13 @@ from tariffbook.charts.common import (
 from tariffbook.charts.theme import WIDTH
 from tariffbook.words import label, legal_basis_text
 
+IN_FORCE_STAGES = (
+    words.STAGES["tariff_rate_baseline"].label,
+    words.STAGES["tariff_rate_in_force"].label,
+    IN_FORCE_AFTER,
+)
+"""The stages that are rates in force (filled marks); the others were announced (hollow marks)."""
+
 SHOWN_STAGES = ("tariff_rate_reciprocal", "tariff_rate_letter", "tariff_rate_deal", "tariff_rate_threatened")
 """The announced rates a country's step chart marks when they were not (yet) in force."""
 
@@ -39,70 +47,164 @@ def _partners(df: pd.DataFrame) -> list[tuple[str, str]]:
     return sorted(zip(pairs["country"], pairs["name"], strict=True), key=lambda p: p[1])
 
 
-def stage_chart(stages: pd.DataFrame, compare=("JPN",), as_of=None) -> alt.Chart:
-    """Lines through the stages for every partner, the partners compared in colour.
+HOW = {
+    "additional": words.label("additional", "applies_as"),
+    "minimum_total": words.label("minimum_total", "applies_as"),
+}
+"""How a rate applies, as the legends of the rate charts say it: on top of the normal duty, or in total."""
 
-    Only the stages announced by the 'as of' day are drawn. The partners compared and the day are controls in
-    the page (`countries`, `as_of`).
+NOT_STATED = "Not stated in the record"
+"""The legend entry of a rate whose source does not say how it applies (the letters of July 2025)."""
+
+SHAPES = {HOW["additional"]: "circle", HOW["minimum_total"]: "diamond", NOT_STATED: "square"}
+"""The mark of each way a rate applies: a total is a diamond, so a lower total never reads as a cut of the same
+kind of rate (Japan's 12.5% in total from 24 July 2026 after 10% on top)."""
+
+
+AXIS_MARGIN_DAYS = 7
+"""How far the stage chart's date axis runs past its last day."""
+
+
+def _how(applies_as) -> str:
+    return HOW.get(applies_as, NOT_STATED) if isinstance(applies_as, str) else NOT_STATED
+
+
+def _rate_text(value, applies_as) -> str:
+    """'+10%', '12.5% total', '25%' (not stated), 'no duty', as the labels beside the marks say it."""
+    if value is None or pd.isna(value):
+        return words.NOT_IN_RECORD
+    if applies_as in HOW:
+        return rate_label(value, applies_as)
+    return words.NO_DUTY if value == 0 else f"{value:g}%"
+
+
+def stage_chart(stages: pd.DataFrame, compare=("JPN",), as_of=None, through=None) -> alt.Chart:
+    """Each partner's headline rate on a date axis: every stage at its day, and the rate in force after them.
+
+    A stage is drawn at the day it was announced (the 2 April rate, a letter, a deal) or took effect (the baseline,
+    the rates in force), so a deal of October 2025 comes after the rates in force of 7 August; the line holds each
+    rate until the next one. Marks say how a rate applies (on top of the normal duty, or in total), filled where
+    it is a rate in force and hollow where it was announced. Only what had been announced by the 'as of' day is
+    drawn. The partners compared and the day are controls in the page (`countries`, `as_of`).
 
     Args:
-        stages: tariffbook.analysis.queries.stage_rates().
+        stages: tariffbook.analysis.queries.stage_points() (or stage_rates(): the stages alone).
         compare: the partners drawn in colour (ISO3 codes), at first.
-        as_of: the day shown at first (default: the latest announcement).
+        as_of: the day shown at first (default: `through`).
+        through: the last day of the axis and of the slider (default: the record's horizon).
     """
-    df = iso_dates(stages[["country", "name", "stage", "value", "announced_on", "effective_on", "figure_id",
-                           "source_id"]])  # fmt: skip
-    first, last = stages["announced_on"].min(), stages["announced_on"].max()
+    df = stages.copy()
+    if "run" not in df.columns:
+        df["run"] = 0
+    first = df["date"].min()
+    last = pd.Timestamp(through) if through is not None else day_of_record(None)
+    df = df[df["date"] <= last]
+    df["how"] = [_how(a) for a in df["applies_as"]]
+    df["kind"] = ["In force" if s in IN_FORCE_STAGES else "Announced" for s in df["stage"]]
+    df["rate_text"] = [_rate_text(v, a) for v, a in zip(df["value"], df["applies_as"], strict=True)]
+    df["basis"] = [words.label(b, "legal_basis") for b in df["legal_basis"]]
+    # a label where the rate a reader sees changes (two marks of one rate, weeks apart, would print over each other)
+    shown_before = df.groupby("country")["rate_text"].shift()
+    df["changed"] = df["rate_text"].ne(shown_before)
+    # each line runs on from its last rate to the day shown: a closing row per partner, which takes the last rate
+    # drawn and the 'as of' day in the spec (the rate holds until the next one)
+    close = (
+        df.groupby("country", as_index=False)
+        .last()
+        .assign(stage="", value=None, rate_text="", changed=False, date=last, announced_on=first, close=True)
+    )
+    df = pd.concat([df.assign(close=False), close], ignore_index=True)
+    df["seq"] = range(len(df))
+    df = iso_dates(df[["country", "name", "stage", "value", "how", "kind", "rate_text", "basis", "date", "announced_on",
+                       "effective_on", "run", "changed", "close", "seq", "figure_id", "source_id"]])  # fmt: skip
     pick = controls.checklist("countries", "Partners compared", _partners(stages), compare)
     day = controls.date("as_of", "As of", first, last, as_of or last)
-    lines = alt.param(name="tb_stage_lines", value=line_dict(STAGE_ORDER, 20, 9))
-    shown = f"toDate(datum.announced_on) <= {day.ms_expr()}"
+    when = day.ms_expr()
+    known = f"toDate(datum.announced_on) <= {when}"
     chosen_test = "indexof(countries, datum.country) >= 0"
-    base = (
+    # the axis runs a week past the last day: a stroke ending on the plot's right edge would reach past it, and the
+    # plot's width would then depend on the day shown before (Vega's fit does not widen it again): a link a reader
+    # shares would draw a pixel off
+    axis_end = last + pd.Timedelta(days=AXIS_MARGIN_DAYS)
+    x = utc_x("date", domain=(first, axis_end))
+    y = alt.Y("value:Q", title="Headline tariff rate (%)").scale(domain=[0, max(60, float(stages["value"].max()))])
+    base = alt.Chart(df).transform_filter(f"{known} && !datum.close").encode(x=x, y=y)
+    line = (
         alt.Chart(df)
-        .transform_filter(shown)
-        .encode(
-            x=alt.X("stage:N", sort=STAGE_ORDER, scale=alt.Scale(domain=STAGE_ORDER), title=None).axis(
-                labelAngle=0, labelExpr=wrapped_labels("tb_stage_lines"), labelLineHeight=14
-            ),
-            y=alt.Y("value:Q", title="Headline tariff rate (%)").scale(domain=[0, max(60, stages["value"].max())]),
-            detail="name:N",
+        .transform_filter(f"{known} || datum.close")
+        .transform_window(
+            prev="lag(value)",
+            prev_run="lag(run)",
+            prev_date="lag(date)",
+            groupby=["country"],
+            sort=[alt.SortField("seq")],
         )
+        .transform_calculate(
+            rate="datum.close ? datum.prev : datum.value",
+            line="datum.close ? datum.prev_run : datum.run",
+            at=f"datum.close ? max({when}, toDate(datum.prev_date)) : toDate(datum.date)",
+        )
+        .encode(x=utc_x("at", domain=(first, axis_end)), y=alt.Y("rate:Q"), detail=["name:N", "line:N"], order="seq:Q")
     )
-    others = base.transform_filter(f"!({chosen_test})").mark_line(style="tb-muted", strokeWidth=1, opacity=0.6)
+    others = line.transform_filter(f"!({chosen_test})").mark_line(
+        interpolate="step-after", style="tb-muted", strokeWidth=1, opacity=0.6
+    )
     # colour and dash pattern tell the partners compared apart: one legend of both
-    chosen = (
-        base.transform_filter(chosen_test)
-        .mark_line(strokeWidth=3, point=alt.OverlayMarkDef(size=70, filled=True, strokeDash=[1, 0]))
-        .encode(
-            color=alt.Color("name:N", title="Compared"),
-            strokeDash=alt.StrokeDash("name:N", title="Compared"),
-            tooltip=[
-                alt.Tooltip("name:N", title="Partner"),
-                alt.Tooltip("stage:N", title="Stage"),
-                alt.Tooltip("value:Q", title="Rate (%)"),
-                date_tooltip("announced_on", "Announced"),
-            ],
-        )
-    )
+    # (above the plot: below it, beside the legend of how rates apply, it would run off a phone)
+    above = alt.Legend(orient="top")
+    partner = {
+        "color": alt.Color("name:N", title="Compared", legend=above),
+        "strokeDash": alt.StrokeDash("name:N", title="Compared", legend=above),
+    }
+    chosen = line.transform_filter(chosen_test).mark_line(interpolate="step-after", strokeWidth=3).encode(**partner)
+    how = alt.Shape("how:N", title="How the rate applies").scale(domain=list(SHAPES), range=list(SHAPES.values()))
+    how = how.legend(columns=1, direction="vertical")  # one entry a line: they are long, and always these three
+    tips = [
+        alt.Tooltip("name:N", title="Partner"),
+        alt.Tooltip("stage:N", title="Stage"),
+        alt.Tooltip("rate_text:N", title="Rate"),
+        alt.Tooltip("how:N", title="Applies"),
+        alt.Tooltip("basis:N", title="Legal basis"),
+        date_tooltip("date", "Day drawn"),
+        date_tooltip("announced_on", "Announced"),
+    ]
+    # the marks in the text's colour, on the partner's line: a colour of their own would split the partners'
+    # legend of colour and dash in two
+    marks = [
+        base.transform_filter(f"{chosen_test} && isValid(datum.value) && datum.kind == '{kind}'")
+        .mark_point(size=80, filled=filled, strokeWidth=2, opacity=1, style="tb-label")
+        .encode(shape=how, tooltip=tips)
+        for kind, filled in (("In force", True), ("Announced", False))
+    ]
     values = (
-        base.transform_filter(f"{chosen_test} && length(countries) == 1")
-        .mark_text(dy=-12, fontWeight="bold", style="tb-label")
-        .encode(text=alt.Text("value:Q", format=".4~"))
+        base.transform_filter(f"{chosen_test} && length(countries) == 1 && datum.changed && isValid(datum.value)")
+        .mark_text(dy=-13, fontWeight="bold", style="tb-label")
+        .encode(text="rate_text:N")
     )
-    sel = stages[stages["country"].isin(pick.value)]
+    rule = (
+        alt.Chart(pd.DataFrame({"k": [0]}))
+        .transform_calculate(at=when)
+        .mark_rule(style="tb-mark", strokeWidth=1.5, strokeDash=[4, 3])
+        .encode(x=alt.X("at:T"))
+    )
+    sel = df[df["country"].isin(pick.value) & ~df["close"]]
+    span = words.day_span(first, last)
     desc = (
-        f"Line chart of the headline tariff rate of {stages['country'].nunique()} partners at each stage of 2025. "
+        f"Line chart of the headline tariff rate of {stages['country'].nunique()} partners from {span}, each stage "
+        "at its day. "
         + " ".join(
-            f"{n}: " + ", ".join(f"{r['stage']} {r['value']:.4g}%" for _, r in g.iterrows()) + "."
+            f"{n}: "
+            + ", ".join(f"{r['stage']} {r['rate_text']} ({day_text(r['date'])})" for _, r in g.iterrows())
+            + "."
             for n, g in sel.groupby("name", sort=False)
         )
     )
     return finish(
-        alt.layer(others, chosen, values).add_params(lines).properties(width=WIDTH, height=320),
+        alt.layer(others, chosen, *marks, values, rule).properties(width=WIDTH, height=320),
         "tariff-rates-by-stage",
-        "From 2 April to 7 August: each partner's rate, stage by stage",
-        "The partners compared are in colour, the others grey; a stage is drawn once it had been announced",
+        f"Each partner's headline rate, stage by stage, from {span}",
+        "The partners compared in colour, the others grey; each stage at the day it was announced (hollow) or took "
+        "effect (filled), drawn once it had been announced; a diamond is a rate in total, the normal duty included",
         stages,
         desc,
         controls=(pick, day),
@@ -232,29 +334,19 @@ def rate_step_chart(
     x = utc_x("date", domain=(first, end))
     y = alt.Y("rate:Q", title="Headline tariff rate (%)").scale(domain=[0, top])
     sd = iso_dates(s.drop(columns=["figure_ids"], errors="ignore"))
-    line = (
-        alt.Chart(sd)
-        .mark_line(interpolate="step-after", strokeWidth=3, style="tb-accent")
-        .encode(
-            x=x,
-            y=y,
-            tooltip=[
-                date_tooltip("date", "From"),
-                alt.Tooltip("rate:Q", title="In force (%)"),
-                alt.Tooltip("basis:N", title="Legal basis"),
-            ],
-        )
-    )
+    line = _in_force_line(s, x, y)
     ad = iso_dates(a[["stage", "value", "status", "announced_on", "source_id", "figure_id"]].copy())
     ad["status_label"] = ad["status"].map(label)
+    # hollow: announced, not (yet) in force; each is also named above the plot, and the legend says what they are
+    hollow = alt.Legend(title="Announced, not (yet) in force", symbolStrokeWidth=2, **_legend_offset())
     marks = (
         alt.Chart(ad)
         .mark_point(size=120, filled=False, strokeWidth=2)
         .encode(
             x=alt.X("announced_on:T"),
             y=alt.Y("value:Q"),
-            color=alt.Color("stage:N", legend=None),  # each is named above the plot
-            shape=alt.Shape("stage:N", legend=None),
+            color=alt.Color("stage:N", legend=hollow),
+            shape=alt.Shape("stage:N", legend=hollow),
             tooltip=[
                 alt.Tooltip("stage:N", title="Stage"),
                 alt.Tooltip("value:Q", title="Rate (%)"),
@@ -263,7 +355,7 @@ def rate_step_chart(
             ],
         )
     )
-    layers = [line, marks] if len(a) else [line]  # an empty mark layer would be an unlabelled image
+    layers = [*line, marks] if len(a) else [*line]  # an empty mark layer would be an unlabelled image
     layers += notes.layers(iso_dates(noted.rename(columns={"day": "date"})), x="date")
     layers += _readout(sd, day)
     rows = pd.concat([s[["source_id"]], a[["source_id"]]])
@@ -282,12 +374,64 @@ def rate_step_chart(
         alt.layer(*layers).properties(width=WIDTH, height=280),
         f"{slug(name)}-rate-in-force",
         f"{name}: the rate in force, and the rates announced",
-        "Line: the rate in force. Hollow marks: announced but not (yet) in force, on the day announced",
+        "Line: the rate in force, solid where it is added on top of the normal duty, dashed where it is the total. "
+        "Hollow marks: announced but not (yet) in force, on the day announced",
         rows,
         desc,
         controls=(day,),
         height=(280, 240),
+    ).configure_legend(layout=STACKED_LEGENDS)
+
+
+STACKED_LEGENDS = {"expr": "{bottom: {direction: 'vertical', anchor: 'start'}}"}
+"""The legends under a country's chart one under the other (side by side they run off a phone)."""
+
+
+def _legend_offset() -> dict:
+    """The legend under a country's chart: below the read-out, whose lines are fixed by the `narrow` param."""
+    wide, narrow = (READOUT_TOP - 18 + LINE_PX * READOUT_LINES[n] + 10 for n in (False, True))
+    return {"orient": "bottom", "offset": {"expr": f"narrow ? {narrow} : {wide}"}}
+
+
+DASHES = {HOW["additional"]: [1, 0], HOW["minimum_total"]: [7, 4], NOT_STATED: [2, 3]}
+"""The line of a rate in force by how it applies: solid on top of the normal duty, dashed a total."""
+
+
+def _in_force_line(s: pd.DataFrame, x: alt.X, y: alt.Y) -> list[alt.Chart]:
+    """The rate in force as steps: a rule a span, solid or dashed by how it applies (with a legend), and risers.
+
+    A span with no rate (before any, or not in the record) draws nothing.
+    """
+    seg = s.assign(until=s["date"].shift(-1))
+    seg = seg[~seg["last"] & seg["until"].notna() & seg["rate"].notna()].copy()
+    seg["how"] = [_how(a) for a in seg.get("applies_as", pd.Series(None, index=seg.index))]
+    rise = pd.DataFrame(
+        {"date": seg["until"].iloc[:-1].values, "rate": seg["rate"].iloc[:-1].values, "to": seg["rate"].iloc[1:].values}
     )
+    rise = rise[(seg["until"].iloc[:-1].values == seg["date"].iloc[1:].values) & (rise["rate"] != rise["to"])]
+    how = [h for h in DASHES if h in set(seg["how"])] or [HOW["additional"]]
+    dash = alt.StrokeDash("how:N", title="Rate in force").scale(domain=how, range=[DASHES[h] for h in how])
+    spans = (
+        alt.Chart(iso_dates(seg.drop(columns=["figure_ids"], errors="ignore")))
+        .mark_rule(strokeWidth=3, style="tb-accent")
+        .encode(
+            x=x,
+            x2="until:T",
+            y=y,
+            strokeDash=dash.legend(
+                symbolStrokeWidth=3, symbolSize=300, columns={"expr": "narrow ? 1 : 2"}, **_legend_offset()
+            ),
+            tooltip=[
+                date_tooltip("date", "From"),
+                alt.Tooltip("rate:Q", title="In force (%)"),
+                alt.Tooltip("basis:N", title="Legal basis"),
+            ],
+        )
+    )
+    risers = (
+        alt.Chart(iso_dates(rise)).mark_rule(strokeWidth=3, style="tb-accent").encode(x="date:T", y="rate:Q", y2="to:Q")
+    )
+    return [spans, risers] if len(rise) else [spans]
 
 
 def _rate_words(rate) -> str:
@@ -299,6 +443,12 @@ def _step_words(r) -> str:
     rate = _rate_words(r["rate"])
     return f"{rate} from {day_text(r['date'])}" + (f" ({r['basis']})" if r["basis"] else "")
 
+
+READOUT_TOP = 34
+"""Where the read-out under a country's chart starts, below the plot (px): under the axis labels."""
+
+LINE_PX = 15
+"""The read-out's line height (px)."""
 
 READOUT_LINES = {False: 2, True: 3}
 """Lines of the read-out under a country's chart ('On 8 Jul 2025: 10% in force (IEEPA, EO 14257)'), wide and narrow:
@@ -327,8 +477,8 @@ def _readout(sd: pd.DataFrame, day: controls.Control) -> list[alt.Chart]:
         )
         .transform_calculate(tb_w=wrap_expr("datum.said", 38, 70))  # within the plot's width: see READOUT_LINES
         .transform_calculate(lines=fixed_lines("datum.tb_w", READOUT_LINES))
-        .mark_text(align="left", baseline="top", fontWeight="bold", lineHeight=15, style="tb-label")
-        .encode(x=alt.value(0), y=alt.value({"expr": "height + 34"}), text="lines:N")
+        .mark_text(align="left", baseline="top", fontWeight="bold", lineHeight=LINE_PX, style="tb-label")
+        .encode(x=alt.value(0), y=alt.value({"expr": f"height + {READOUT_TOP}"}), text="lines:N")
         .properties(name="tb_summary")
     )
     return [rule, text]

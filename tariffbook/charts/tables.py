@@ -30,12 +30,14 @@ from tariffbook.words import label
 CODE_COLUMNS = {"event_type", "status", "sector", "legal_basis", "applies_as", "metric", "kind", "flow", "stacks"}
 """Columns whose values are codes: a cell shows their label (tariffbook.words)."""
 
-FORMATS = {"residual": "{:+.1f}", "charged_computed": "{:.1f}", "computed": "{:.1f}"}
-"""Columns shown with a fixed number of decimals (the formula's results: a tenth of a point is what they mean)."""
+FORMATS = {"residual": "{:+.2f}", "charged_computed": "{:.1f}", "computed": "{:.2f}", "change": "{:+,.1f}"}
+"""Columns shown with a fixed number of decimals or a sign: the formula's rate and its gap to 2 decimals, so a gap
+just over half a point (Laos, 0.51) does not read as half a point; a change with its sign."""
 
 TABLE_HIDDEN = {"quote", "note", "figure_id", "figure_ids", "event_id", "group_id", "preferred", "published_id",
                 "published_source", "source_all", "country", "retroactive", "stage_order", "period", "unit",
-                "last", "basis", "group"}  # fmt: skip
+                "last", "basis", "group", "census", "value_text", "vintage", "balance_computed", "same_vintage",
+                "revised", "figure_ids_2024", "figure_ids_2025", "source_id_2024"}  # fmt: skip
 """Columns the data table under a chart leaves out (ids, long quotes, helpers): they stay in the CSV."""
 
 ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}(T00:00:00)?$")
@@ -119,6 +121,11 @@ def source_label(source_id: str) -> str:
     return words.source_label(r["publisher"], r["published"])
 
 
+def _sources(source_ids: str) -> str:
+    """'Publisher (date); Publisher' for one source id or several joined with ';' (never the ids themselves)."""
+    return "; ".join(dict.fromkeys(source_label(s) for s in str(source_ids).split(";") if s))
+
+
 def source_link(source_id: str) -> str:
     """A link to a source's page, labelled 'Publisher (date)'; the bare label when it has no URL."""
     src = load_sources().set_index("source_id")
@@ -168,8 +175,8 @@ def table(
     rows, row_attrs = [], []
     for i, r in df.iterrows():
         cells = [cell_text(r[c], c) for c in columns]
-        if source_col:
-            cells.append(source_link(r[source_col]))
+        if source_col:  # several sources joined with ';' are linked each (a year's exports and a press balance)
+            cells.append("; ".join(dict.fromkeys(source_link(s) for s in str(r[source_col]).split(";") if s)))
         rows.append(cells)
         row_attrs.append(_attrs(r, attrs or {}, shown is not None and not bool(shown.loc[i])))
     cap = ""
@@ -191,7 +198,7 @@ def data_table(rows: list[dict], helper: re.Pattern) -> str:
     keys = list(dict.fromkeys(k for r in rows for k in r))
     cols = [k for k in keys if not helper.match(k) and k not in TABLE_HIDDEN and f"{k}_label" not in keys]
     heads = [label(c.removesuffix("_label")) for c in cols]
-    cells = [[html.escape(source_label(r[c])) if c == "source_id" else cell_text(r.get(c), c) for c in cols]
+    cells = [[html.escape(_sources(r[c])) if c == "source_id" else cell_text(r.get(c), c) for c in cols]
              for r in rows]  # fmt: skip
     return scroll_box(html_table(heads, cells), "Data table", "tariffbook-datatable")
 

@@ -1,8 +1,9 @@
 """Trade charts.
 
 Who sells the US more than they buy, with how many partners and which ones highlighted chosen in the page
-(surplus_chart: `top_n`, `highlighted`), and exports against imports per partner (trade_flows_chart).
-Data: tariffbook.analysis.trade.trade_2024.
+(surplus_chart: `top_n`, `highlighted`), exports against imports per partner (trade_flows_chart), and how each
+partner's surplus changed from one year to the next (surplus_change_chart).
+Data: tariffbook.analysis.trade.trade_2024, trade_change.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import altair as alt
 import pandas as pd
 
 from tariffbook.charts import controls
-from tariffbook.charts.common import finish, slug
+from tariffbook.charts.common import finish, line_dict, slug, wrapped_labels
 from tariffbook.charts.theme import WIDTH
 
 MOST_BARS = 30
@@ -32,8 +33,16 @@ def surplus_chart(trade: pd.DataFrame, top_n: int = 15, highlight=()) -> alt.Cha
         top_n: how many partners to show at first.
         highlight: the partners highlighted at first (ISO3 codes).
     """
+    # here, not at the top: every page imports the chart modules, and only this chart's pages need the sentences
+    from tariffbook.analysis.prose.surpluses import basis_words
+
     most = min(MOST_BARS, len(trade))
-    df = trade.nlargest(most, "surplus_bn")[["country", "name", "surplus_bn", "exports_bn", "imports_bn", "source_id"]]
+    df = trade.nlargest(most, "surplus_bn")[["country", "name", "surplus_bn", "exports_bn", "imports_bn", "source_id",
+                                             "census"]].copy()  # fmt: skip
+    # a press figure (a rounded table citing the Census Bureau) says so on its bar and in its tooltip
+    df["value_text"] = [f"{v:,.1f}" if c else f"{v:,.0f}, rounded" for v, c in zip(df["surplus_bn"], df["census"],
+                                                                                    strict=True)]  # fmt: skip
+    df["figures"] = ["Census Bureau" if c else "Rounded table citing the Census Bureau" for c in df["census"]]
     options = list(zip(df["country"], df["name"], strict=True))
     count = controls.number("top_n", "Partners shown", 5, most, 1, min(top_n, most))
     # not `highlight`: Sphinx's search takes ?highlight= from the URL for itself
@@ -56,6 +65,7 @@ def surplus_chart(trade: pd.DataFrame, top_n: int = 15, highlight=()) -> alt.Cha
                 alt.Tooltip("surplus_bn:Q", title="Surplus (USD bn)", format=",.1f"),
                 alt.Tooltip("exports_bn:Q", title="US exports (USD bn)", format=",.1f"),
                 alt.Tooltip("imports_bn:Q", title="US imports (USD bn)", format=",.1f"),
+                alt.Tooltip("figures:N", title="Figures"),
             ],
         )
     )
@@ -66,13 +76,14 @@ def surplus_chart(trade: pd.DataFrame, top_n: int = 15, highlight=()) -> alt.Cha
     text = [
         base.transform_filter(test)
         .mark_text(align="left", dx=3, style="tb-label", fontWeight=weight)
-        .encode(text=alt.Text("surplus_bn:Q", format=",.1f"))
+        .encode(text=alt.Text("value_text:N"))
         for test, weight in ((lit, "bold"), (f"!({lit})", "normal"))
     ]
     shown = df.head(count.value)
     top = shown.iloc[0]
     desc = (
-        f"Bar chart of the {len(shown)} partners with the largest US goods deficit in 2024. Largest: {top['name']}, "
+        f"Bar chart of the {len(shown)} partners, of the {len(trade)} the record holds, with the largest US goods "
+        f"deficit in 2024. Largest: {top['name']}, "
         f"USD {top['surplus_bn']:,.1f} billion. Highlighted: "
         + (
             ", ".join(
@@ -86,8 +97,8 @@ def surplus_chart(trade: pd.DataFrame, top_n: int = 15, highlight=()) -> alt.Cha
     return finish(
         alt.layer(*bars, *text).add_params(codes).properties(width=WIDTH, height=BAR_PX * count.value),
         "trade-surpluses",
-        "Who sells the US more than they buy",
-        "US goods trade balance by partner, 2024, Census basis; highlighted partners in blue and bold",
+        "Who sells the US more than they buy, among the partners the record holds",
+        f"US goods trade balance by partner, 2024. {basis_words(trade)}. Highlighted partners in blue and bold",
         df,
         desc,
         controls=(count, pick),
@@ -140,4 +151,73 @@ def trade_flows_chart(trade: pd.DataFrame, countries) -> alt.Chart:
         "US goods exports and imports, 2024, Census basis",
         df,
         desc,
+    )
+
+
+CHANGE_LINE = {False: 30, True: 14}
+"""Where a partner's name wraps on the change chart's axis, wide and narrow."""
+
+
+def surplus_change_chart(change: pd.DataFrame, highlight=(), earlier: str = "2024", later: str = "2025") -> alt.Chart:
+    """Bars: how the US goods deficit with each partner changed from one year to the next, shrank left, grew right.
+
+    Args:
+        change: tariffbook.analysis.trade.trade_change(earlier, later): every partner with both years.
+        highlight: the partners drawn in the accent colour and named in bold (ISO3 codes).
+        earlier: the first year.
+        later: the second year.
+    """
+    df = change.sort_values("change")[["country", "name", f"surplus_{earlier}", f"surplus_{later}", "change",
+                                       "source_id", f"source_id_{earlier}", f"vintage_{later}"]].copy()  # fmt: skip
+    df["change"] = df["change"].round(4)  # USD million to one decimal is USD billion to four: the rest is noise
+    df["source_all"] = df["source_id"] + ";" + df[f"source_id_{earlier}"]
+    df["lit"] = df["country"].isin(list(highlight))
+    df["change_text"] = [f"{v:+,.1f}".replace("-", "−") for v in df["change"]]
+    order = df["name"].tolist()
+    names = alt.param(name="tb_change_names", value=line_dict(order, CHANGE_LINE[False], CHANGE_LINE[True]))
+    most = float(df["change"].abs().max()) * 1.3 or 1.0  # room beyond each bar for its number
+    lit = "datum.lit"
+    y = alt.Y("name:N", sort=order, title=None).axis(
+        labelExpr=wrapped_labels("tb_change_names"),
+        labelLineHeight=12,
+        labelFontWeight=alt.when(f"indexof({list(df.loc[df['lit'], 'name'])}, datum.label) >= 0")
+        .then(alt.value("bold"))
+        .otherwise(alt.value("normal")),
+    )
+    base = alt.Chart(df).encode(
+        y=y,
+        x=alt.X("change:Q", title="Change in the US deficit (USD billion)").scale(domain=[-most, most]),
+        tooltip=[
+            alt.Tooltip("name:N", title="Partner"),
+            alt.Tooltip(f"surplus_{earlier}:Q", title=f"{earlier} (USD bn)", format=",.1f"),
+            alt.Tooltip(f"surplus_{later}:Q", title=f"{later} (USD bn)", format=",.1f"),
+            alt.Tooltip("change:Q", title="Change (USD bn)", format="+,.1f"),
+            alt.Tooltip(f"vintage_{later}:N", title=f"{later} figures"),
+        ],
+    )
+    bars = [base.transform_filter(t).mark_bar(style=st) for t, st in ((lit, "tb-accent"), (f"!{lit}", "tb-muted"))]
+    zero = alt.Chart(pd.DataFrame({"x": [0]})).mark_rule(style="tb-label").encode(x="x:Q")
+    text = [
+        base.transform_filter(f"datum.change {op} 0")
+        .mark_text(align=align, dx=dx, style="tb-label", fontSize=11)
+        .encode(text="change_text:N")
+        for op, align, dx in ((">=", "left", 3), ("<", "right", -3))
+    ]
+    shrank, grew = df[df["change"] < 0], df[df["change"] > 0]
+    desc = (
+        f"Bar chart of the change in the US goods deficit with {len(df)} partners from {earlier} to {later}, USD "
+        f"billion: it shrank with {len(shrank)} and grew with {len(grew)}. "
+        + "; ".join(f"{r['name']} {r['change']:+,.1f}" for _, r in df.iterrows())
+        + "."
+    )
+    return finish(
+        alt.layer(*bars, zero, *text).add_params(names).properties(width=WIDTH),
+        f"trade-surplus-change-{earlier}-{later}",
+        f"Did the surplus shrink? {later} against {earlier}",
+        "Change in the US goods deficit with each partner the record has both years for: left of the line it "
+        "shrank, right of it it grew. Highlighted partners in blue and bold",
+        df,
+        desc,
+        source_col="source_all",
+        height=(BAR_PX * len(df), (BAR_PX + 4) * len(df)),
     )

@@ -194,7 +194,9 @@ SPECS: dict[str, dict[str, Param]] = {  # notebook name -> its parameters, in th
         "as_of": Param("date", "show only rates announced by this date (YYYY-MM-DD, or latest)", check=_known_dates),
     },
     "reciprocal_formula": {
-        "floor": Param("float_or_none", "minimum rate in percent; None = the dataset's 10%", low=0, high=100),
+        "floor": Param(
+            "float_or_none", "minimum rate in percent; None = the record's floor of 2 April", low=0, high=100
+        ),
         "discount": Param(
             "float", "share of the computed 'tariff charged' the US applies (0.5 = half)", low=0.01, high=1
         ),

@@ -168,23 +168,24 @@ def test_refunds_from_the_rows():
 
 
 def test_trade_in_two_years():
-    change = trade.trade_years(PARTNERS)
-    assert set(change["country"]) == set(PARTNERS)  # since December 2026 the record has 2025 for every partner
-    jpn = change.set_index("country").loc["JPN"]
+    change = trade.trade_years(PARTNERS).set_index("country")
+    # since December 2026 the record has 2025 for every partner: the first release for Japan, Korea, China and
+    # Taiwan (JPN.us_goods_balance.2025 ...), Census's annual revision of June 2026 for the others
+    # (VNM.us_goods_exports.2025 ...), each set against 2024 in the same release (VNM.us_goods_exports.2024.2 ...)
+    assert set(change.index) == set(PARTNERS) and change["same_vintage"].all()
+    jpn = change.loc["JPN"]
     # Census first releases: JPN.us_goods_balance.2024 (-68,467.7) and .2025 (-63,883.1), USD million
     assert round(jpn["surplus_2024"], 1) == 68.5 and round(jpn["surplus_2025"], 1) == 63.9
-    # Vietnam's 2025: the Census revision of June 2026, exports minus imports computed from VNM.us_goods_exports
-    # .2025 and VNM.us_goods_imports.2025 (the country file states no balance), its first release not found
-    vnm = change.set_index("country").loc["VNM"]
-    assert vnm["revised"] and not jpn["revised"] and round(vnm["surplus_2025"], 1) == 178.3
-    text = prose.trade_summary(change, PARTNERS)
+    assert change.loc["VNM", "vintage_2024"] == change.loc["VNM", "vintage_2025"] == "annual revision of June 2026"
+    text = prose.trade_summary(change.reset_index(), PARTNERS)
     assert (
         "It shrank with 3 of them (China, Japan and South Korea) and grew with Vietnam, Taiwan, India and Laos" in text
     )
-    assert "except the 2025 figures for Vietnam, India and Laos, a later revision" in text
-    assert "For the other" not in text
-    # the 2025 figures were released on 19 February 2026
+    assert "first releases" not in text.split("It shrank")[0]  # the years of most partners are not first releases
+    assert "for India, Laos and Vietnam the 2025 figure is the Census Bureau's annual revision of June 2026" in text
+    # the first release of 2025 came out on 19 February 2026, the revision in June 2026
     assert trade.trade_years(PARTNERS, "2026-01-01").empty
+    assert set(trade.trade_years(PARTNERS, "2026-03-01")["country"]) == {"JPN", "KOR", "TWN", "CHN"}
 
 
 def test_the_lede_counts_from_the_data(letters):

@@ -109,15 +109,15 @@ def test_dark_exports_have_the_light_ones_size(built):
 @pytest.mark.parametrize(("floor", "discount"), [(10, 0.5), (15, 0.6), (5, 0.3)])
 def test_formula_what_if_in_the_spec_matches_pandas(built, floor, discount):
     """The page recomputes the formula in the spec's transforms: drawn with other control values, the chart
-    says how many partners are within one point, as pandas counts them."""
+    says how many published rates the two-step rule gives exactly, as pandas counts them."""
     spec = built["formula"].to_dict()
     for p in spec["params"]:
         if p["name"] in ("floor", "discount"):
             p["value"] = str(floor if p["name"] == "floor" else discount)  # an input's value is a string
     recon = formula.reconstruct(floor, discount)
-    expected = int((recon["residual"].abs() < 1).sum())
+    expected = int(recon["two_step_exact"].sum())
     text = _words(_svg(spec))
-    assert f"{expected} of {len(recon)} partners within one point" in text
+    assert f"{expected} of {len(recon)} published rates as the two-step rule gives them" in text
 
 
 def test_notes_never_overlap_and_the_letters_of_7_july_are_one(built):
@@ -196,7 +196,9 @@ def test_table_cells_read_as_numbers_and_dates():
     cell = tables.cell_text
     assert cell(42.316300000000005) == "42.3" and cell(15.0) == "15" and cell(0.04041) == "0.0404"
     assert cell(pd.Timestamp("2025-07-07")) == "7 Jul 2025" and cell("2025-07-07T00:00:00") == "7 Jul 2025"
-    assert cell("struck_down", "status") == "Struck down" and cell(-0.21, "residual") == "−0.2"
+    assert cell("struck_down", "status") == "Struck down" and cell(-0.21, "residual") == "−0.21"
+    # a gap to the formula in hundredths: Laos's 0.5146 is over half a point (LAO.tariff_rate_reciprocal.2025-04-02)
+    assert cell(0.5146, "residual") == "+0.51" and cell(-93.3302, "change") == "−93.3"
     assert cell(None) == "" and cell(float("nan")) == ""
 
 
@@ -249,3 +251,38 @@ def test_the_duties_chart_tells_china_s_lists_apart_by_colour_not_by_name(built)
     # ' (Section 301)' dropped where no other group is then called the same; kept for semiconductors
     assert "Section 301 List 3" in names and "Semiconductors (Section 301)" in names and "Semiconductors" in names
     assert "Electric vehicles" in names and "Electric vehicles (Section 301)" not in names
+
+
+def test_the_stage_chart_is_on_a_date_axis_through_the_horizon(built):
+    """Issue 19, item 7: stages on a date axis, the slider through the record's horizon, a title saying the period
+    from the data, and totals told apart from rates on top, with a legend."""
+    spec = built["stages"].to_dict()
+    info = meta(spec)
+    (day,) = [c for c in info["controls"] if c["param"] == "as_of"]
+    assert day["high"] == "2026-11-23" and day["value"] == "2026-11-23"  # the horizon (datapackage.json)
+    assert info["title"] == "Each partner's headline rate, stage by stage, from 2 April 2025 to 23 November 2026"
+    encodings = [layer.get("encoding", {}) for layer in spec["layer"]]
+    assert all(e["x"]["type"] == "temporal" for e in encodings if "x" in e)
+    text = _words(_svg(spec))
+    assert "How the rate applies" in text
+    assert "In total, including the normal duty" in text and "On top of the normal duty" in text
+    assert "12.5% total" not in text  # labels only when one partner is compared
+    one = charts.stage_chart(q.stage_points(["JPN"]), ["JPN"])
+    said = _words(_svg(one.to_dict()))
+    # ALL.tariff_rate_in_force.2026-02 (+10%), JPN.tariff_rate_in_force.2026-07-24 (12.5% in total)
+    assert "+10%" in said and "12.5% total" in said
+
+
+def test_the_country_chart_tells_totals_from_rates_on_top_and_names_its_hollow_marks(built):
+    """Issue 19, item 7: Japan's 12.5% in total from 24 July 2026 (JPN.tariff_rate_in_force.2026-07-24) drawn like
+    the 10% on top before it read as a rise; the hollow marks had no legend."""
+    spec = built["japan"].to_dict()
+    dashes = [layer["encoding"]["strokeDash"] for layer in spec["layer"] if "strokeDash" in layer.get("encoding", {})]
+    assert dashes and dashes[0]["scale"]["domain"] == [
+        "On top of the normal duty",
+        "In total, including the normal duty",
+    ]
+    for narrow in (False, True):
+        text = _words(_svg(spec, narrow))
+        assert "Rate in force" in text and "Announced, not (yet) in force" in text
+        assert "In total, including the normal duty" in text

@@ -52,9 +52,12 @@ def test_findings_run_through_the_horizon():
     # Switzerland's 12.5% minimum total is a row since December 2026 (CHE.tariff_rate_in_force.2026-07-24)
     assert "12.5% in total for Japan, South Korea and Switzerland; 10% in total for Taiwan" in text
     assert "after IEEPA, 10% under Section 122 from 24 February 2026, then 12.5% in total under Section 301" in text
-    # the refunds (CBP, 20 April and 26 May 2026) and 2025 against 2024 for the four partners the record has
+    # the refunds (CBP, 20 April and 26 May 2026), and 2025 against 2024 for every partner the record has both years
+    # for (since December 2026: Census's annual revision of June 2026 for most), counted, not listed one by one;
+    # the whole 2025 deficit from WORLD.us_goods_deficit_total.2025 (USD 1.24 trillion)
     assert "about USD 166 billion, by about 330,000 importers" in text
-    assert "the only ones with 2025 Census figures in the record" in text
+    assert "the US goods deficit shrank with 15 of the 33 partners the record has both years for" in text
+    assert "The whole US goods deficit in 2025 was USD 1.24 trillion." in text
     # no sentence reads as complete coverage
     assert "the record has no rate after 23 July 2026" in text
 

@@ -68,11 +68,15 @@ def test_korea_got_no_steel_rate_of_its_own(texts):
 
 
 def test_the_surpluses_of_2024_and_2025(texts):
-    # the wire report's 2024 figures, then the Census first releases of both years (trade.trade_change)
+    # the wire report's 2024 figures, then the Census figures of both years in one release (trade.trade_change):
+    # Japan's first releases (JPN.us_goods_balance.2024, .2025); Thailand's and Indonesia's annual revision of June
+    # 2026 (THA.us_goods_exports.2024.2 ... and THA.us_goods_exports.2025 ...)
     assert "The report put Thailand's 2024 trade surplus with the United States at USD 45.6 billion." in texts["THA"]
-    assert "USD 45.6 billion in 2024 and USD 71.7 billion in 2025: it grew" in texts["THA"]
+    assert "(both years the Census Bureau's annual revision of June 2026)" in texts["THA"]
+    assert "USD 45.0 billion in 2024 and USD 71.7 billion in 2025: it grew" in texts["THA"]
+    assert "(both years the Census Bureau's first release)" in texts["JPN"]
     assert "USD 68.5 billion in 2024 and USD 63.9 billion in 2025: it shrank" in texts["JPN"]
-    assert "USD 17.9 billion in 2024 and USD 23.8 billion in 2025: it grew" in texts["IDN"]
+    assert "USD 17.6 billion in 2024 and USD 23.8 billion in 2025: it grew" in texts["IDN"]
 
 
 def test_whether_the_deals_bind_is_said_plainly(texts):

@@ -11,6 +11,7 @@ from tariffbook import words
 from tariffbook.analysis.caveats import horizon_note
 from tariffbook.analysis.events import decisive_ruling
 from tariffbook.analysis.prose.intro import phase_text
+from tariffbook.analysis.prose.surpluses import releases_summary
 from tariffbook.analysis.spans import day_of_record, gaps, not_modelled, on_day, phases
 from tariffbook.data.countries import country_name, names_text, resolve_country
 from tariffbook.data.load import horizon, record_checked
@@ -128,8 +129,7 @@ def trade_summary(change: pd.DataFrame, countries, earlier: str = "2024", later:
     shrank, grew = change[change["change"] < 0], change[change["change"] > 0]
     text = (
         f"The record has both years for {words.count(len(change), 'partner')} of those chosen. The US goods deficit "
-        f"with each, in Census figures{_vintage(change, later)}: {'; '.join(each)}. It shrank with {len(shrank)} "
-        "of them"
+        f"with each: {'; '.join(each)}. It shrank with {len(shrank)} of them"
         + (f" ({names_text(shrank['country'])})" if len(shrank) else "")
         + (f" and grew with {names_text(grew['country'])}" if len(grew) else "")
         + "."
@@ -141,25 +141,13 @@ def trade_summary(change: pd.DataFrame, countries, earlier: str = "2024", later:
             f" Of {'the one' if len(letters) == 1 else f'the {len(letters)}'} that received a tariff letter "
             f"({names_text(letters['country'])}), it shrank with {len(down)}."
         )
+    text += " " + releases_summary(change, earlier, later)
     without = [c for c in chosen if c not in set(change["country"])]
     if without:
         text += (
             f" For the other {words.count(len(without), 'partner')} chosen the record has no {later} Census figures."
         )
     return text
-
-
-def _vintage(change: pd.DataFrame, later: str) -> str:
-    """' (first releases; ...)': which figures are first releases and which a later revision."""
-    revised = change[change["revised"]] if "revised" in change else change.iloc[0:0]
-    if revised.empty:
-        return " (first releases)"
-    if len(revised) == len(change):
-        return f" ({later} as revised by the Census Bureau, its first release not in the record)"
-    return (
-        f" (first releases, except the {later} figures for {names_text(revised['country'])}, a later revision: the "
-        "record does not have their first release)"
-    )
 
 
 def unknowns(segments: pd.DataFrame, countries, as_of=None) -> str:

@@ -10,7 +10,7 @@ from tariffbook.analysis.prose.rates import letters_lower, rate_path, regime_pat
 from tariffbook.analysis.prose.regimes import section_122, section_301_groups
 from tariffbook.analysis.queries import preferred_row, stage_rates
 from tariffbook.analysis.spans import FIRST_DAY, day_of_record, gaps, phases
-from tariffbook.analysis.trade import trade_change, trade_year
+from tariffbook.analysis.trade import total_deficit, trade_change, trade_year
 from tariffbook.data.countries import country_name, names_text
 from tariffbook.data.load import as_known_on, horizon, known_events, load_figures, record_checked
 from tariffbook.domain import BASIS_ENDED, IN_FORCE_PERIOD, LETTER14_MEMBERS, PAGE_PATHS
@@ -122,20 +122,26 @@ def _surpluses(as_of) -> str | None:
     if surplus is not None:
         text += f"The July 2025 reporting put Japan's 2024 surplus with the US at USD {surplus['value']:g} billion; "
     text += (
-        f"of the {len(trade)} partners with 2024 Census figures in the record, the largest US deficit was with "
+        f"of the {len(trade)} partners with 2024 figures in the record, the largest US deficit was with "
         f"{top['name']} (USD {top['surplus_bn']:,.1f} billion)."
     )
     change = trade_change("2024", "2025", as_of=as_of)
     if len(change):
-        each = ", ".join(
-            f"{r['name']} USD {r['surplus_2025']:,.1f} billion ({r['surplus_2024']:,.1f} in 2024)"
-            for _, r in change.iterrows()
-        )
         shrank = int((change["change"] < 0).sum())
         text += (
-            f" In 2025 the US goods deficit was: {each}. It shrank for {shrank} of these {len(change)} partners, the "
-            "only ones with 2025 Census figures in the record."
+            f" From 2024 to 2025 the US goods deficit shrank with {shrank} of the {len(change)} partners the record "
+            f"has both years for, and grew with {int((change['change'] > 0).sum())}"
         )
+        letters = change[change["country"].isin(LETTER14_MEMBERS)]
+        if len(letters):
+            text += (
+                f"; it shrank with {int((letters['change'] < 0).sum())} of the {len(letters)} among them that "
+                "received a tariff letter"
+            )
+        text += "."
+    total = total_deficit("2025", as_of)
+    if total is not None:
+        text += f" The whole US goods deficit in 2025 was {words.amount(total['value'], total['unit'])}."
     return text + f" See [the surplus page]({PAGE_PATHS['surpluses']})."
 
 
@@ -145,12 +151,18 @@ def _formula(as_of) -> str | None:
     recon = reconstruct(as_of=as_of)
     if not len(recon):
         return None
-    close = int((recon["residual"].abs() < 1).sum())
-    return (
-        f"**The formula holds.** Recomputed from the 2024 trade figures, {close} of the {len(recon)} published "
-        f"2 April rates in the record come within one point of USTR's formula; "
-        f"see [where the rates came from]({PAGE_PATHS['formula']})."
+    exact = int(recon["two_step_exact"].sum())
+    off = recon[~recon["two_step_exact"]].sort_values("name")
+    text = (
+        f"**The formula, rounded twice.** Recomputed from the 2024 trade figures with USTR's formula, "
+        f"a rule in two steps (round the deficit over imports to a whole percent, halve it, round a half up) gives "
+        f"{exact} of the {len(recon)} published 2 April rates in the record exactly"
     )
+    if len(off):
+        ahead = (off["published"] - off["two_step"]).unique()
+        how = ", each published a point higher than the rule gives" if list(ahead) == [1] else ""
+        text += f"; the {'exception is' if len(off) == 1 else 'exceptions are'} {names_text(off['country'])}{how}"
+    return text + f". See [where the rates came from]({PAGE_PATHS['formula']})."
 
 
 def _courts(as_of) -> str | None:

@@ -78,7 +78,7 @@ def rates_summary(countries, as_of=None) -> str:
     with_rate = stages["country"].nunique()
     out = [
         f"For {chosen} ({with_rate} with a headline rate in the record by {words.day(day)}), the chart draws every "
-        "country's path in grey and the one picked in the dropdown in colour."
+        "country's path in grey and the ones ticked under 'Partners compared' in colour."
         if n > 1
         else f"The chart draws the path of {country_name(codes[0])} by {words.day(day)}."
     ]
@@ -180,3 +180,61 @@ def duties_summary(country: str, day=None) -> str:
             + "."
         )
     return " ".join(out)
+
+
+def stages_intro(as_of=None) -> str:
+    """The tariff-rate page's first paragraph: the stages of 2025 and the statutes of 2026, each from its row.
+
+    As far as the record knew by `as_of` (default: the horizon): a stage not announced yet is not named.
+    """
+    from tariffbook.analysis.prose.regimes import period_last, section_122, section_301_groups
+    from tariffbook.analysis.queries import preferred_row
+    from tariffbook.domain import BASIS_ENDED, IN_FORCE_PERIOD
+
+    day = day_of_record(as_of)
+    figs = known_figures(day)
+    base = preferred_row("tariff_rate_baseline", "ALL", as_of=day)
+    if base is None:
+        return f"By {words.day(day)} no headline rate of 2025 had been announced."
+    parts = [f"the {words.percent(base['value'])} baseline from {words.day(base['effective_on'], year=False)}"]
+    recip = figs[figs["preferred"] & (figs["metric"] == "tariff_rate_reciprocal") & figs["effective_on"].notna()]
+    pause = preferred_row("tariff_rate_in_force", "ALL_EX_CHN", as_of=day)
+    if len(recip):
+        text = f"the country rate announced on {words.day(recip['announced_on'].min(), year=False)}"
+        text += f" (in force on {words.day(recip['effective_on'].min(), year=False)}"
+        if pause is not None and pd.notna(pause["effective_on"]):
+            text += f", paused from {words.day(pause['effective_on'], year=False)}"
+        parts.append(text + ")")
+    letters = preferred_row("letter_countries", "LETTER14", as_of=day)
+    if letters is not None:
+        parts.append(f"the rate in Trump's letters of {words.day(letters['announced_on'], year=False)}")
+    if (figs["preferred"] & (figs["metric"] == "tariff_rate_deal")).any():
+        parts.append("the rate of a deal where there was one")
+    final = preferred_row("tariff_rate_in_force", "NOT_IN_ANNEX_I", IN_FORCE_PERIOD, as_of=day)
+    if final is not None:
+        order = (
+            f" under {final['instrument']} of {words.day(final['announced_on'], year=False)}"
+            if final["instrument"]
+            else ""
+        )
+        parts.append(f"the rate in force from {words.day(final['effective_on'], year=False)}{order}")
+    text = f"Each partner's headline rate went through up to {len(parts)} stages in 2025: {words.and_join(parts)}."
+    s122 = section_122(day)
+    if s122 is not None:
+        last_ieepa, _ = BASIS_ENDED["ieepa"]
+        end = period_last(s122)
+        text += (
+            f" In 2026 the headline rate changed statute: the IEEPA duties ended on {words.day(last_ieepa)}, a "
+            "Section 122 surcharge followed "
+            + (
+                f"from {words.day_span(s122['effective_on'], end)}"
+                if end is not None
+                else f"from {words.day(s122['effective_on'])}"
+            )
+        )
+        groups, start = section_301_groups(day)
+        text += (f", then Section 301 duties partner by partner from {words.day(start)}" if groups else "") + "."
+    return text + (
+        " The chart puts each stage at the day it was announced or took effect, and follows the rate in force after "
+        f"them through {words.day(day)}; sectoral tariffs run alongside, on a separate legal basis (Section 232)."
+    )

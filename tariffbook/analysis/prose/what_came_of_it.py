@@ -246,9 +246,11 @@ def _trade(code: str, day: pd.Timestamp) -> str:
         return f"The record has no 2025 Census figures for {name}'s goods trade with the United States."
     r = row.iloc[0]
     went = "shrank" if r["change"] < 0 else "grew"
+    both = r["vintage_2025"] if r["same_vintage"] and isinstance(r["vintage_2025"], str) else None
+    which = f" (both years the Census Bureau's {both})" if both else ""
     return (
-        f"In the Census figures, the US goods deficit with {name} was USD {r['surplus_2024']:,.1f} billion in 2024 "
-        f"and USD {r['surplus_2025']:,.1f} billion in 2025: it {went} by USD {abs(r['change']):,.1f} billion."
+        f"In the Census figures{which}, the US goods deficit with {name} was USD {r['surplus_2024']:,.1f} billion "
+        f"in 2024 and USD {r['surplus_2025']:,.1f} billion in 2025: it {went} by USD {abs(r['change']):,.1f} billion."
     )
 
 

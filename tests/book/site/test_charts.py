@@ -19,7 +19,7 @@ from tests.helpers import PAGES, SITE
 WANT_CHARTS = {
     "book/intro.html": 1,
     "notebooks/timeline.html": 1,
-    "notebooks/surpluses.html": 2,
+    "notebooks/surpluses.html": 3,
     "notebooks/tariff_rates.html": 2,
     "notebooks/reciprocal_formula.html": 1,
     "notebooks/japan_negotiations.html": 1,

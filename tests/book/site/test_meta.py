@@ -90,6 +90,7 @@ TEAM_PHRASES = (
     "source articles",
     "The dataset has",
     "the dataset records",
+    "in the dataset",
 )
 """Phrases written for the book's authors, not its readers (issue 12)."""
 
