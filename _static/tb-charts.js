@@ -23,7 +23,8 @@
       itself (bind: {element: "#id"}); lists (checkboxes) are array params set here. Dates show as "8 Jul 2025"
       and are announced so, with the chart's own summary (a text mark named tb_summary), in a live region.
    4. Tables that follow a chart: a table whose caption has data-follows="NAME" shows only the rows the chart's
-      controls select (data-as_of: a day, shown up to the chosen one; data-countries: codes, "*" for all), and
+      controls select (data-as_of: a day, shown from it on; with data-as_of-until, a span, shown on the days it
+      covers; data-countries: codes, "*" for all), and
       its caption is rewritten from data-template ({n}, {as_of}, {countries}).
    5. Colours: the dark colours (usermeta.tariffbook.dark) are merged into the spec's config when the page is dark
       (html[data-theme="dark"], set by the theme); live charts are redrawn when the reader switches. */
@@ -185,7 +186,8 @@
           if (Array.isArray(st[param])) {
             return v.split(" ").some(function (code) { return code === "*" || st[param].indexOf(code) >= 0; });
           }
-          return v <= st[param]; // ISO days compare as text
+          var until = tr.getAttribute("data-" + param + "-until"); // a span: shown on the days it covers
+          return v <= st[param] && (until === null || st[param] <= until); // ISO days compare as text
         });
         tr.hidden = !keep;
         if (keep) n += 1;

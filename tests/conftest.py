@@ -43,6 +43,7 @@ def built() -> dict:
     from tariffbook.analysis import queries as q
     from tariffbook.analysis.duties import group_spans
     from tariffbook.analysis.events import regime_notes
+    from tariffbook.analysis.world import world_spans
     from tariffbook.charts import regimes as regime_charts
     from tariffbook.data.load import load_events
 
@@ -71,4 +72,5 @@ def built() -> dict:
         "customs duties": charts.customs_duties_chart(cost.customs_duties()),
         "duties": charts.duties_chart(group_spans("JPN"), "Japan"),
         "duties china": charts.duties_chart(group_spans("CHN"), "China"),
+        "world": charts.world_map(world_spans(), "2025-08-07"),
     }

@@ -33,6 +33,7 @@ from tariffbook.charts.rates import rate_step_chart, sectoral_chart, stage_chart
 from tariffbook.charts.regimes import basis_chart, letter_partners_chart, refunds_chart, trade_years_chart
 from tariffbook.charts.timeline import event_covers, talks_chart, timeline_chart
 from tariffbook.charts.trade import surplus_change_chart, surplus_chart, trade_flows_chart
+from tariffbook.charts.world import world_map
 
 __all__ = [
     "basis_chart",
@@ -53,6 +54,7 @@ __all__ = [
     "timeline_chart",
     "trade_flows_chart",
     "trade_years_chart",
+    "world_map",
 ]
 
 alt.theme.register(theme.NAME, enable=True)(theme.theme)

@@ -167,7 +167,9 @@ def table(
         source_col: the column of source ids; a 'Source' column links each row to its source. None: no
             source column (the rows are not one source each).
         follows: the name of a chart whose controls choose the rows shown (the page script filters them).
-        attrs: {data attribute: column} the page script filters on ('day': a date; 'covers': codes).
+        attrs: {data attribute: column} the page script filters on: a param's name and a date column (the row
+            shows from that day), '<param>-until' and a date column (the row shows up to that day: a span),
+            or a param's name and a column of codes ('covers').
         shown: which rows show before the reader changes anything (the others are hidden).
         template: the caption, rewritten by the page script: {n} rows shown, {as_of} the day, {countries}.
     """

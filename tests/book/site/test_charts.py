@@ -20,7 +20,7 @@ WANT_CHARTS = {
     "book/intro.html": 1,
     "notebooks/timeline.html": 1,
     "notebooks/surpluses.html": 3,
-    "notebooks/tariff_rates.html": 2,
+    "notebooks/tariff_rates.html": 3,
     "notebooks/reciprocal_formula.html": 1,
     "notebooks/japan_negotiations.html": 1,
     "notebooks/after_the_ruling.html": 3,
