@@ -11,9 +11,10 @@ Exports are reproducible: the same commit gives byte-identical SVG and PNG files
 gradient ids per process, so they are renumbered per file; dates are drawn in UTC; the font stack starts with
 Liberation Sans, and `make book` installs Debian's, which vl-convert prefers to the copy it bundles: without it
 a machine drew the labels a pixel or so elsewhere). Each SVG starts with a comment naming the spec's hash, so files
-already drawn for the same spec are kept. With TARIFFBOOK_EXPORTS_DEFER=1 (the book's executor) a kernel writes
-the CSV and the spec only, and the executor's worker draws the images (render_pending): vl-convert then starts
-once per worker, not once per kernel.
+already drawn for the same spec are kept. The PNG is the wide light SVG rasterised (the same bytes vl-convert's
+own PNG export gives, without drawing the chart a fifth time). With TARIFFBOOK_EXPORTS_DEFER=1 (the book's
+executor) a kernel writes the CSV and the spec only, and the executor's worker draws the images (render_pending):
+vl-convert then starts once per worker, not once per kernel.
 
 Under each chart (caption()): its sources (many sources fold into a list, primary documents first), the
 downloads, a citation, and the data as a table for reading (tariffbook.charts.tables formats it). What does not
@@ -187,15 +188,23 @@ def _utc() -> None:
 
 
 def render_files(name: str, spec: dict) -> None:
-    """Draw the chart's PNG and its four SVGs with vl-convert."""
+    """Draw the chart's four SVGs with vl-convert, and rasterise the wide light one into its PNG.
+
+    The wide light SVG, whose first line names the spec (_fresh reads it), is written last: a run stopped midway
+    leaves the chart to be drawn again.
+    """
     _utc()
     import vl_convert as vlc
 
     files = paths(name)
-    for suffix, (narrow, mode) in VARIANTS.items():
-        svg = normalise_svg(vlc.vegalite_to_svg(export_spec(spec, narrow, mode, transparent=mode == "dark")))
-        _write(files[suffix], (_stamp(spec) + svg).encode("utf-8"))
-    _write(files["png"], vlc.vegalite_to_png(export_spec(spec), scale=2))
+    drawn = {
+        suffix: vlc.vegalite_to_svg(export_spec(spec, narrow, mode, transparent=mode == "dark"))
+        for suffix, (narrow, mode) in VARIANTS.items()
+    }
+    # the SVG of export_spec(spec), rasterised: the bytes vegalite_to_png gives, which would draw it again first
+    _write(files["png"], vlc.svg_to_png(drawn[""], scale=2))
+    for suffix in sorted(drawn, key=lambda s: s == ""):
+        _write(files[suffix], (_stamp(spec) + normalise_svg(drawn[suffix])).encode("utf-8"))
 
 
 def render_pending(names: list[str]) -> int:
