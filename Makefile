@@ -98,9 +98,10 @@ $(AXE): package.json package-lock.json
 test-fast: lint  ## lint and the unit tests: no book build, under a minute
 	$(PY) -m pytest tests/unit
 
-# The book tests need the built site; nbval runs the notebooks here, once.
-test-book: book chromium $(AXE)  ## the tests of the built book (site in Chromium, as-of and incremental builds, nbval, papermill)
-	$(PY) -m pytest tests/book notebooks --nbval-lax
+# The book tests need the built site; nbval runs the notebooks here, once. tests/integration starts kernels (the
+# executor on tiny pages): not in test-fast.
+test-book: book chromium $(AXE)  ## the tests of the built book (site in Chromium, as-of and incremental builds, nbval, papermill), the executor in kernels
+	$(PY) -m pytest tests/book tests/integration notebooks --nbval-lax
 
 test: test-fast test-book  ## lint, unit tests, then build the book and test it (what CI runs)
 

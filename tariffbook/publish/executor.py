@@ -1,11 +1,18 @@
 """Run the book's notebooks before Sphinx does: on all cores, and only those whose inputs changed.
 
 Jupyter Book's cache keys on a notebook's code cells only, so an edited CSV would be served stale. Here every
-execution also records what it read, as reported by its own kernel at the end of the run: the data files
-(tariffbook.data.paths.FILES_READ) and the tariffbook modules it imported (by file path, so a module that
-moves counts as a change). It runs again when its code cells, one
-of those files, or the build settings (AS_OF, exports, the pinned requirements) change, and never otherwise:
-editing prose re-executes nothing.
+execution also records what it read, as its own kernel reports it at the end of the run
+(tariffbook.notebook.trace): the tariffbook modules it imported (by file path, so a module that moves counts as a
+change), each query it asked of the record (the function, its arguments, the data files it read and a hash of its
+result), and any data file it read outside a query (a whole-file input). It runs again when its code cells, a
+module, a whole-file input or the build settings (AS_OF, exports, the pinned requirements) change. When only data
+files changed, the queries that read them are asked again here, of the record as it is now (`Replayer`): the page
+runs again only if an answer differs, so a note edited on one partner's row re-runs the pages that show that
+row, not every page that reads its file. Editing prose re-executes nothing; when in doubt (a query that is gone,
+arguments that cannot be read back), the page runs.
+
+The book's context (tariffbook.settings.BookContext) comes in as an argument and goes to each kernel when its
+notebook begins, with the environment the kernels read the record's settings from.
 
 Results go where the build reads them: the book's notebooks into the jupyter-cache that myst-nb uses
 (`execute_notebooks: cache`, which then only ever finds hits), plus a stamp per page that
@@ -15,13 +22,15 @@ notebooks/country_profile.ipynb with papermill's parameter injection, into book/
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import multiprocessing
 import os
 import sys
+import tempfile
 import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import nbformat
@@ -36,7 +45,7 @@ COUNTRIES = REPO_ROOT / "book" / "countries"
 BUILD = REPO_ROOT / "_build"
 CACHE = BUILD / ".jupyter_cache"  # myst-nb's default for a book built into _build/html
 STATE = BUILD / ".tariffbook"
-MANIFEST = STATE / "executions.json"  # per execution: code hash, settings, inputs with their sha256
+MANIFEST = STATE / "executions.json"  # per execution: code hash, settings, inputs with their sha256, queries
 LAST_RUN = STATE / "last-run.json"  # what the latest run executed and reused (read by bench/ and tests)
 STAMPS = STATE / "stamps"  # <docname>.stamp, rewritten when a page's outputs change
 KERNEL = "python3"
@@ -45,16 +54,16 @@ STARTUP_TRIES = 3
 KERNEL_MANAGER = {"transport_encryption": "auto"}
 """The kernel manager's settings: with CurveZMQ keys provisioned by the manager (ipykernel declares support),
 the kernel's traffic is encrypted and it no longer prints "Kernel is running over TCP without encryption" on
-every start (37 lines in a clean build's log). "auto" falls back to plain TCP for a kernel that cannot."""
+every start. "auto" falls back to plain TCP for a kernel that cannot."""
 
-PROBE = """import json as _json, sys as _sys
-_paths, _exports = _sys.modules.get("tariffbook.data.paths"), _sys.modules.get("tariffbook.charts.exports")
-print(_json.dumps({"files": sorted(_paths.FILES_READ) if _paths else [],
-                   "charts": _exports.PRODUCED if _exports else [],
-                   "modules": sorted({_m.__file__ for _n, _m in list(_sys.modules.items())
-                                      if _n.split(".")[0] == "tariffbook" and getattr(_m, "__file__", None)})}))"""
-"""Run in the kernel after the notebook's own cells (and removed from the saved notebook): what did it read?
-It imports nothing of tariffbook itself, so a page depends only on the modules its own cells imported."""
+BEGIN = "__import__('tariffbook.notebook.trace', fromlist=['begin']).begin({context!r}, {cwd!r})"
+"""Run in the kernel before the notebook's first cell (as no cell: nothing is stored, no count taken): hands it the
+book's context and starts recording what it reads (tariffbook.notebook.trace.begin). It binds no name, so the
+notebook starts from the namespace a fresh kernel has (plus the run, under trace.RUN)."""
+
+END = "__import__('tariffbook.notebook.trace', fromlist=['end']).end({path!r})"
+"""Run in the kernel after the notebook's last cell: writes what it read, the charts it showed and the modules it
+imported to a file (tariffbook.notebook.trace.end)."""
 
 
 class NotebookFailed(RuntimeError):
@@ -78,7 +87,6 @@ class Job:
     nb: nbformat.NotebookNode
     cwd: Path
     country: str | None = None
-    record: dict = field(default_factory=dict)
 
     @property
     def code(self) -> str:
@@ -94,29 +102,39 @@ def _rel(path: str | Path) -> str:
     return p.relative_to(REPO_ROOT).as_posix() if p.is_relative_to(REPO_ROOT) else str(p)
 
 
-_file_hashes: dict[str, str | None] = {}
+class FileHashes:
+    """The sha256 of each file a build looks at, taken once per build (None for a file that is missing)."""
+
+    def __init__(self) -> None:
+        """No file hashed yet."""
+        self._known: dict[str, str | None] = {}
+
+    def __call__(self, rel: str) -> str | None:
+        """The sha256 of a file, relative to the repository or absolute."""
+        if rel not in self._known:
+            p = REPO_ROOT / rel if not os.path.isabs(rel) else Path(rel)
+            self._known[rel] = sha256(p.read_bytes()) if p.is_file() else None
+        return self._known[rel]
 
 
-def file_hash(rel: str) -> str | None:
-    """sha256 of a file (relative to the repository, or absolute), once per build; None if it is missing."""
-    if rel not in _file_hashes:
-        p = REPO_ROOT / rel if not os.path.isabs(rel) else Path(rel)
-        _file_hashes[rel] = sha256(p.read_bytes()) if p.is_file() else None
-    return _file_hashes[rel]
-
-
-def build_settings() -> dict:
+def build_settings(context: settings.BookContext | None = None, hashes: FileHashes | None = None) -> dict:
     """What, outside the notebook and its inputs, changes outputs.
 
-    The build's environment, the pins, and the citation under every chart (its URLs and author come from
-    _config.yml, which no kernel reads).
+    The book's context (its output settings), the pins, and the citation under every chart (its URLs and author
+    come from _config.yml, which no kernel reads).
+
+    Args:
+        context: the build's context (default: read from the environment, as the command line would).
+        hashes: the build's file hashes.
     """
     from tariffbook.data.citation import citation
 
+    context = settings.from_environment() if context is None else context
+    hashes = FileHashes() if hashes is None else hashes
     return {
-        **settings.output_settings(),
+        **context.output_settings(),
         "python": sys.version.split()[0],
-        "requirements": file_hash("requirements.txt"),
+        "requirements": hashes("requirements.txt"),
         "citation": citation().text(),
     }
 
@@ -161,36 +179,77 @@ def country_jobs(codes: list[str]) -> list[Job]:
 
 
 # ---------------------------------------------------------------- running one notebook (in a worker process)
-def _execute(nb_json: str, cwd: str) -> tuple[str, dict, float]:
-    """Execute in a fresh kernel; return the executed notebook, what it read, and the seconds it took."""
+_ENV: dict[str, str] | None = None
+"""The environment this worker process starts its kernels with (set by _start_worker for one run)."""
+
+
+def _start_worker(env: dict[str, str]) -> None:
+    global _ENV
+    _ENV = env
+
+
+async def _run(client, nb: nbformat.NotebookNode, begin: str, end: str, env: dict[str, str]) -> None:
+    """Execute the notebook's cells in the client's kernel, between the begin and end code (no cells of it)."""
+    from nbclient.util import ensure_async
+
+    async def hidden(code: str) -> None:  # nbclient stores a cell it executed at its index: a cell on the end, then
+        nb.cells.append(nbformat.v4.new_code_cell(code))  # taken off again
+        try:
+            await client.async_execute_cell(nb.cells[-1], len(nb.cells) - 1, store_history=False)
+        finally:
+            nb.cells.pop()
+
+    client.reset_execution_trackers()
+    async with client.async_setup_kernel(env=env):
+        info = await client.async_wait_for_reply(await ensure_async(client.kc.kernel_info()))
+        nb.metadata["language_info"] = info["content"]["language_info"]
+        await hidden(begin)
+        client.code_cells_executed = 0
+        for index, cell in enumerate(nb.cells):
+            await client.async_execute_cell(cell, index, execution_count=client.code_cells_executed + 1)
+        client.set_widgets_metadata()
+        await hidden(end)
+
+
+def _execute(nb_json: str, cwd: str, context_json: str | None = None) -> tuple[str, dict, float]:
+    """Execute a notebook in a fresh kernel; return the executed notebook, what it read, and the seconds it took.
+
+    Args:
+        nb_json: the notebook.
+        cwd: the folder it runs in.
+        context_json: the book's context for the kernel (default: read from this process's environment).
+    """
     from nbclient import NotebookClient
     from nbclient.exceptions import CellExecutionError
+    from nbclient.util import run_sync
     from traitlets.config import Config
 
+    context_json = context_json or settings.from_environment().to_json()
+    env = _ENV or {**os.environ, **settings.BookContext.from_json(context_json).environment()}
     nb = nbformat.reads(nb_json, as_version=4)
-    probe = nbformat.v4.new_code_cell(PROBE)
-    nb.cells.append(probe)
     start = time.perf_counter()
-    for attempt in range(1, STARTUP_TRIES + 1):
-        client = NotebookClient(
-            nb,
-            kernel_name=KERNEL,
-            timeout=TIMEOUT,
-            record_timing=False,
-            shutdown_kernel="immediate",  # every output is in: no need to wait for it
-            resources={"metadata": {"path": cwd}},
-            config=Config({"KernelManager": KERNEL_MANAGER}),
-        )
-        try:
-            client.execute()
-            break
-        except CellExecutionError as exc:
-            raise NotebookFailed(str(exc)) from None
-        except RuntimeError as exc:  # two kernels that picked the same free port at once: start again
-            if "Kernel died before replying" not in str(exc) or attempt == STARTUP_TRIES:
-                raise
-    nb.cells.pop()
-    report = json.loads("".join(o.get("text", "") for o in probe.outputs if o.output_type == "stream"))
+    with tempfile.TemporaryDirectory(prefix="tariffbook-") as tmp:
+        report_path = str(Path(tmp) / "report.json")
+        for attempt in range(1, STARTUP_TRIES + 1):
+            client = NotebookClient(
+                nb,
+                kernel_name=KERNEL,
+                timeout=TIMEOUT,
+                record_timing=False,
+                shutdown_kernel="immediate",  # every output is in: no need to wait for it
+                resources={"metadata": {"path": cwd}},
+                config=Config({"KernelManager": KERNEL_MANAGER}),
+            )
+            begin = BEGIN.format(context=context_json, cwd=cwd)
+            try:
+                run_sync(_run)(client, nb, begin, END.format(path=report_path), env)
+                break
+            except CellExecutionError as exc:
+                raise NotebookFailed(str(exc)) from None
+            except RuntimeError as exc:  # two kernels that picked the same free port at once: start again
+                if "Kernel died before replying" not in str(exc) or attempt == STARTUP_TRIES:
+                    raise
+        report = json.loads(Path(report_path).read_text(encoding="utf-8"))
     from tariffbook.charts.exports import render_pending
 
     render_pending(report["charts"])
@@ -198,19 +257,86 @@ def _execute(nb_json: str, cwd: str) -> tuple[str, dict, float]:
     return nbformat.writes(nb), report, seconds
 
 
-# ---------------------------------------------------------------- the executor
-def _fresh(job: Job, record: dict | None, current: dict, cache) -> bool:
+# ---------------------------------------------------------------- what a page read, asked again
+class Replayer:
+    """Asks recorded queries again, of the record as it is now: their result hashes and the files they read.
+
+    Each distinct query is asked once per build, whichever pages recorded it.
+    """
+
+    def __init__(self) -> None:
+        """Nothing asked yet."""
+        self._asked: dict[tuple[str, str], tuple[str | None, set[str]]] = {}
+
+    def __call__(self, fn: str, args: str) -> tuple[str | None, set[str]]:
+        """The result hash of the call `fn(*args)` now (None when it cannot be asked or hashed), and its files."""
+        if (fn, args) not in self._asked:
+            self._asked[(fn, args)] = self._ask(fn, args)
+        return self._asked[(fn, args)]
+
+    @staticmethod
+    def _ask(fn: str, args: str) -> tuple[str | None, set[str]]:
+        from tariffbook.data import paths
+        from tariffbook.notebook import trace
+
+        function = trace.function(fn)
+        if function is None:  # renamed or removed: the page runs again
+            return None, set()
+        try:
+            positional, keywords = trace.unpack(args)
+        except Exception:  # noqa: BLE001 - arguments that cannot be read back: the page runs again
+            return None, set()
+        with paths.reads() as log:
+            outcome = trace.outcome(function, positional, keywords)
+        try:
+            return trace.fingerprint(outcome), {_rel(f) for f in log.files}
+        except trace.Unhashable:
+            return None, set()
+
+
+def still_holds(record: dict, hashes: FileHashes, ask: Replayer) -> dict | None:
+    """A page's record if what it read is unchanged, brought up to date; None if the page must run again.
+
+    Unchanged: every input has the content recorded, or it is a data file that only recorded queries read and
+    each of those queries gives the same answer now (asked again by `ask`). A module, a whole-file input (`loose`),
+    a query that is gone or cannot be asked again: the page runs.
+
+    Args:
+        record: the page's record in the manifest (code and settings checked already).
+        hashes: the build's file hashes.
+        ask: the build's Replayer.
+    """
+    changed = {rel for rel, digest in record["inputs"].items() if hashes(rel) != digest}
+    if not changed:
+        return record
+    calls = record.get("calls", [])
+    queried = {f for call in calls for f in call["files"]}
+    if changed & set(record.get("loose", [])) or not changed <= queried:
+        return None
+    updated = []
+    for call in calls:
+        if not changed & set(call["files"]):
+            updated.append(call)
+            continue
+        digest, files = ask(call["fn"], call["args"])
+        if digest is None or digest != call["result"]:
+            return None
+        updated.append({**call, "files": sorted(files)})
+    files = set(record["inputs"]) | {f for call in updated for f in call["files"]}
+    return {**record, "calls": updated, "inputs": {rel: hashes(rel) for rel in sorted(files)}}
+
+
+def _check(job: Job, record: dict | None, current: dict, cache, hashes: FileHashes, ask: Replayer) -> dict | None:
+    """The job's record if its latest execution still holds (brought up to date), else None: it must run."""
     if not record or record.get("code") != job.code or record.get("settings") != current:
-        return False
-    if any(file_hash(rel) != digest for rel, digest in record["inputs"].items()):
-        return False
+        return None
     if any(not (CHART_DIR / f"{cid}.png").exists() for cid in record.get("charts", [])):
-        return False
+        return None
     try:
         cache.match_cache_notebook(job.nb)
     except KeyError:
-        return False
-    return True
+        return None
+    return still_holds(record, hashes, ask)
 
 
 def _outputs_hash(nb: nbformat.NotebookNode) -> str:
@@ -220,15 +346,27 @@ def _outputs_hash(nb: nbformat.NotebookNode) -> str:
 
 
 def default_workers() -> int:
-    """One more worker than cores.
-
-    A kernel spends part of its start waiting, and a third one fills that gap (37 executions on 2 cores: 38 s
-    with 2 workers, 32 s with 3, 33 s with 4).
-    """
+    """One more worker than cores: a kernel spends part of its start waiting, and a third one fills that gap."""
     return (os.cpu_count() or 1) + 1
 
 
-def _store(job: Job, result: tuple[str, dict, float], cache, record: dict) -> tuple[dict, bool]:
+def _record(report: dict, hashes: FileHashes) -> dict:
+    """What an execution read, as the manifest keeps it.
+
+    Every input with its sha256, the whole-file inputs, and the queries with the files they read.
+    """
+    calls = [{**call, "files": sorted({_rel(f) for f in call["files"]})} for call in report["calls"]]
+    loose = sorted({_rel(f) for f in report["loose"]})
+    files = set(loose) | {f for call in calls for f in call["files"]} | {_rel(m) for m in report["modules"]}
+    return {
+        "inputs": {rel: hashes(rel) for rel in sorted(files)},
+        "loose": loose,
+        "calls": calls,
+        "charts": sorted(set(report["charts"])),
+    }
+
+
+def _store(job: Job, result: tuple[str, dict, float], cache, record: dict, hashes: FileHashes) -> tuple[dict, bool]:
     """Put one execution's notebook in the cache; return its manifest record and whether its outputs changed."""
     from jupyter_cache.base import CacheBundleIn
 
@@ -240,23 +378,21 @@ def _store(job: Job, result: tuple[str, dict, float], cache, record: dict) -> tu
         before = None
     bundle = CacheBundleIn(executed, _rel(job.source), data={"execution_seconds": seconds})
     cache.cache_notebook_bundle(bundle, check_validity=False, overwrite=True)
-    inputs = sorted({_rel(f) for f in report["files"] + report["modules"]})
-    record = {
-        **record,
-        "code": job.code,
-        "seconds": round(seconds, 2),
-        "inputs": {rel: file_hash(rel) for rel in inputs},
-        "charts": sorted(set(report["charts"])),
-    }
+    record = {**record, "code": job.code, "seconds": round(seconds, 2), **_record(report, hashes)}
     return record, before is None or _outputs_hash(before) != _outputs_hash(executed)
 
 
-def _execute_all(stale: list[Job], workers: int, progress: bool, alongside, store) -> None:
+def _execute_all(stale: list[Job], context: settings.BookContext, workers: int, progress: bool, alongside, store):
     """Run the stale jobs in worker processes, the `alongside` tasks meanwhile; hand each result to `store`."""
     # spawn, not fork: a forked copy of a process that has started vl-convert's runtime hangs in it
     spawn = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=min(workers, len(stale)), mp_context=spawn) as pool:
-        futures = {pool.submit(_execute, nbformat.writes(j.nb), str(j.cwd)): j for j in stale}
+    env = {**os.environ, **context.environment()}
+    pool = ProcessPoolExecutor(
+        max_workers=min(workers, len(stale)), mp_context=spawn, initializer=_start_worker, initargs=(env,)
+    )
+    with pool:
+        text = context.to_json()
+        futures = {pool.submit(_execute, nbformat.writes(j.nb), str(j.cwd), text): j for j in stale}
         for task in alongside:
             task()
         done = as_completed(futures)
@@ -277,11 +413,18 @@ def _write_stamps(jobs: list[Job], changed: list[str]) -> None:
             _stamp(job.name).write_text(f"{time.time_ns()}\n", encoding="utf-8")
 
 
-def run(jobs: list[Job], workers: int | None = None, progress: bool = True, alongside=()) -> dict:
+def run(
+    jobs: list[Job],
+    context: settings.BookContext,
+    workers: int | None = None,
+    progress: bool = True,
+    alongside=(),
+) -> dict:
     """Execute the jobs that are not fresh, in parallel, and store every result.
 
     Args:
         jobs: every execution of the build; the fresh ones are reused.
+        context: the book's context, for every kernel (which leaves the charts' images to the workers).
         workers: worker processes (default: default_workers()).
         progress: show a progress bar.
         alongside: callables run in this process while the kernels work (the rest of the book's preparation).
@@ -291,24 +434,31 @@ def run(jobs: list[Job], workers: int | None = None, progress: bool = True, alon
     """
     from jupyter_cache import get_cache
 
+    context = dataclasses.replace(context, deferred=True)  # kernels leave PNG/SVG to the workers
     STATE.mkdir(parents=True, exist_ok=True)
     cache = get_cache(str(CACHE))
     manifest = json.loads(MANIFEST.read_text(encoding="utf-8")) if MANIFEST.exists() else {}
-    current = build_settings()
-    stale = [j for j in jobs if not _fresh(j, manifest.get(j.name), current, cache)]
+    hashes, ask = FileHashes(), Replayer()
+    current = build_settings(context, hashes)
+    stale = []
+    for job in jobs:
+        record = _check(job, manifest.get(job.name), current, cache, hashes, ask)
+        if record is None:
+            stale.append(job)
+        else:
+            manifest[job.name] = record
     workers = workers or default_workers()
-    settings.defer_exports()  # kernels leave PNG/SVG to the workers (tariffbook.charts.exports)
     changed = []
 
     def store(job: Job, result: tuple[str, dict, float]) -> None:
-        manifest[job.name], outputs_changed = _store(job, result, cache, {"settings": current})
+        manifest[job.name], outputs_changed = _store(job, result, cache, {"settings": current}, hashes)
         if outputs_changed:
             changed.append(job.name)
 
     for job in stale:
         job.cwd.mkdir(parents=True, exist_ok=True)
     if stale:
-        _execute_all(stale, workers, progress, alongside, store)
+        _execute_all(stale, context, workers, progress, alongside, store)
     else:
         for task in alongside:
             task()

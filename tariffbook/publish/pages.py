@@ -18,6 +18,7 @@ Typical use: `make book` runs prepare(); nothing else calls these functions but 
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -220,13 +221,17 @@ def _country_page(job) -> nbformat.NotebookNode:
     return nb
 
 
-def execute_book(out: Path = COUNTRIES, workers: int | None = None, alongside=()) -> dict:
+def execute_book(
+    context: settings.BookContext, out: Path = COUNTRIES, workers: int | None = None, alongside=()
+) -> dict:
     """Run every executed page of the book and write the country pages.
 
     The book's notebooks and one page per country run on all cores, skipping those whose code, inputs and
     settings are unchanged (tariffbook.publish.executor).
 
     Args:
+        context: the book's context (its country pages, whether charts are exported); the pages load Vega from the
+            site whatever its charts mode.
         out: where the country pages go.
         workers: worker processes (default: cores + 1).
         alongside: callables to run in this process while the kernels work.
@@ -235,12 +240,11 @@ def execute_book(out: Path = COUNTRIES, workers: int | None = None, alongside=()
         The executor's summary: what was executed, reused, and whose outputs changed.
     """
     codes = countries_with_rates()
-    wanted = settings.country_pages()
-    if wanted is not None:  # a preview build: only these country pages
-        codes = [c for c in codes if c in wanted]
+    if context.countries is not None:  # a preview build: only these country pages
+        codes = [c for c in codes if c in context.countries]
     countries = executor.country_jobs(codes)
-    settings.use_book_charts()  # pages load Vega from the site; kernels inherit this
-    summary = executor.run(executor.book_jobs() + countries, workers=workers, alongside=alongside)
+    book = dataclasses.replace(context, charts_mode="book")
+    summary = executor.run(executor.book_jobs() + countries, book, workers=workers, alongside=alongside)
     out.mkdir(parents=True, exist_ok=True)
     for stale in out.glob("*.ipynb"):
         if stale.stem not in codes:
@@ -248,7 +252,7 @@ def execute_book(out: Path = COUNTRIES, workers: int | None = None, alongside=()
     for job in countries:
         update_file(out / f"{job.country}.ipynb", nbformat.writes(_country_page(job)) + "\n")
     _write_country_index(out, codes)
-    if settings.exports_enabled():
+    if context.exports:
         executor.prune_charts(CHART_DIR)
     return summary
 
@@ -293,13 +297,14 @@ def _write_country_index(out: Path, codes: list[str]) -> None:
     update_file(out / "index.md", "\n".join(lines) + "\n")
 
 
-def prepare(countries: bool = True) -> None:
+def prepare(context: settings.BookContext, countries: bool = True) -> None:
     """Write everything `jupyter-book build` reads that is not a source file, and run the executed pages.
 
     Validates the data once and vouches for it to the kernels (tariffbook.settings.VALIDATED), which then
     skip validating it again.
 
     Args:
+        context: the book's context, read from the environment by the command line.
         countries: also run the book's notebooks and the country pages (False: only the generated pages).
 
     Raises:
@@ -323,7 +328,7 @@ def prepare(countries: bool = True) -> None:
         write_as_of_config,
     ]
     if countries:
-        execute_book(alongside=pages)  # written while the kernels run
+        execute_book(context, alongside=pages)  # written while the kernels run
     else:
         for write in pages:
             write()

@@ -1,0 +1,79 @@
+"""The book's executor on tiny pages, in real kernels: each page's queries of the record are recorded, asked again
+after an edit, and only the pages whose answers changed run again. The executor's state is in tmp_path."""
+
+from __future__ import annotations
+
+import json
+
+import nbformat
+import pytest
+
+from tariffbook import settings
+from tariffbook.data.load import fingerprint
+from tariffbook.publish import executor as execute
+
+EXPORTS_2024 = "JPN.us_goods_exports.2024"  # US goods exports to Japan in 2024 (Census), a row of figures.csv
+
+
+@pytest.fixture
+def state(tmp_path, monkeypatch, data_copy):
+    for name, sub in (("STATE", "state"), ("CACHE", "cache"), ("STAMPS", "state/stamps")):
+        monkeypatch.setattr(execute, name, tmp_path / sub)
+    monkeypatch.setattr(execute, "MANIFEST", tmp_path / "state" / "executions.json")
+    monkeypatch.setattr(execute, "LAST_RUN", tmp_path / "state" / "last-run.json")
+    for name in (settings.EXPORTS, settings.AS_OF):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv(settings.DATA, str(data_copy))
+    monkeypatch.setenv(settings.VALIDATED, fingerprint(data_copy))
+    return tmp_path
+
+
+def job(tmp_path, name: str, code: str) -> execute.Job:
+    nb = nbformat.v4.new_notebook(
+        metadata={"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}}
+    )
+    nb.cells = [nbformat.v4.new_markdown_cell(f"# {name}"), nbformat.v4.new_code_cell(code)]
+    return execute.Job(f"pages/{name}", tmp_path / f"{name}.ipynb", nb, tmp_path)
+
+
+def run(jobs) -> dict:
+    return execute.run(jobs, settings.from_environment(), workers=2, progress=False)
+
+
+def output(page: execute.Job) -> str:
+    return execute.merged(page).cells[1].outputs[0]["text"].strip()
+
+
+def test_a_page_runs_again_only_when_an_answer_it_read_changes(state, table):
+    trade = job(
+        state, "trade", "from tariffbook.analysis import queries as q\nprint(q.trade_2024()['exports_bn'].sum())"
+    )
+    figures = job(state, "figures", "import tariffbook as tb\nprint(len(tb.load_figures()))")
+    events = job(state, "events", "import tariffbook as tb\nprint(len(tb.load_events()))")
+    pages = [trade, figures, events]
+    assert run(pages)["executed"] == ["pages/events", "pages/figures", "pages/trade"]
+    manifest = json.loads(execute.MANIFEST.read_text())
+    assert [c["fn"] for c in manifest["pages/trade"]["calls"]] == ["tariffbook.analysis.queries:trade_2024"]
+    assert manifest["pages/trade"]["loose"] == []  # every read of the record was inside a query
+    before = output(trade)
+
+    figures_csv = table("figures")
+    figures_csv.set(EXPORTS_2024, note="A note edited on one partner's 2024 exports.")
+    result = run(pages)  # the note is in the whole table only: the trade page's answer is the same
+    assert result["executed"] == ["pages/figures"] and result["reused"] == ["pages/events", "pages/trade"]
+    assert run(pages)["executed"] == []  # and the records were brought up to date
+
+    figures_csv.set(EXPORTS_2024, value="80000.0")  # USD million: the trade page's sum moves
+    result = run(pages)
+    assert result["executed"] == ["pages/figures", "pages/trade"]
+    assert result["outputs_changed"] == ["pages/trade"] and output(trade) != before
+
+
+def test_a_query_that_is_gone_runs_its_page_again(state, table):
+    trade = job(state, "trade", "from tariffbook.analysis import queries as q\nprint(len(q.trade_2024()))")
+    run([trade])
+    manifest = json.loads(execute.MANIFEST.read_text())
+    manifest["pages/trade"]["calls"][0]["fn"] = "tariffbook.analysis.queries:trade_in_2024"  # since renamed
+    execute.MANIFEST.write_text(json.dumps(manifest))
+    table("figures").set(EXPORTS_2024, note="edited")
+    assert run([trade])["executed"] == ["pages/trade"]
