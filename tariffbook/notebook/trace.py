@@ -13,12 +13,18 @@ record, and runs the page again only if a result differs (tariffbook.publish.exe
 because a page's code is deterministic given what these calls return: if the first call that differs had
 the same arguments in both runs, replaying it with the recorded ones finds the difference.
 
+The same wrapper serves a call that reads data files again, with the same plain arguments (strings, numbers,
+days, lists of them), from what the first call returned (a copy of it): the table under a chart names a source per
+row, and used to read sources.csv once per row. The data do not change while the book is built.
+
 What does not belong here: deciding what to run (the executor), anything the page shows.
 """
 
 from __future__ import annotations
 
 import base64
+import contextlib
+import copy
 import dataclasses
 import datetime as dt
 import decimal
@@ -48,7 +54,8 @@ RUN = "__tariffbook_run__"
 """The name under which a kernel's namespace holds its KernelRun: tariffbook.notebook.params.check reads it there."""
 
 PLAIN = (type(None), bool, int, float, str, bytes, dt.date, dt.time, dt.timedelta, decimal.Decimal, enum.Enum)
-"""Scalar types hashed by their type and repr."""
+"""Scalar types hashed by their type and repr, and the arguments a call can be served again for from memory (with
+lists, tuples and sets of them)."""
 
 
 def traced(module: str) -> bool:
@@ -223,16 +230,45 @@ class Recording:
         }
 
 
+def _plain(value: Any) -> bool:
+    if isinstance(value, PLAIN):
+        return True
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return all(_plain(v) for v in value)
+    return False
+
+
+def _memo_key(name: str, args: tuple, kwargs: dict) -> bytes | None:
+    """What a call is served again by: its function and plain arguments (None: its arguments are not plain)."""
+    if not (_plain(args) and _plain(tuple(kwargs.values()))):
+        return None
+    try:
+        return pickle.dumps((name, args, sorted(kwargs.items())), protocol=5)
+    except Exception:  # noqa: BLE001 - not servable from memory, nothing more
+        return None
+
+
+def _copy(value: Any) -> Any:
+    import pandas as pd
+
+    if isinstance(value, (pd.DataFrame, pd.Series, pd.Index)):
+        return value.copy(deep=True)
+    return copy.deepcopy(value)
+
+
 class Tracer:
     """The wrapper around the record's queries in one kernel: installed once, recording into the current Recording.
 
     Attributes:
         recording: where outermost calls go (None: nothing is recorded).
+        memo: (function, plain arguments) -> [a copy of the result, the files it read, its hash once taken, the
+            function's module], for the calls that read data files.
     """
 
     def __init__(self) -> None:
         """A tracer not yet installed."""
         self.recording: Recording | None = None
+        self.memo: dict[bytes, list] = {}
         self._open: list[set[str]] = []  # the files read so far by each call in progress, outermost first
         self._wrappers: dict[int, Callable] = {}  # id(original function) -> its wrapper
         self._when_imported: dict[str, Callable[[], None]] = {}
@@ -273,6 +309,11 @@ class Tracer:
         if then is not None:
             then()
 
+    def forget(self, modules: set[str]) -> None:
+        """Drop what is kept for the functions of these modules (no longer imported): wrappers and results."""
+        self._wrappers = {k: w for k, w in self._wrappers.items() if w.__module__ not in modules}
+        self.memo = {k: v for k, v in self.memo.items() if v[3] not in modules}
+
     def _wrap_module(self, module: ModuleType) -> None:
         for attr, fn in list(vars(module).items()):
             if attr.startswith("_") or not inspect.isfunction(fn) or fn.__module__ != module.__name__:
@@ -307,8 +348,12 @@ class Tracer:
             self.recording.loose.add(path)
 
     def call(self, fn: Callable, name: str, args: tuple, kwargs: dict) -> Any:
-        """Run one query, recorded if it is outermost."""
+        """Run one query: from memory if it can be, recorded if it is outermost."""
         outermost = not self._open
+        key = _memo_key(name, args, kwargs)
+        kept = self.memo.get(key) if key is not None else None
+        if kept is not None:
+            return self._again(name, args, kwargs, kept, outermost)
         packed = _pack_or_none(args, kwargs) if outermost else None  # before the call, which may change them
         self._open.append(set())
         try:
@@ -321,13 +366,29 @@ class Tracer:
             self._open.pop()
             raise
         files = self._open.pop()
-        self._record(outermost, name, packed, files, lambda: _digest(result))
+        digest = self._record(outermost, name, packed, files, lambda: _digest(result))
+        if key is not None and files:
+            with contextlib.suppress(Exception):  # an uncopyable result is simply not kept
+                self.memo[key] = [_copy(result), frozenset(files), digest, fn.__module__]
         return result
 
-    def _record(self, outermost: bool, name: str, packed: str | None, files: set[str], digest) -> None:
-        """Record an outermost call (its result hashed only then)."""
+    def _again(self, name: str, args: tuple, kwargs: dict, kept: list, outermost: bool) -> Any:
+        """A call served from memory: its files count as read, as if it had run."""
+        for files in self._open:
+            files |= kept[1]
         if outermost and self.recording is not None:
-            self.recording.add(name, packed, files, digest() if files else None)
+            if kept[2] is None:
+                kept[2] = _digest(kept[0])
+            self.recording.add(name, _pack_or_none(args, kwargs), set(kept[1]), kept[2])
+        return _copy(kept[0])
+
+    def _record(self, outermost: bool, name: str, packed: str | None, files: set[str], digest) -> str | None:
+        """Record an outermost call (its result hashed only then); returns the hash taken, if any."""
+        if not (outermost and self.recording is not None):
+            return None
+        taken = digest() if files else None
+        self.recording.add(name, packed, files, taken)
+        return taken
 
 
 def _pack_or_none(args: tuple, kwargs: dict) -> str | None:
@@ -399,16 +460,19 @@ _TRACER = Tracer()
 """This kernel's tracer (a kernel runs one notebook at a time; each begin() gives it a new Recording)."""
 
 
-def begin(context_json: str, cwd: str | None = None) -> None:
+def begin(context_json: str, cwd: str | None = None, reset: bool = False) -> None:
     """Start one notebook's execution in this kernel: called by the executor before the notebook's first cell.
 
     Args:
         context_json: the book's context (BookContext.to_json()).
         cwd: the folder the notebook runs in.
+        reset: the kernel ran another notebook before: start from where a fresh kernel would (reset()).
     """
     from IPython import get_ipython
 
     shell = get_ipython()
+    if reset:
+        _reset(shell)
     if cwd is not None and os.getcwd() != cwd:
         os.chdir(cwd)
     run = KernelRun(settings.BookContext.from_json(context_json))
@@ -416,6 +480,32 @@ def begin(context_json: str, cwd: str | None = None) -> None:
     _TRACER.recording = run.recording
     _TRACER.when_imported("tariffbook.charts", functools.partial(_enable_renderer, run))
     shell.user_ns[RUN] = run
+
+
+BASE = frozenset(name for name in sys.modules if name.split(".")[0] == "tariffbook")
+"""The tariffbook modules a kernel has once this module is imported (begin() is the first thing it runs)."""
+
+
+def _reset(shell) -> None:
+    """Bring a kernel that ran a notebook back to where a fresh one stands after begin()'s import of this module.
+
+    Its namespace and execution count are cleared (IPython's reset), and the tariffbook modules the previous
+    notebook imported are forgotten, so this one imports its own again (a page's record names the modules it
+    imports) and none of its state carries over. Altair, pandas and the kernel itself stay: that is the saving.
+    """
+    shell.reset(new_session=True)
+    gone = sorted((n for n in sys.modules if n.split(".")[0] == "tariffbook" and n not in BASE), reverse=True)
+    for name in gone:
+        parent, _, attr = name.rpartition(".")
+        if parent in sys.modules and getattr(sys.modules[parent], attr, None) is sys.modules[name]:
+            delattr(sys.modules[parent], attr)  # or `from parent import attr` would find the old module
+        del sys.modules[name]
+    _TRACER.forget(set(gone))
+    if "altair" in sys.modules:  # what tariffbook.charts registered is gone with it
+        import altair as alt
+
+        alt.renderers.enable("default")
+        alt.theme.enable("default")
 
 
 def _enable_renderer(run: KernelRun) -> None:

@@ -12,7 +12,10 @@ row, not every page that reads its file. Editing prose re-executes nothing; when
 arguments that cannot be read back), the page runs.
 
 The book's context (tariffbook.settings.BookContext) comes in as an argument and goes to each kernel when its
-notebook begins, with the environment the kernels read the record's settings from.
+notebook begins, with the environment the kernels read the record's settings from. Each worker keeps one
+kernel for all the pages it runs: each page starts where a fresh kernel would (a cleared namespace and execution
+count, none of the previous page's tariffbook modules: tariffbook.notebook.trace), and the kernel's start and its
+imports of pandas and Altair are paid once per worker, not once per page.
 
 Results go where the build reads them: the book's notebooks into the jupyter-cache that myst-nb uses
 (`execute_notebooks: cache`, which then only ever finds hits), plus a stamp per page that
@@ -22,6 +25,7 @@ notebooks/country_profile.ipynb with papermill's parameter injection, into book/
 
 from __future__ import annotations
 
+import atexit
 import dataclasses
 import json
 import multiprocessing
@@ -56,7 +60,7 @@ KERNEL_MANAGER = {"transport_encryption": "auto"}
 the kernel's traffic is encrypted and it no longer prints "Kernel is running over TCP without encryption" on
 every start. "auto" falls back to plain TCP for a kernel that cannot."""
 
-BEGIN = "__import__('tariffbook.notebook.trace', fromlist=['begin']).begin({context!r}, {cwd!r})"
+BEGIN = "__import__('tariffbook.notebook.trace', fromlist=['begin']).begin({context!r}, {cwd!r}, reset={reset})"
 """Run in the kernel before the notebook's first cell (as no cell: nothing is stored, no count taken): hands it the
 book's context and starts recording what it reads (tariffbook.notebook.trace.begin). It binds no name, so the
 notebook starts from the namespace a fresh kernel has (plus the run, under trace.RUN)."""
@@ -179,16 +183,35 @@ def country_jobs(codes: list[str]) -> list[Job]:
 
 
 # ---------------------------------------------------------------- running one notebook (in a worker process)
-_ENV: dict[str, str] | None = None
-"""The environment this worker process starts its kernels with (set by _start_worker for one run)."""
+class _Kernels:
+    """A worker's kernels: the environment they start with, and the one it keeps for the pages it runs."""
+
+    def __init__(self, env: dict[str, str]) -> None:
+        self.env = env
+        self.kept = None  # (kernel manager, kernel client) of the kernel kept, or None
+        atexit.register(self.close)
+
+    def close(self) -> None:
+        """Shut the kept kernel down (at the worker's exit)."""
+        from nbclient.util import run_sync
+
+        if self.kept is not None:
+            km, kc = self.kept
+            self.kept = None
+            kc.stop_channels()
+            run_sync(km.shutdown_kernel)(now=True)
+
+
+_KERNELS: _Kernels | None = None
+"""This worker process's kernels (set by _start_worker: a worker lives for one run of the executor)."""
 
 
 def _start_worker(env: dict[str, str]) -> None:
-    global _ENV
-    _ENV = env
+    global _KERNELS
+    _KERNELS = _Kernels(env)
 
 
-async def _run(client, nb: nbformat.NotebookNode, begin: str, end: str, env: dict[str, str]) -> None:
+async def _run(client, nb: nbformat.NotebookNode, begin: str, end: str, keep: bool, env: dict[str, str]) -> None:
     """Execute the notebook's cells in the client's kernel, between the begin and end code (no cells of it)."""
     from nbclient.util import ensure_async
 
@@ -200,7 +223,7 @@ async def _run(client, nb: nbformat.NotebookNode, begin: str, end: str, env: dic
             nb.cells.pop()
 
     client.reset_execution_trackers()
-    async with client.async_setup_kernel(env=env):
+    async with client.async_setup_kernel(env=env, cleanup_kc=not keep):
         info = await client.async_wait_for_reply(await ensure_async(client.kc.kernel_info()))
         nb.metadata["language_info"] = info["content"]["language_info"]
         await hidden(begin)
@@ -211,13 +234,14 @@ async def _run(client, nb: nbformat.NotebookNode, begin: str, end: str, env: dic
         await hidden(end)
 
 
-def _execute(nb_json: str, cwd: str, context_json: str | None = None) -> tuple[str, dict, float]:
-    """Execute a notebook in a fresh kernel; return the executed notebook, what it read, and the seconds it took.
+def _execute(nb_json: str, cwd: str, context_json: str | None = None, share: bool = False) -> tuple[str, dict, float]:
+    """Execute a notebook in a kernel; return the executed notebook, what it read, and the seconds it took.
 
     Args:
         nb_json: the notebook.
         cwd: the folder it runs in.
         context_json: the book's context for the kernel (default: read from this process's environment).
+        share: run it in the kernel this worker keeps (started on first use; reset first if it ran a page).
     """
     from nbclient import NotebookClient
     from nbclient.exceptions import CellExecutionError
@@ -225,14 +249,16 @@ def _execute(nb_json: str, cwd: str, context_json: str | None = None) -> tuple[s
     from traitlets.config import Config
 
     context_json = context_json or settings.from_environment().to_json()
-    env = _ENV or {**os.environ, **settings.BookContext.from_json(context_json).environment()}
+    kernels = _KERNELS or _Kernels({**os.environ, **settings.BookContext.from_json(context_json).environment()})
     nb = nbformat.reads(nb_json, as_version=4)
     start = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="tariffbook-") as tmp:
         report_path = str(Path(tmp) / "report.json")
         for attempt in range(1, STARTUP_TRIES + 1):
+            kept = kernels.kept if share else None
             client = NotebookClient(
                 nb,
+                km=kept[0] if kept else None,
                 kernel_name=KERNEL,
                 timeout=TIMEOUT,
                 record_timing=False,
@@ -240,15 +266,19 @@ def _execute(nb_json: str, cwd: str, context_json: str | None = None) -> tuple[s
                 resources={"metadata": {"path": cwd}},
                 config=Config({"KernelManager": KERNEL_MANAGER}),
             )
-            begin = BEGIN.format(context=context_json, cwd=cwd)
+            if kept:
+                client.kc = kept[1]
+            begin = BEGIN.format(context=context_json, cwd=cwd, reset=bool(kept))
             try:
-                run_sync(_run)(client, nb, begin, END.format(path=report_path), env)
+                run_sync(_run)(client, nb, begin, END.format(path=report_path), share, kernels.env)
                 break
             except CellExecutionError as exc:
                 raise NotebookFailed(str(exc)) from None
             except RuntimeError as exc:  # two kernels that picked the same free port at once: start again
-                if "Kernel died before replying" not in str(exc) or attempt == STARTUP_TRIES:
+                if kept or "Kernel died before replying" not in str(exc) or attempt == STARTUP_TRIES:
                     raise
+        if share and not kept:
+            kernels.kept = (client.km, client.kc)
         report = json.loads(Path(report_path).read_text(encoding="utf-8"))
     from tariffbook.charts.exports import render_pending
 
@@ -392,7 +422,7 @@ def _execute_all(stale: list[Job], context: settings.BookContext, workers: int, 
     )
     with pool:
         text = context.to_json()
-        futures = {pool.submit(_execute, nbformat.writes(j.nb), str(j.cwd), text): j for j in stale}
+        futures = {pool.submit(_execute, nbformat.writes(j.nb), str(j.cwd), text, True): j for j in stale}
         for task in alongside:
             task()
         done = as_completed(futures)

@@ -77,3 +77,27 @@ def test_a_query_that_is_gone_runs_its_page_again(state, table):
     execute.MANIFEST.write_text(json.dumps(manifest))
     table("figures").set(EXPORTS_2024, note="edited")
     assert run([trade])["executed"] == ["pages/trade"]
+
+
+def test_pages_that_share_a_kernel_start_as_in_a_fresh_one(state):
+    """One worker, one kernel, three pages: each starts from an empty namespace and execution count 1, reports
+    only the modules it imports itself, and gives the outputs a kernel of its own gives."""
+    first = job(state, "first", "from tariffbook.analysis import formula\nleft_over = 42\nleft_over")
+    second = job(state, "second", "print(sorted(k for k in globals() if not k.startswith('_')))")
+    second.nb.cells.append(nbformat.v4.new_code_cell("import tariffbook as tb\ntb.country_name('KOR')"))
+    third = job(state, "third", "from tariffbook.analysis import queries as q\nlen(q.trade_2024())")
+    shared = execute.run([first, second, third], settings.from_environment(), workers=1, progress=False)
+    assert shared["executed"] == ["pages/first", "pages/second", "pages/third"]
+    manifest = json.loads(execute.MANIFEST.read_text())
+    assert "tariffbook/analysis/formula.py" in manifest["pages/first"]["inputs"]
+    assert "tariffbook/analysis/formula.py" not in manifest["pages/second"]["inputs"]
+    outputs = {p.name: [c.get("outputs") for c in execute.merged(p).cells[1:]] for p in (first, second, third)}
+    assert "left_over" not in outputs["pages/second"][0][0]["text"]
+    counts = [c.execution_count for c in execute.merged(second).cells[1:]]
+    assert counts == [1, 2]
+
+    alone = {}
+    for page in (first, second, third):  # each in a kernel of its own
+        nb, _report, _seconds = execute._execute(nbformat.writes(page.nb), str(page.cwd))
+        alone[page.name] = [c.get("outputs") for c in nbformat.reads(nb, as_version=4).cells[1:]]
+    assert outputs == alone

@@ -119,3 +119,44 @@ def test_a_recorded_function_that_no_longer_exists_is_none():
     assert trace.function("tariffbook.analysis.queries:trade_2024") is not None
     assert trace.function("tariffbook.analysis.queries:no_such_query") is None
     assert trace.function("tariffbook.analysis.no_such_module:trade_2024") is None
+
+
+def test_a_query_asked_again_is_served_from_memory_as_a_copy(tracer, tmp_path):
+    ran = []
+
+    def rows(country):
+        ran.append(country)
+        paths.note_read(tmp_path / "figures.csv")
+        return frame()
+
+    def table(country):
+        return rows(country)  # nested: served from memory too, and its files still count for the outer call
+
+    rows, table = tracer.wrap(rows, "m:rows"), tracer.wrap(table, "m:table")
+    first = rows("JPN")
+    first.loc[0, "value"] = -1.0  # the caller's copy: what is kept does not change
+    assert rows("JPN").loc[0, "value"] == 15.0 and table("JPN").loc[0, "value"] == 15.0
+    assert ran == ["JPN"]
+    rows("KOR")
+    assert ran == ["JPN", "KOR"]  # other arguments: asked
+    calls = tracer.recording.report()["calls"]
+    assert [(c["fn"], trace.unpack(c["args"])[0]) for c in calls] == [
+        ("m:rows", ("JPN",)),
+        ("m:table", ("JPN",)),
+        ("m:rows", ("KOR",)),
+    ]
+    assert all(c["files"] == [str((tmp_path / "figures.csv").resolve())] for c in calls)
+
+
+def test_a_query_with_a_table_for_argument_is_asked_every_time(tracer, tmp_path):
+    ran = []
+
+    def count(df):
+        ran.append(len(df))
+        paths.note_read(tmp_path / "figures.csv")
+        return len(df)
+
+    count = tracer.wrap(count, "m:count")
+    count(frame())
+    count(frame())
+    assert ran == [2, 2]
