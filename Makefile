@@ -38,8 +38,9 @@ format: $(STAMP)  ## fix what ruff can fix, and format
 
 # `make book` rebuilds only what changed, at three levels:
 # - make: with no source file, setting or commit changed, it does nothing at all (BOOK_STAMP is newer);
-# - tariffbook.publish.executor: runs, in parallel, only the notebooks whose code, data files or package modules
-#   changed (prose edits run nothing) and rewrites only the generated pages whose content changed;
+# - tariffbook.publish.executor: runs, in parallel, only the notebooks whose code, package modules or settings
+#   changed, or whose queries of the record answer differently now (prose edits run nothing; a note edited on one
+#   row runs the pages that show it), and rewrites only the generated pages whose content changed;
 # - Sphinx: re-reads only the pages whose source, outputs (tariffbook.sphinx.incremental) or theme changed.
 # A failed Sphinx build drops its saved state, so the next build reads every page again and cannot pass
 # by skipping the page that failed. AS_OF=2025-07-08 make book: the book as it stood on that day.

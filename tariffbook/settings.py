@@ -9,10 +9,10 @@ it to its kernels, and to the chart renderer through Altair's renderer options.
 
 - TARIFFBOOK_DATA (a user, the tests): use this copy of the dataset instead of <repo>/data.
 - TARIFFBOOK_AS_OF (`AS_OF=... make book`): build the book as it stood on that day.
-- TARIFFBOOK_CHARTS (the Makefile, the executor): `book`, charts call the vegaEmbed the site serves; `inline`
-  (the default), the first chart of a session carries the Vega bundle itself, so it draws offline anywhere.
+- TARIFFBOOK_CHARTS (the Makefile, the executor's kernels): `book`, charts call the vegaEmbed the site serves;
+  `inline` (the default), the first chart of a session carries the Vega bundle itself, so it draws offline anywhere.
 - TARIFFBOOK_EXPORTS (`make book`): `1`, each chart writes its CSV, PNG and SVG and the caption under it.
-- TARIFFBOOK_EXPORTS_DEFER (the executor): `1`, kernels leave the PNG and SVG to the executor's workers.
+- TARIFFBOOK_EXPORTS_DEFER (the executor's kernels): `1`, kernels leave the PNG and SVG to the executor's workers.
 - TARIFFBOOK_COUNTRIES (`COUNTRIES=JPN,KOR make book`): build only these country pages (a quick preview; the
   tests that build a copy of the book use it). Unset: every country with a tariff rate.
 - TARIFFBOOK_VALIDATED (the executor): the fingerprint of a dataset already validated; kernels skip validating

@@ -186,14 +186,16 @@ def unpack(text: str) -> tuple[tuple, dict]:
 
 
 def function(name: str) -> Callable | None:
-    """The function a call record names ('module:function'), or None if it no longer exists."""
+    """The function a call record names ('module:function'), or None if it no longer exists.
+
+    Where a tracer is installed, its wrapper: a query it asks is served from memory in turn.
+    """
     module, _, attr = name.partition(":")
     try:
         fn = getattr(importlib.import_module(module), attr)
     except (ImportError, AttributeError):
         return None
-    fn = getattr(fn, "__tariffbook_traced__", fn)
-    return fn if inspect.isfunction(fn) else None
+    return fn if inspect.isfunction(getattr(fn, "__tariffbook_traced__", fn)) else None
 
 
 # ---------------------------------------------------------------- recording
@@ -270,6 +272,8 @@ class Tracer:
         self.recording: Recording | None = None
         self.memo: dict[bytes, list] = {}
         self._open: list[set[str]] = []  # the files read so far by each call in progress, outermost first
+        self._reads = 0  # data files read so far (a counter)
+        self._readers: set[str] = set()  # the functions seen reading data files
         self._wrappers: dict[int, Callable] = {}  # id(original function) -> its wrapper
         self._when_imported: dict[str, Callable[[], None]] = {}
         self._installed = False
@@ -342,6 +346,7 @@ class Tracer:
     # -------------------------------------------------------- calling
     def on_read(self, path: str) -> None:
         """paths.note_read's report: a data file was read, inside the calls in progress or outside any."""
+        self._reads += 1
         for files in self._open:
             files.add(path)
         if not self._open and self.recording is not None:
@@ -350,6 +355,12 @@ class Tracer:
     def call(self, fn: Callable, name: str, args: tuple, kwargs: dict) -> Any:
         """Run one query: from memory if it can be, recorded if it is outermost."""
         outermost = not self._open
+        if not outermost and name not in self._readers:  # inside another, and never seen reading: run it as it is
+            before = self._reads
+            result = fn(*args, **kwargs)
+            if self._reads != before:
+                self._readers.add(name)
+            return result
         key = _memo_key(name, args, kwargs)
         kept = self.memo.get(key) if key is not None else None
         if kept is not None:
@@ -367,6 +378,8 @@ class Tracer:
             raise
         files = self._open.pop()
         digest = self._record(outermost, name, packed, files, lambda: _digest(result))
+        if files:
+            self._readers.add(name)
         if key is not None and files:
             with contextlib.suppress(Exception):  # an uncopyable result is simply not kept
                 self.memo[key] = [_copy(result), frozenset(files), digest, fn.__module__]

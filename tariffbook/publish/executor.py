@@ -291,7 +291,7 @@ def _execute(nb_json: str, cwd: str, context_json: str | None = None, share: boo
 class Replayer:
     """Asks recorded queries again, of the record as it is now: their result hashes and the files they read.
 
-    Each distinct query is asked once per build, whichever pages recorded it.
+    Each distinct query is asked once per build, whichever pages recorded it; prefetch() asks many on all cores.
     """
 
     def __init__(self) -> None:
@@ -301,27 +301,68 @@ class Replayer:
     def __call__(self, fn: str, args: str) -> tuple[str | None, set[str]]:
         """The result hash of the call `fn(*args)` now (None when it cannot be asked or hashed), and its files."""
         if (fn, args) not in self._asked:
-            self._asked[(fn, args)] = self._ask(fn, args)
+            self._asked[(fn, args)] = _ask((fn, args))
         return self._asked[(fn, args)]
 
-    @staticmethod
-    def _ask(fn: str, args: str) -> tuple[str | None, set[str]]:
-        from tariffbook.data import paths
-        from tariffbook.notebook import trace
+    def prefetch(self, calls: set[tuple[str, str]], workers: int) -> None:
+        """Ask these queries now, on `workers` processes when there are enough of them to share.
 
-        function = trace.function(fn)
-        if function is None:  # renamed or removed: the page runs again
-            return None, set()
-        try:
-            positional, keywords = trace.unpack(args)
-        except Exception:  # noqa: BLE001 - arguments that cannot be read back: the page runs again
-            return None, set()
-        with paths.reads() as log:
-            outcome = trace.outcome(function, positional, keywords)
-        try:
-            return trace.fingerprint(outcome), {_rel(f) for f in log.files}
-        except trace.Unhashable:
-            return None, set()
+        The processes are forked from this one, which has imported what they need; none has started vl-convert's
+        runtime yet (the alongside tasks, which do, run later).
+        """
+        todo = sorted(c for c in calls if c not in self._asked)
+        if workers < 2 or len(todo) < 2 * workers or "fork" not in multiprocessing.get_all_start_methods():
+            for call in todo:
+                self(*call)
+            return
+        fork = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(max_workers=workers, mp_context=fork, initializer=_start_asking) as pool:
+            for call, answer in zip(todo, pool.map(_ask, todo), strict=True):
+                self._asked[call] = answer
+
+
+def _start_asking() -> None:
+    """A process that asks queries again serves the queries they ask in turn from memory (trace.Tracer)."""
+    from tariffbook.notebook import trace
+
+    trace.Tracer().install()
+
+
+def _ask(call: tuple[str, str]) -> tuple[str | None, set[str]]:
+    from tariffbook.data import paths
+    from tariffbook.notebook import trace
+
+    fn, args = call
+    function = trace.function(fn)
+    if function is None:  # renamed or removed: the page runs again
+        return None, set()
+    try:
+        positional, keywords = trace.unpack(args)
+    except Exception:  # noqa: BLE001 - arguments that cannot be read back: the page runs again
+        return None, set()
+    with paths.reads() as log:
+        outcome = trace.outcome(function, positional, keywords)
+    try:
+        return trace.fingerprint(outcome), {_rel(f) for f in log.files}
+    except trace.Unhashable:
+        return None, set()
+
+
+def to_ask(record: dict, hashes: FileHashes) -> list[dict] | None:
+    """The recorded queries to ask again before a page's record can be said to hold; None if it cannot hold.
+
+    It cannot when a module, a whole-file input (`loose`) or a data file that no recorded query read has changed.
+    Asking nothing: no input changed.
+
+    Args:
+        record: the page's record in the manifest (code and settings checked already).
+        hashes: the build's file hashes.
+    """
+    changed = {rel for rel, digest in record["inputs"].items() if hashes(rel) != digest}
+    calls = record.get("calls", [])
+    if changed & set(record.get("loose", [])) or not changed <= {f for call in calls for f in call["files"]}:
+        return None
+    return [call for call in calls if changed & set(call["files"])]
 
 
 def still_holds(record: dict, hashes: FileHashes, ask: Replayer) -> dict | None:
@@ -336,37 +377,33 @@ def still_holds(record: dict, hashes: FileHashes, ask: Replayer) -> dict | None:
         hashes: the build's file hashes.
         ask: the build's Replayer.
     """
-    changed = {rel for rel, digest in record["inputs"].items() if hashes(rel) != digest}
-    if not changed:
-        return record
-    calls = record.get("calls", [])
-    queried = {f for call in calls for f in call["files"]}
-    if changed & set(record.get("loose", [])) or not changed <= queried:
+    asking = to_ask(record, hashes)
+    if asking is None:
         return None
-    updated = []
-    for call in calls:
-        if not changed & set(call["files"]):
-            updated.append(call)
-            continue
+    if not asking:
+        return record
+    answers = {}
+    for call in asking:
         digest, files = ask(call["fn"], call["args"])
         if digest is None or digest != call["result"]:
             return None
-        updated.append({**call, "files": sorted(files)})
+        answers[(call["fn"], call["args"])] = sorted(files)
+    updated = [{**c, "files": answers.get((c["fn"], c["args"]), c["files"])} for c in record["calls"]]
     files = set(record["inputs"]) | {f for call in updated for f in call["files"]}
     return {**record, "calls": updated, "inputs": {rel: hashes(rel) for rel in sorted(files)}}
 
 
-def _check(job: Job, record: dict | None, current: dict, cache, hashes: FileHashes, ask: Replayer) -> dict | None:
-    """The job's record if its latest execution still holds (brought up to date), else None: it must run."""
+def _may_hold(job: Job, record: dict | None, current: dict, cache) -> bool:
+    """Whether the job's latest execution may still hold: same code, settings, charts, and in the cache."""
     if not record or record.get("code") != job.code or record.get("settings") != current:
-        return None
+        return False
     if any(not (CHART_DIR / f"{cid}.png").exists() for cid in record.get("charts", [])):
-        return None
+        return False
     try:
         cache.match_cache_notebook(job.nb)
     except KeyError:
-        return None
-    return still_holds(record, hashes, ask)
+        return False
+    return True
 
 
 def _outputs_hash(nb: nbformat.NotebookNode) -> str:
@@ -470,14 +507,17 @@ def run(
     manifest = json.loads(MANIFEST.read_text(encoding="utf-8")) if MANIFEST.exists() else {}
     hashes, ask = FileHashes(), Replayer()
     current = build_settings(context, hashes)
+    workers = workers or default_workers()
+    candidates = {j.name for j in jobs if _may_hold(j, manifest.get(j.name), current, cache)}
+    asking = (to_ask(manifest[name], hashes) for name in candidates)
+    ask.prefetch({(c["fn"], c["args"]) for calls in asking if calls for c in calls}, os.cpu_count() or 1)
     stale = []
     for job in jobs:
-        record = _check(job, manifest.get(job.name), current, cache, hashes, ask)
+        record = still_holds(manifest[job.name], hashes, ask) if job.name in candidates else None
         if record is None:
             stale.append(job)
         else:
             manifest[job.name] = record
-    workers = workers or default_workers()
     changed = []
 
     def store(job: Job, result: tuple[str, dict, float]) -> None:

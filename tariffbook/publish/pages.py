@@ -19,6 +19,8 @@ Typical use: `make book` runs prepare(); nothing else calls these functions but 
 from __future__ import annotations
 
 import dataclasses
+import functools
+import json
 import re
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -32,7 +34,7 @@ from tariffbook.charts.offline import write_bundle
 from tariffbook.data.citation import citation
 from tariffbook.data.countries import country_name, is_iso3
 from tariffbook.data.load import DataValidationError, fingerprint, load_figures, load_sources
-from tariffbook.data.paths import CHART_DIR, REPO_ROOT, data_dir, update_file
+from tariffbook.data.paths import CHART_DIR, REPO_ROOT, data_dir, files_sha256, sha256, update_file
 from tariffbook.data.validate import validate
 from tariffbook.domain import DID_NOT_APPLY, SOURCE_KINDS, STAGE_LABELS
 from tariffbook.notebook.params import SPECS, describe
@@ -200,7 +202,7 @@ def executed_already(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
     """Mark a notebook whose outputs are final: myst-nb reads it as it is and logs nothing about it.
 
     An exclude pattern in _config.yml would have the same effect, but myst-nb logs "Excluded from execution"
-    for every page it matches: 31 lines in a clean build's log.
+    for every page it matches: a line per country page in every clean build's log.
     """
     nb.metadata["mystnb"] = {"execution_mode": "off"}
     return nb
@@ -244,17 +246,68 @@ def execute_book(
         codes = [c for c in codes if c in context.countries]
     countries = executor.country_jobs(codes)
     book = dataclasses.replace(context, charts_mode="book")
-    summary = executor.run(executor.book_jobs() + countries, book, workers=workers, alongside=alongside)
+    written = _Written.read()
+    index = functools.partial(written.index, out, codes, book)  # written while the kernels run
+    summary = executor.run(executor.book_jobs() + countries, book, workers=workers, alongside=[*alongside, index])
     out.mkdir(parents=True, exist_ok=True)
     for stale in out.glob("*.ipynb"):
         if stale.stem not in codes:
             stale.unlink()
     for job in countries:
-        update_file(out / f"{job.country}.ipynb", nbformat.writes(_country_page(job)) + "\n")
-    _write_country_index(out, codes)
+        written.page(out / f"{job.country}.ipynb", job, job.name in summary["executed"])
+    written.save()
     if context.exports:
         executor.prune_charts(CHART_DIR)
     return summary
+
+
+class _Written:
+    """What the country pages and their index were last written from, so that unchanged ones are not made again.
+
+    A page is its notebook (the template's text, the country injected) with the outputs of its latest execution:
+    written again when the notebook changed, when it ran, or when the file is not what was written. The index is
+    written again when the record, the package, the book's settings or the list of countries changed.
+    """
+
+    PATH = executor.STATE / "country-pages.json"
+
+    def __init__(self, known: dict) -> None:
+        self.known = known
+
+    @classmethod
+    def read(cls) -> _Written:
+        return cls(json.loads(cls.PATH.read_text(encoding="utf-8")) if cls.PATH.is_file() else {})
+
+    def save(self) -> None:
+        self.PATH.parent.mkdir(parents=True, exist_ok=True)
+        self.PATH.write_text(json.dumps(self.known, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+
+    def page(self, path: Path, job, executed: bool) -> None:
+        made = sha256((nbformat.writes(job.nb) + _PAGES).encode())
+        seen = self.known.get(path.name, {})
+        if not executed and seen.get("from") == made and path.is_file() and sha256(path.read_bytes()) == seen["page"]:
+            return
+        text = nbformat.writes(_country_page(job)) + "\n"
+        update_file(path, text)
+        self.known[path.name] = {"from": made, "page": sha256(text.encode())}
+
+    def index(self, out: Path, codes: list[str], context: settings.BookContext) -> None:
+        package = Path(__file__).resolve().parent.parent
+        made = sha256(
+            json.dumps(
+                [files_sha256([*data_dir().iterdir(), *package.rglob("*.py")]), codes, context.output_settings()]
+            ).encode()
+        )
+        path = out / "index.md"
+        seen = self.known.get(path.name, {})
+        if seen.get("from") == made and path.is_file() and sha256(path.read_bytes()) == seen["page"]:
+            return
+        _write_country_index(out, codes)
+        self.known[path.name] = {"from": made, "page": sha256(path.read_bytes())}
+
+
+_PAGES = sha256(Path(__file__).read_bytes())
+"""This module's own text: a change to how a country page is made writes every page again."""
 
 
 INDEX_STAGES = ("tariff_rate_reciprocal", "tariff_rate_letter", "tariff_rate_deal", "tariff_rate_in_force")

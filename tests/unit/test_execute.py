@@ -147,3 +147,28 @@ def test_an_unchanged_answer_brings_the_record_up_to_date(record_copy):
     updated = execute.still_holds(trade, execute.FileHashes(), execute.Replayer())
     assert updated["inputs"] == {f: execute.FileHashes()(f) for f in trade["inputs"]}  # the new content
     assert updated["inputs"] != trade["inputs"] and holds(updated)
+
+
+def test_a_country_page_is_made_again_only_when_its_notebook_or_outputs_changed(tmp_path, monkeypatch):
+    from tariffbook.publish import pages
+
+    made = []
+
+    def country_page(job):
+        made.append(job.name)
+        return job.nb
+
+    monkeypatch.setattr(pages, "_country_page", country_page)
+    written = pages._Written({})
+    page = job(tmp_path, "JPN", "print(1)")
+    path = tmp_path / "JPN.ipynb"
+    written.page(path, page, executed=True)
+    written.page(path, page, executed=False)  # nothing changed: not made again
+    assert made == ["pages/JPN"]
+    written.page(path, page, executed=True)  # it ran: its outputs may have changed
+    page.nb.cells[0].source = "# Japan, retitled"  # the template's prose
+    written.page(path, page, executed=False)
+    path.write_text("{}")  # not what was written
+    written.page(path, page, executed=False)
+    assert made == ["pages/JPN"] * 4
+    assert path.read_text() != "{}"
