@@ -307,18 +307,46 @@ class Replayer:
     def prefetch(self, calls: set[tuple[str, str]], workers: int) -> None:
         """Ask these queries now, on `workers` processes when there are enough of them to share.
 
-        The processes are forked from this one, which has imported what they need; none has started vl-convert's
-        runtime yet (the alongside tasks, which do, run later).
+        The queries about one subject (their first text argument: a country, mostly) go to one process, which
+        serves the queries they ask in turn from memory. The processes are forked from this one, which has
+        imported what they need; none has started vl-convert's runtime yet (the alongside tasks, which do, run
+        later).
         """
         todo = sorted(c for c in calls if c not in self._asked)
         if workers < 2 or len(todo) < 2 * workers or "fork" not in multiprocessing.get_all_start_methods():
             for call in todo:
                 self(*call)
             return
+        groups: dict[str, list[tuple[str, str]]] = {}
+        for call in todo:
+            groups.setdefault(_subject(call[1]), []).append(call)
         fork = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(max_workers=workers, mp_context=fork, initializer=_start_asking) as pool:
-            for call, answer in zip(todo, pool.map(_ask, todo), strict=True):
-                self._asked[call] = answer
+            batches = sorted(groups.values(), key=len, reverse=True)
+            for batch, answers in zip(batches, pool.map(_ask_all, batches), strict=True):
+                self._asked.update(zip(batch, answers, strict=True))
+
+
+def _subject(args: str) -> str:
+    """The first text among a call's arguments (lists looked into): what the call is about, or '' if none."""
+    from tariffbook.notebook import trace
+
+    try:
+        positional, keywords = trace.unpack(args)
+    except Exception:  # noqa: BLE001 - asked on its own, where it fails
+        return ""
+    stack = [*positional, *keywords.values()]
+    while stack:
+        value = stack.pop(0)
+        if isinstance(value, str):
+            return value
+        if isinstance(value, (list, tuple)):
+            stack[:0] = list(value)
+    return ""
+
+
+def _ask_all(calls: list[tuple[str, str]]) -> list[tuple[str | None, set[str]]]:
+    return [_ask(call) for call in calls]
 
 
 def _start_asking() -> None:
@@ -404,6 +432,26 @@ def _may_hold(job: Job, record: dict | None, current: dict, cache) -> bool:
     except KeyError:
         return False
     return True
+
+
+def _cache(path: str):
+    """The jupyter-cache at `path`, its many small commits not waiting for the disk.
+
+    A build that stops midway can lose the cache's latest records, never the book's sources: the pages it no
+    longer finds run again.
+    """
+    from jupyter_cache import get_cache
+    from sqlalchemy import event
+
+    cache = get_cache(path)
+
+    def unsynced(connection, _record) -> None:
+        connection.execute("PRAGMA synchronous = OFF")
+
+    engine = cache.db
+    event.listen(engine, "connect", unsynced)
+    engine.dispose()  # connections made before the listener are not reused
+    return cache
 
 
 def _outputs_hash(nb: nbformat.NotebookNode) -> str:
@@ -499,11 +547,9 @@ def run(
     Returns:
         What was executed, reused, and whose outputs changed; also written to LAST_RUN.
     """
-    from jupyter_cache import get_cache
-
     context = dataclasses.replace(context, deferred=True)  # kernels leave PNG/SVG to the workers
     STATE.mkdir(parents=True, exist_ok=True)
-    cache = get_cache(str(CACHE))
+    cache = _cache(str(CACHE))
     manifest = json.loads(MANIFEST.read_text(encoding="utf-8")) if MANIFEST.exists() else {}
     hashes, ask = FileHashes(), Replayer()
     current = build_settings(context, hashes)
@@ -552,9 +598,7 @@ def _stamp(docname: str) -> Path:
 
 def merged(job: Job) -> nbformat.NotebookNode:
     """The job's current notebook (its prose as it is now) with the outputs of its latest execution."""
-    from jupyter_cache import get_cache
-
-    return get_cache(str(CACHE)).merge_match_into_notebook(job.nb)[1]
+    return _cache(str(CACHE)).merge_match_into_notebook(job.nb)[1]
 
 
 def prune_charts(charts_dir: Path) -> list[Path]:
