@@ -473,19 +473,22 @@ _TRACER = Tracer()
 """This kernel's tracer (a kernel runs one notebook at a time; each begin() gives it a new Recording)."""
 
 
-def begin(context_json: str, cwd: str | None = None, reset: bool = False) -> None:
+def begin(context_json: str, cwd: str | None = None, reset: bool = False, forget: bool = True) -> None:
     """Start one notebook's execution in this kernel: called by the executor before the notebook's first cell.
 
     Args:
         context_json: the book's context (BookContext.to_json()).
         cwd: the folder the notebook runs in.
-        reset: the kernel ran another notebook before: start from where a fresh kernel would (reset()).
+        reset: the kernel ran another notebook before: clear its namespace and execution count (_reset).
+        forget: with reset, also forget the tariffbook modules it imported, so that this notebook's record names
+            only its own. The executor keeps them between runs of one notebook (the country pages: one
+            template, the same imports), whose records then name what either imported: more, never fewer.
     """
     from IPython import get_ipython
 
     shell = get_ipython()
     if reset:
-        _reset(shell)
+        _reset(shell, forget)
     if cwd is not None and os.getcwd() != cwd:
         os.chdir(cwd)
     run = KernelRun(settings.BookContext.from_json(context_json))
@@ -499,14 +502,18 @@ BASE = frozenset(name for name in sys.modules if name.split(".")[0] == "tariffbo
 """The tariffbook modules a kernel has once this module is imported (begin() is the first thing it runs)."""
 
 
-def _reset(shell) -> None:
+def _reset(shell, forget: bool) -> None:
     """Bring a kernel that ran a notebook back to where a fresh one stands after begin()'s import of this module.
 
-    Its namespace and execution count are cleared (IPython's reset), and the tariffbook modules the previous
-    notebook imported are forgotten, so this one imports its own again (a page's record names the modules it
-    imports) and none of its state carries over. Altair, pandas and the kernel itself stay: that is the saving.
+    Its namespace and execution count are cleared (IPython's reset). With `forget`, the tariffbook modules the
+    previous notebook imported are forgotten too, so this one imports its own again (a page's record names the
+    modules it imports) and none of their state carries over; Altair's renderer and theme go back to their
+    defaults until tariffbook.charts is imported again. Altair, pandas and the kernel itself stay: that is the
+    saving.
     """
     shell.reset(new_session=True)
+    if not forget:
+        return
     gone = sorted((n for n in sys.modules if n.split(".")[0] == "tariffbook" and n not in BASE), reverse=True)
     for name in gone:
         parent, _, attr = name.rpartition(".")

@@ -13,9 +13,11 @@ arguments that cannot be read back), the page runs.
 
 The book's context (tariffbook.settings.BookContext) comes in as an argument and goes to each kernel when its
 notebook begins, with the environment the kernels read the record's settings from. Each worker keeps one
-kernel for all the pages it runs: each page starts where a fresh kernel would (a cleared namespace and execution
-count, none of the previous page's tariffbook modules: tariffbook.notebook.trace), and the kernel's start and its
-imports of pandas and Altair are paid once per worker, not once per page.
+kernel for all the pages it runs: each page starts with a cleared namespace and execution count, as in a fresh
+kernel, and, after a page of another notebook, without its tariffbook modules (tariffbook.notebook.trace); the
+kernel's start and its imports of pandas and Altair are paid once per worker, not once per page. Country pages
+that follow one another keep the modules and what their queries answered (the same template, the same imports:
+each records what either imported, more than its own, never less).
 
 Results go where the build reads them: the book's notebooks into the jupyter-cache that myst-nb uses
 (`execute_notebooks: cache`, which then only ever finds hits), plus a stamp per page that
@@ -60,7 +62,10 @@ KERNEL_MANAGER = {"transport_encryption": "auto"}
 the kernel's traffic is encrypted and it no longer prints "Kernel is running over TCP without encryption" on
 every start. "auto" falls back to plain TCP for a kernel that cannot."""
 
-BEGIN = "__import__('tariffbook.notebook.trace', fromlist=['begin']).begin({context!r}, {cwd!r}, reset={reset})"
+BEGIN = (
+    "__import__('tariffbook.notebook.trace', fromlist=['begin'])"
+    ".begin({context!r}, {cwd!r}, reset={reset}, forget={forget})"
+)
 """Run in the kernel before the notebook's first cell (as no cell: nothing is stored, no count taken): hands it the
 book's context and starts recording what it reads (tariffbook.notebook.trace.begin). It binds no name, so the
 notebook starts from the namespace a fresh kernel has (plus the run, under trace.RUN)."""
@@ -189,6 +194,7 @@ class _Kernels:
     def __init__(self, env: dict[str, str]) -> None:
         self.env = env
         self.kept = None  # (kernel manager, kernel client) of the kernel kept, or None
+        self.last = None  # the notebook it ran last (its source file)
         atexit.register(self.close)
 
     def close(self) -> None:
@@ -234,7 +240,9 @@ async def _run(client, nb: nbformat.NotebookNode, begin: str, end: str, keep: bo
         await hidden(end)
 
 
-def _execute(nb_json: str, cwd: str, context_json: str | None = None, share: bool = False) -> tuple[str, dict, float]:
+def _execute(
+    nb_json: str, cwd: str, context_json: str | None = None, share: bool = False, source: str | None = None
+) -> tuple[str, dict, float]:
     """Execute a notebook in a kernel; return the executed notebook, what it read, and the seconds it took.
 
     Args:
@@ -242,6 +250,8 @@ def _execute(nb_json: str, cwd: str, context_json: str | None = None, share: boo
         cwd: the folder it runs in.
         context_json: the book's context for the kernel (default: read from this process's environment).
         share: run it in the kernel this worker keeps (started on first use; reset first if it ran a page).
+        source: the file the notebook comes from: after a run of the same one (the country template), the kept
+            kernel keeps the tariffbook modules it imported (trace.begin).
     """
     from nbclient import NotebookClient
     from nbclient.exceptions import CellExecutionError
@@ -268,7 +278,8 @@ def _execute(nb_json: str, cwd: str, context_json: str | None = None, share: boo
             )
             if kept:
                 client.kc = kept[1]
-            begin = BEGIN.format(context=context_json, cwd=cwd, reset=bool(kept))
+            forget = source is None or source != kernels.last
+            begin = BEGIN.format(context=context_json, cwd=cwd, reset=bool(kept), forget=forget)
             try:
                 run_sync(_run)(client, nb, begin, END.format(path=report_path), share, kernels.env)
                 break
@@ -279,6 +290,7 @@ def _execute(nb_json: str, cwd: str, context_json: str | None = None, share: boo
                     raise
         if share and not kept:
             kernels.kept = (client.km, client.kc)
+        kernels.last = source if share else None
         report = json.loads(Path(report_path).read_text(encoding="utf-8"))
     from tariffbook.charts.exports import render_pending
 
@@ -507,7 +519,9 @@ def _execute_all(stale: list[Job], context: settings.BookContext, workers: int, 
     )
     with pool:
         text = context.to_json()
-        futures = {pool.submit(_execute, nbformat.writes(j.nb), str(j.cwd), text, True): j for j in stale}
+        futures = {
+            pool.submit(_execute, nbformat.writes(j.nb), str(j.cwd), text, True, str(j.source)): j for j in stale
+        }
         for task in alongside:
             task()
         done = as_completed(futures)

@@ -101,3 +101,18 @@ def test_pages_that_share_a_kernel_start_as_in_a_fresh_one(state):
         nb, _report, _seconds = execute._execute(nbformat.writes(page.nb), str(page.cwd))
         alone[page.name] = [c.get("outputs") for c in nbformat.reads(nb, as_version=4).cells[1:]]
     assert outputs == alone
+
+
+def test_pages_of_one_notebook_in_one_kernel_keep_its_modules(state):
+    """The country pages: one template run again with another parameter. A page after a page of the same notebook
+    keeps the modules imported before it (recorded: more than its own, never fewer), and its outputs are those of
+    a kernel of its own."""
+    source = state / "template.ipynb"
+    pages = [job(state, name, code) for name, code in (("a", "from tariffbook.analysis import formula\n1"), ("b", "2"))]
+    for page in pages:
+        page.source = source
+    execute.run(pages, settings.from_environment(), workers=1, progress=False)
+    manifest = json.loads(execute.MANIFEST.read_text())
+    assert "tariffbook/analysis/formula.py" in manifest["pages/b"]["inputs"]
+    alone = nbformat.reads(execute._execute(nbformat.writes(pages[1].nb), str(state))[0], as_version=4)
+    assert execute.merged(pages[1]).cells[1].outputs == alone.cells[1].outputs
