@@ -473,8 +473,8 @@ def _outputs_hash(nb: nbformat.NotebookNode) -> str:
 
 
 def default_workers() -> int:
-    """One more worker than cores: a kernel spends part of its start waiting, and a third one fills that gap."""
-    return (os.cpu_count() or 1) + 1
+    """One worker per core: each keeps a kernel busy from page to page, so there is no start to wait through."""
+    return os.cpu_count() or 1
 
 
 def _record(report: dict, hashes: FileHashes) -> dict:

@@ -235,7 +235,7 @@ def execute_book(
         context: the book's context (its country pages, whether charts are exported); the pages load Vega from the
             site whatever its charts mode.
         out: where the country pages go.
-        workers: worker processes (default: cores + 1).
+        workers: worker processes (default: one per core).
         alongside: callables to run in this process while the kernels work.
 
     Returns:
