@@ -28,6 +28,7 @@ notebooks/country_profile.ipynb with papermill's parameter injection, into book/
 from __future__ import annotations
 
 import atexit
+import contextlib
 import dataclasses
 import json
 import multiprocessing
@@ -36,6 +37,7 @@ import sys
 import tempfile
 import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -205,7 +207,8 @@ class _Kernels:
             km, kc = self.kept
             self.kept = None
             kc.stop_channels()
-            run_sync(km.shutdown_kernel)(now=True)
+            with contextlib.suppress(Exception):  # the worker is exiting: a kernel already gone is fine
+                run_sync(km.shutdown_kernel)(now=True)
 
 
 _KERNELS: _Kernels | None = None
@@ -333,10 +336,14 @@ class Replayer:
         for call in todo:
             groups.setdefault(_subject(call[1]), []).append(call)
         fork = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(max_workers=workers, mp_context=fork, initializer=_start_asking) as pool:
-            batches = sorted(groups.values(), key=len, reverse=True)
-            for batch, answers in zip(batches, pool.map(_ask_all, batches), strict=True):
-                self._asked.update(zip(batch, answers, strict=True))
+        try:
+            with ProcessPoolExecutor(max_workers=workers, mp_context=fork, initializer=_start_asking) as pool:
+                batches = sorted(groups.values(), key=len, reverse=True)
+                for batch, answers in zip(batches, pool.map(_ask_all, batches), strict=True):
+                    self._asked.update(zip(batch, answers, strict=True))
+        except (BrokenProcessPool, OSError):  # a process lost: what is left is asked here
+            for call in todo:
+                self(*call)
 
 
 def _subject(args: str) -> str:

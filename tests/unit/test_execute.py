@@ -172,3 +172,21 @@ def test_a_country_page_is_made_again_only_when_its_notebook_or_outputs_changed(
     written.page(path, page, executed=False)
     assert made == ["pages/JPN"] * 4
     assert path.read_text() != "{}"
+
+
+def test_queries_asked_on_several_processes_answer_as_in_this_one(record_copy):
+    calls = {
+        ("tariffbook.analysis.queries:trade_2024", trace.pack((), {})),
+        ("tariffbook.data.load:load_figures", trace.pack((), {})),
+        ("tariffbook.data.countries:country_name", trace.pack(("KOR",), {})),
+        ("tariffbook.analysis.queries:stage_rates", trace.pack((["JPN"],), {})),
+        ("tariffbook.analysis.queries:stage_rates", trace.pack((["KOR"],), {})),
+        ("tariffbook.analysis.queries:no_such_query", trace.pack((), {})),
+    }
+    here, there = execute.Replayer(), execute.Replayer()
+    for call in calls:
+        here(*call)
+    there.prefetch(calls, workers=2)  # forked processes, each serving nested queries from memory
+    assert there._asked == here._asked
+    assert here("tariffbook.analysis.queries:no_such_query", trace.pack((), {})) == (None, set())
+    assert execute._subject(trace.pack((["JPN"],), {"as_of": "2025-07-08"})) == "JPN"
