@@ -386,9 +386,13 @@ class Tracer:
         return result
 
     def _again(self, name: str, args: tuple, kwargs: dict, kept: list, outermost: bool) -> Any:
-        """A call served from memory: its files count as read, as if it had run."""
-        for files in self._open:
-            files |= kept[1]
+        """A call served from memory: its files count as read, as if it had run (for every listener)."""
+        self._open.append(set())
+        try:
+            for path in kept[1]:
+                paths.note_read(path)
+        finally:
+            self._open.pop()
         if outermost and self.recording is not None:
             if kept[2] is None:
                 kept[2] = _digest(kept[0])

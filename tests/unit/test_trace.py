@@ -160,3 +160,16 @@ def test_a_query_with_a_table_for_argument_is_asked_every_time(tracer, tmp_path)
     count(frame())
     count(frame())
     assert ran == [2, 2]
+
+
+def test_a_query_served_from_memory_is_still_a_read_for_every_listener(tracer, tmp_path):
+    def rows():
+        paths.note_read(tmp_path / "figures.csv")
+        return frame()
+
+    rows = tracer.wrap(rows, "m:rows")
+    rows()
+    with paths.reads() as log:
+        rows()  # from memory: the executor's replay reads what it read from such a log
+    assert log.files == {str((tmp_path / "figures.csv").resolve())}
+    assert tracer.recording.report()["loose"] == []
