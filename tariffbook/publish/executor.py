@@ -199,6 +199,23 @@ class _Kernels:
         self.last = None  # the notebook it ran last (its source file)
         atexit.register(self.close)
 
+    def start(self) -> None:
+        """Start the kernel to keep now, before any page comes (Workers started ahead)."""
+        from nbclient import NotebookClient
+        from nbclient.util import ensure_async, run_sync
+        from traitlets.config import Config
+
+        client = NotebookClient(
+            nbformat.v4.new_notebook(), kernel_name=KERNEL, config=Config({"KernelManager": KERNEL_MANAGER})
+        )
+
+        async def boot() -> None:
+            async with client.async_setup_kernel(env=self.env, cleanup_kc=False):
+                await client.async_wait_for_reply(await ensure_async(client.kc.kernel_info()))
+
+        run_sync(boot)()
+        self.kept = (client.km, client.kc)
+
     def close(self) -> None:
         """Shut the kept kernel down (at the worker's exit)."""
         from nbclient.util import run_sync
@@ -215,9 +232,59 @@ _KERNELS: _Kernels | None = None
 """This worker process's kernels (set by _start_worker: a worker lives for one run of the executor)."""
 
 
-def _start_worker(env: dict[str, str]) -> None:
+def _start_worker(env: dict[str, str], ahead: bool = False) -> None:
     global _KERNELS
     _KERNELS = _Kernels(env)
+    if ahead:
+        _KERNELS.start()
+
+
+def _nothing() -> None:
+    """A task that makes a pool start one more worker process (and the worker, its kernel)."""
+
+
+class Workers:
+    """A run's worker processes, one per core, each keeping a kernel for the pages it runs.
+
+    Started ahead (start()), each starts its kernel at once, while this process is still making the jobs: a
+    build with no record of any execution runs every page, and need not wait for the kernels after that.
+    """
+
+    def __init__(self, context: settings.BookContext, count: int) -> None:
+        """Workers for `count` pages at most, their kernels in the context given (the charts' images deferred)."""
+        self.context = dataclasses.replace(context, deferred=True)
+        self.ahead = False
+        self.count = count
+        self._pool: ProcessPoolExecutor | None = None
+
+    @property
+    def pool(self) -> ProcessPoolExecutor:
+        """The pool, created on first use.
+
+        Its processes are spawned, not forked: a fork of a process that has started vl-convert's runtime hangs in it.
+        """
+        if self._pool is None:
+            env = {**os.environ, **self.context.environment()}
+            self._pool = ProcessPoolExecutor(
+                max_workers=self.count,
+                mp_context=multiprocessing.get_context("spawn"),
+                initializer=_start_worker,
+                initargs=(env, self.ahead),
+            )
+        return self._pool
+
+    def start(self) -> Workers:
+        """Start the worker processes and their kernels now."""
+        self.ahead = True
+        for _ in range(self.count):
+            self.pool.submit(_nothing)
+        return self
+
+    def close(self) -> None:
+        """Stop the workers (and with them their kernels)."""
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
 
 
 async def _run(client, nb: nbformat.NotebookNode, begin: str, end: str, keep: bool, env: dict[str, str]) -> None:
@@ -516,29 +583,22 @@ def _store(job: Job, result: tuple[str, dict, float], cache, record: dict, hashe
     return record, before is None or _outputs_hash(before) != _outputs_hash(executed)
 
 
-def _execute_all(stale: list[Job], context: settings.BookContext, workers: int, progress: bool, alongside, store):
-    """Run the stale jobs in worker processes, the `alongside` tasks meanwhile; hand each result to `store`."""
-    # spawn, not fork: a forked copy of a process that has started vl-convert's runtime hangs in it
-    spawn = multiprocessing.get_context("spawn")
-    env = {**os.environ, **context.environment()}
-    pool = ProcessPoolExecutor(
-        max_workers=min(workers, len(stale)), mp_context=spawn, initializer=_start_worker, initargs=(env,)
-    )
-    with pool:
-        text = context.to_json()
-        futures = {
-            pool.submit(_execute, nbformat.writes(j.nb), str(j.cwd), text, True, str(j.source)): j for j in stale
-        }
-        for task in alongside:
-            task()
-        done = as_completed(futures)
-        for fut in tqdm(done, total=len(futures), desc="executing notebooks", unit="nb", disable=not progress):
-            job = futures[fut]
-            try:
-                result = fut.result()
-            except NotebookFailed as exc:
-                raise NotebookFailed(f"{job.name} ({_rel(job.source)}) failed:\n{exc}") from None
-            store(job, result)
+def _execute_all(stale: list[Job], workers: Workers, progress: bool, alongside, store) -> None:
+    """Run the stale jobs in the workers, the `alongside` tasks meanwhile; hand each result to `store`."""
+    text = workers.context.to_json()
+    futures = {
+        workers.pool.submit(_execute, nbformat.writes(j.nb), str(j.cwd), text, True, str(j.source)): j for j in stale
+    }
+    for task in alongside:
+        task()
+    done = as_completed(futures)
+    for fut in tqdm(done, total=len(futures), desc="executing notebooks", unit="nb", disable=not progress):
+        job = futures[fut]
+        try:
+            result = fut.result()
+        except NotebookFailed as exc:
+            raise NotebookFailed(f"{job.name} ({_rel(job.source)}) failed:\n{exc}") from None
+        store(job, result)
 
 
 def _write_stamps(jobs: list[Job], changed: list[str]) -> None:
@@ -552,7 +612,7 @@ def _write_stamps(jobs: list[Job], changed: list[str]) -> None:
 def run(
     jobs: list[Job],
     context: settings.BookContext,
-    workers: int | None = None,
+    workers: int | Workers | None = None,
     progress: bool = True,
     alongside=(),
 ) -> dict:
@@ -561,20 +621,29 @@ def run(
     Args:
         jobs: every execution of the build; the fresh ones are reused.
         context: the book's context, for every kernel (which leaves the charts' images to the workers).
-        workers: worker processes (default: default_workers()).
+        workers: how many worker processes (default: default_workers()), or Workers started ahead for this
+            context (closed here).
         progress: show a progress bar.
         alongside: callables run in this process while the kernels work (the rest of the book's preparation).
 
     Returns:
         What was executed, reused, and whose outputs changed; also written to LAST_RUN.
     """
+    try:
+        return _run_jobs(jobs, context, workers, progress, alongside)
+    finally:
+        if isinstance(workers, Workers):
+            workers.close()
+
+
+def _run_jobs(jobs: list[Job], context: settings.BookContext, workers, progress: bool, alongside) -> dict:
     context = dataclasses.replace(context, deferred=True)  # kernels leave PNG/SVG to the workers
     STATE.mkdir(parents=True, exist_ok=True)
     cache = _cache(str(CACHE))
     manifest = json.loads(MANIFEST.read_text(encoding="utf-8")) if MANIFEST.exists() else {}
     hashes, ask = FileHashes(), Replayer()
     current = build_settings(context, hashes)
-    workers = workers or default_workers()
+    count = workers.count if isinstance(workers, Workers) else workers or default_workers()
     candidates = {j.name for j in jobs if _may_hold(j, manifest.get(j.name), current, cache)}
     asking = (to_ask(manifest[name], hashes) for name in candidates)
     ask.prefetch({(c["fn"], c["args"]) for calls in asking if calls for c in calls}, os.cpu_count() or 1)
@@ -595,7 +664,11 @@ def run(
     for job in stale:
         job.cwd.mkdir(parents=True, exist_ok=True)
     if stale:
-        _execute_all(stale, context, workers, progress, alongside, store)
+        pool = workers if isinstance(workers, Workers) else Workers(context, min(count, len(stale)))
+        try:
+            _execute_all(stale, pool, progress, alongside, store)
+        finally:
+            pool.close()
     else:
         for task in alongside:
             task()
@@ -607,7 +680,7 @@ def run(
         "executed": sorted(j.name for j in stale),
         "outputs_changed": sorted(changed),
         "reused": sorted(names - {j.name for j in stale}),
-        "workers": workers,
+        "workers": count,
     }
     LAST_RUN.write_text(json.dumps(summary, indent=1) + "\n", encoding="utf-8")
     return summary

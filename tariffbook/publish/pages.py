@@ -241,14 +241,23 @@ def execute_book(
     Returns:
         The executor's summary: what was executed, reused, and whose outputs changed.
     """
-    codes = countries_with_rates()
-    if context.countries is not None:  # a preview build: only these country pages
-        codes = [c for c in codes if c in context.countries]
-    countries = executor.country_jobs(codes)
     book = dataclasses.replace(context, charts_mode="book")
-    written = _Written.read()
-    index = functools.partial(written.index, out, codes, book)  # written while the kernels run
-    summary = executor.run(executor.book_jobs() + countries, book, workers=workers, alongside=[*alongside, index])
+    count = workers or executor.default_workers()
+    # no record of any execution: every page runs, so the kernels start now, while the jobs are made
+    kernels = executor.Workers(book, count).start() if not executor.MANIFEST.exists() else count
+    try:
+        codes = countries_with_rates()
+        if context.countries is not None:  # a preview build: only these country pages
+            codes = [c for c in codes if c in context.countries]
+        countries = executor.country_jobs(codes)
+        written = _Written.read()
+        index = functools.partial(written.index, out, codes, book)  # written while the kernels run
+        jobs = executor.book_jobs() + countries
+    except BaseException:
+        if isinstance(kernels, executor.Workers):
+            kernels.close()
+        raise
+    summary = executor.run(jobs, book, workers=kernels, alongside=[*alongside, index])
     out.mkdir(parents=True, exist_ok=True)
     for stale in out.glob("*.ipynb"):
         if stale.stem not in codes:
