@@ -44,10 +44,7 @@ from tariffbook.charts.common import meta
 from tariffbook.charts.tables import data_table, source_list
 from tariffbook.charts.theme import NARROW_WIDTH, deep_merge
 from tariffbook.data.citation import cite as chart_citation
-from tariffbook.data.paths import CHART_DIR, CHARTS, REPO_ROOT
-
-PENDING = ".pending.vl.json"
-"""Suffix of the spec a kernel leaves for the executor's worker to render."""
+from tariffbook.data.paths import CHART_DIR, CHARTS, PENDING, REPO_ROOT
 
 VARIANTS = {"": (False, "light"), ".narrow": (True, "light"), ".dark": (False, "dark"), ".narrow.dark": (True, "dark")}
 """File suffix -> (narrow, colour mode) of each static image; '' is also the download."""

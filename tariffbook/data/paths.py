@@ -31,6 +31,10 @@ CHARTS = "_static/charts"
 CHART_DIR = REPO_ROOT / CHARTS
 """The exported chart files of this checkout; Sphinx copies them into the site."""
 
+PENDING = ".pending.vl.json"
+"""Suffix of the spec a kernel leaves in CHART_DIR for the executor's worker to render
+(tariffbook.charts.exports)."""
+
 
 def data_dir(override: str | os.PathLike | None = None) -> Path:
     """The dataset folder: the argument, else $TARIFFBOOK_DATA, else <repo>/data.

@@ -45,7 +45,7 @@ import nbformat
 from tqdm import tqdm
 
 from tariffbook import settings
-from tariffbook.data.paths import CHART_DIR, REPO_ROOT, sha256
+from tariffbook.data.paths import CHART_DIR, PENDING, REPO_ROOT, sha256
 
 NOTEBOOKS = REPO_ROOT / "notebooks"
 TEMPLATE = NOTEBOOKS / "country_profile.ipynb"
@@ -362,9 +362,11 @@ def _execute(
             kernels.kept = (client.km, client.kc)
         kernels.last = source if share else None
         report = json.loads(Path(report_path).read_text(encoding="utf-8"))
-    from tariffbook.charts.exports import render_pending
+    pending = [name for name in report["charts"] if (CHART_DIR / f"{name}{PENDING}").exists()]
+    if pending:  # only then is Altair imported here
+        from tariffbook.charts.exports import render_pending
 
-    render_pending(report["charts"])
+        render_pending(pending)
     seconds = time.perf_counter() - start
     return nbformat.writes(nb), report, seconds
 
@@ -690,9 +692,19 @@ def _stamp(docname: str) -> Path:
     return STAMPS / f"{docname}.stamp"
 
 
-def merged(job: Job) -> nbformat.NotebookNode:
-    """The job's current notebook (its prose as it is now) with the outputs of its latest execution."""
-    return _cache(str(CACHE)).merge_match_into_notebook(job.nb)[1]
+def open_cache():
+    """The build's jupyter-cache, for merged() (one handle for many pages)."""
+    return _cache(str(CACHE))
+
+
+def merged(job: Job, cache=None) -> nbformat.NotebookNode:
+    """The job's current notebook (its prose as it is now) with the outputs of its latest execution.
+
+    Args:
+        job: the job.
+        cache: the build's cache (open_cache()), when many pages are merged; default: opened for this one.
+    """
+    return (cache or open_cache()).merge_match_into_notebook(job.nb)[1]
 
 
 def prune_charts(charts_dir: Path) -> list[Path]:

@@ -208,9 +208,9 @@ def executed_already(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
     return nb
 
 
-def _country_page(job) -> nbformat.NotebookNode:
-    """The country template's current text with the outputs of the run for this country."""
-    nb = executor.merged(job)
+def _country_page(job, cache=None) -> nbformat.NotebookNode:
+    """The country template's current text with the outputs of the run for this country (from `cache`)."""
+    nb = executor.merged(job, cache)
     # Show the values this page was run with (the injected cell), not the template's defaults.
     for cell in nb.cells:
         tags = cell.metadata.get("tags", [])
@@ -282,6 +282,7 @@ class _Written:
 
     def __init__(self, known: dict) -> None:
         self.known = known
+        self._cache = None  # the build's jupyter-cache, opened for the first page made
 
     @classmethod
     def read(cls) -> _Written:
@@ -296,7 +297,8 @@ class _Written:
         seen = self.known.get(path.name, {})
         if not executed and seen.get("from") == made and path.is_file() and sha256(path.read_bytes()) == seen["page"]:
             return
-        text = nbformat.writes(_country_page(job)) + "\n"
+        self._cache = self._cache or executor.open_cache()
+        text = nbformat.writes(_country_page(job, self._cache)) + "\n"
         update_file(path, text)
         self.known[path.name] = {"from": made, "page": sha256(text.encode())}
 

@@ -154,11 +154,12 @@ def test_a_country_page_is_made_again_only_when_its_notebook_or_outputs_changed(
 
     made = []
 
-    def country_page(job):
+    def country_page(job, cache):
         made.append(job.name)
         return job.nb
 
     monkeypatch.setattr(pages, "_country_page", country_page)
+    monkeypatch.setattr(execute, "open_cache", lambda: "the build's cache")
     written = pages._Written({})
     page = job(tmp_path, "JPN", "print(1)")
     path = tmp_path / "JPN.ipynb"
