@@ -10,6 +10,10 @@ STAMP  := $(VENV)/.installed-stamp
 # Pages call the vegaEmbed that the site serves from _static/ (see tariffbook/charts/render.py).
 export TARIFFBOOK_CHARTS := book
 LINTED := tariffbook tests bench notebooks conftest.py
+# Defined before the rules that name it: make expands prerequisites as it reads them.
+# The npm packages, pinned by package-lock.json: world-atlas (the map's geometry, which the book needs) and axe-core
+# (accessibility checks in the browser tests). Debian's npm is installed if missing.
+NODE_STAMP := node_modules/.installed-stamp
 
 .PHONY: help book fonts pdf test test-fast test-wheel test-integration test-book lint format bench validate venv chromium refresh-outputs lab clean FORCE
 
@@ -39,8 +43,9 @@ format: $(STAMP)  ## fix what ruff can fix, and format
 
 # `make book` rebuilds only what changed, at three levels:
 # - make: with no source file, setting or commit changed, it does nothing at all (BOOK_STAMP is newer);
-# - tariffbook.publish.executor: runs, in parallel, only the notebooks whose code, data files or package modules
-#   changed (prose edits run nothing) and rewrites only the generated pages whose content changed;
+# - tariffbook.publish.executor: runs, in parallel, only the notebooks whose code, package modules or settings
+#   changed, or whose queries of the record answer differently now (prose edits run nothing; a note edited on one
+#   row runs the pages that show it), and rewrites only the generated pages whose content changed;
 # - Sphinx: re-reads only the pages whose source, outputs (tariffbook.sphinx.incremental) or theme changed.
 # A failed Sphinx build drops its saved state, so the next build reads every page again and cannot pass
 # by skipping the page that failed. AS_OF=2025-07-08 make book: the book as it stood on that day.
@@ -90,22 +95,19 @@ fonts:  ## install Debian's Liberation and DejaVu fonts if missing (the exported
 chromium:  ## install Debian's chromium if it is missing (browser tests)
 	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
 
-# The npm packages, pinned by package-lock.json: world-atlas (the map's geometry, which the book needs) and axe-core
-# (accessibility checks in the browser tests). Debian's npm is installed if missing.
-NODE_STAMP := node_modules/.installed-stamp
 $(NODE_STAMP): package.json package-lock.json
 	@command -v npm >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm; }
 	npm ci --no-audit --no-fund
 	touch $@
 AXE := $(NODE_STAMP)
 
-test-fast: lint  ## lint and the unit tests: no kernel, Sphinx, browser or book build, under a minute
+test-fast: lint $(NODE_STAMP)  ## lint and the unit tests: no kernel, Sphinx, browser or book build, under a minute
 	$(PY) -m pytest -n auto tests/unit
 
 # Tests that start kernels, Sphinx or a build's subprocesses, on tiny notebooks and books: no built book needed.
 # A pytest run of their own: they set TARIFFBOOK_* variables while they run, which the book tests' background
 # jobs (tests/book/background.py) would inherit if they shared a process.
-test-integration: $(STAMP)  ## the executor, the build guard, the charts in other processes (kernels, Sphinx; no built book)
+test-integration: $(STAMP) $(NODE_STAMP)  ## the executor, the build guard, the charts in other processes (kernels, Sphinx; no built book)
 	$(PY) -m pytest tests/integration
 
 # The book tests need the built site; nbval runs the notebooks here, once.

@@ -4,13 +4,19 @@ It reports; it does not assert (timings never go in tests).
 
     .venv/bin/python bench/bench.py [--quick]
 
-Measures: the floor (kernel start + `import pandas, altair`, times the number of notebook executions), a
-clean build and its ratio to the floor, rebuilds (no change; files touched but unchanged; one markdown edit,
-one notebook edit, one data-row edit, each with what was executed and how many pages Sphinx read again), one
-papermill country run, and for every page of the site: the bytes a static host sends (gzip, keep-alive), the
-time until every chart has drawn in Chromium, and Lighthouse's four scores (mobile, its defaults) with its
-timings. --quick skips the three edit rebuilds; --pages-only measures the pages of the site already built
-(no builds), and writes only those results.
+Measures: the floor (kernel start + `import pandas, altair`, the median of three kernels started before the clean
+build and three after, times the number of notebook executions), a clean build and its ratio to the floor, the
+one-row edit (a note on one partner's 2024 exports in data/figures.csv, and the note put back: the notebooks
+executed, and the mean of the two times against the clean build's), rebuilds (no change; files
+touched but unchanged; one markdown edit, one notebook edit, one event's summary edited, each with what was
+executed and how many pages Sphinx read again), one papermill country run, and for every page of the site: the
+bytes a static host sends (gzip, keep-alive), the time until every chart has drawn in Chromium, and
+Lighthouse's four scores (mobile, its defaults) with its timings. --quick skips the three edit rebuilds;
+--pages-only measures the pages of the site already built (no builds), --builds-only the builds (no pages), and
+each writes only those results.
+
+Each time also comes with the CPU seconds it took (this process and the processes it waited for): on a machine
+shared with other work, the wall-clock ratios move with the load, the CPU ones much less.
 """
 
 from __future__ import annotations
@@ -24,6 +30,7 @@ import json
 import os
 import platform
 import re
+import resource
 import shutil
 import statistics
 import subprocess
@@ -42,6 +49,16 @@ COMPRESSED = (".html", ".js", ".css", ".svg", ".json", ".csv", ".txt", ".ttf")
 sys.path.insert(0, str(ROOT))
 from tariffbook.charts.render import DRAWN_JS as DRAWN  # noqa: E402 (a script: the package is found from ROOT)
 
+ONE_ROW = ("data/figures.csv", "JPN.us_goods_exports.2024", "as used by USTR on 2 April 2025.")
+"""The one-row edit: a row of figures.csv (US goods exports to Japan in 2024) and the end of its note, which the
+edit extends."""
+
+
+def cpu() -> float:
+    """CPU seconds so far of this process and of the processes it has waited for (the builds, the kernels)."""
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
 
 def timed(cmd, **kw) -> float:
     t = time.perf_counter()
@@ -49,19 +66,20 @@ def timed(cmd, **kw) -> float:
     return time.perf_counter() - t
 
 
-def kernel_floor(runs: int = 3) -> float:
-    """Median seconds for nbclient to start a kernel, import pandas and altair, and shut down."""
+def kernel_floor(runs: int = 3) -> tuple[list[float], list[float]]:
+    """Seconds (wall, CPU) for nbclient to start a kernel, import pandas and altair, and shut down, `runs` times."""
     import nbformat
     from nbclient import NotebookClient
 
-    times = []
+    times, cpus = [], []
     for _ in range(runs):
         nb = nbformat.v4.new_notebook()
         nb.cells = [nbformat.v4.new_code_cell("import pandas, altair")]
-        t = time.perf_counter()
+        t, c = time.perf_counter(), cpu()
         NotebookClient(nb, kernel_name="python3", timeout=120).execute()
         times.append(time.perf_counter() - t)
-    return statistics.median(times)
+        cpus.append(cpu() - c)
+    return times, cpus
 
 
 def executions() -> int:
@@ -76,9 +94,9 @@ def executions() -> int:
 def make_book() -> dict:
     """Time `make book`; report what the executor ran and how many pages Sphinx read again."""
     LAST_RUN.unlink(missing_ok=True)
-    t = time.perf_counter()
+    t, c = time.perf_counter(), cpu()
     r = subprocess.run(["make", "book"], check=True, capture_output=True, text=True, cwd=ROOT)
-    out = {"seconds": round(time.perf_counter() - t, 2)}
+    out = {"seconds": round(time.perf_counter() - t, 2), "cpu_seconds": round(cpu() - c, 2)}
     if "prepare-book" not in r.stdout:
         return {**out, "executed": 0, "pages_read": 0, "note": "make: nothing to do"}
     last = json.loads(LAST_RUN.read_text(encoding="utf-8"))
@@ -91,10 +109,15 @@ def make_book() -> dict:
     }
 
 
-def edit_and_build(path: Path, old: str, new: str) -> dict:
+def edit_and_build(path: Path, old: str, new: str, line_start: str = "") -> dict:
+    """`make book` with `old` replaced by `new` in `path` (on the line starting with `line_start`), then put back."""
     text = path.read_text(encoding="utf-8")
-    assert old in text, (path, old)
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    lines = text.splitlines(keepends=True)
+    at = next((i for i, line in enumerate(lines) if line.startswith(line_start) and old in line), None)
+    if at is None:
+        raise ValueError(f"{path}: no line starting {line_start!r} holds {old!r}")
+    lines[at] = lines[at].replace(old, new, 1)
+    path.write_text("".join(lines), encoding="utf-8")
     try:
         return make_book()
     finally:
@@ -242,17 +265,33 @@ def page_costs(base: str) -> list[dict]:
 
 
 def measure_builds(quick: bool) -> dict:
-    """The floor, a clean build, the rebuilds and a papermill run."""
+    """The floor, a clean build, the one-row edit, the other rebuilds and a papermill run."""
     r: dict = {}
-    r["kernel_floor_s"] = kernel_floor()
-    r["executions"] = executions()
-    r["floor_s"] = r["kernel_floor_s"] * r["executions"]
+    before = kernel_floor()
     shutil.rmtree(ROOT / "_build", ignore_errors=True)
     clean = make_book()
+    after = kernel_floor()  # the median of kernels started before and after the build: the load they all met
+    r["kernel_floor_s"] = statistics.median(before[0] + after[0])
+    r["kernel_floor_cpu_s"] = statistics.median(before[1] + after[1])
+    r["executions"] = executions()
+    r["floor_s"] = r["kernel_floor_s"] * r["executions"]
+    r["floor_cpu_s"] = r["kernel_floor_cpu_s"] * r["executions"]
     r["clean_build_s"] = clean["seconds"]
+    r["clean_build_cpu_s"] = clean["cpu_seconds"]
     r["clean_build_over_floor"] = round(r["clean_build_s"] / r["floor_s"], 3)
+    r["clean_build_cpu_over_floor_cpu"] = round(r["clean_build_cpu_s"] / r["floor_cpu_s"], 3)
     r["clean_build_executed"] = clean["executed"]
     rebuilds = {"no_change": make_book()}
+    rel, row, note_end = ONE_ROW
+    one_row = edit_and_build(ROOT / rel, note_end, note_end[:-1] + " (a note edited by bench).", f"{row},")
+    rebuilds["one_row_note"] = one_row
+    rebuilds["one_row_note_back"] = back = make_book()  # the note as it was: the same edit, the other way
+    seconds = statistics.mean([one_row["seconds"], back["seconds"]])
+    cpu_seconds = statistics.mean([one_row["cpu_seconds"], back["cpu_seconds"]])
+    r["one_row_edit_executed"] = one_row["executed"]
+    r["one_row_edit_s"] = seconds
+    r["one_row_edit_over_clean"] = round(seconds / r["clean_build_s"], 3)
+    r["one_row_edit_cpu_over_clean_cpu"] = round(cpu_seconds / r["clean_build_cpu_s"], 3)
     (ROOT / "data" / "events.csv").touch()
     (ROOT / "book" / "method.md").touch()
     rebuilds["touched_unchanged"] = make_book()
@@ -327,6 +366,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--quick", action="store_true", help="skip the three edit rebuilds")
     ap.add_argument("--pages-only", action="store_true", help="only the pages of the site already built")
+    ap.add_argument("--builds-only", action="store_true", help="only the builds (no pages, no Lighthouse)")
     args = ap.parse_args()
     os.environ.setdefault("TARIFFBOOK_CHARTS", "book")
     r = {"machine": {"python": platform.python_version(), "cpus": os.cpu_count(), "platform": platform.platform()}}
@@ -337,18 +377,36 @@ def main() -> None:
         print(f"\nwritten {RESULTS.relative_to(ROOT)}")
         return
     r.update(measure_builds(args.quick))
-    r.update(measure_pages())
+    if not args.builds_only:
+        r.update(measure_pages())
     RESULTS.write_text(json.dumps(r, indent=2) + "\n", encoding="utf-8")
     print(f"{'measure':<38} value")
     for k, v in r.items():
         if k in ("pages", "machine", "rebuilds", "lighthouse"):
             continue
         print(f"{k:<38} {v:.2f}" if isinstance(v, float) else f"{k:<38} {v}")
-    print(f"\n{'rebuild':<22} {'seconds':>8} {'executed':>9} {'pages read':>11}")
+    print(f"\n{'rebuild':<22} {'seconds':>8} {'cpu s':>8} {'executed':>9} {'pages read':>11}")
     for name, b in r["rebuilds"].items():
-        print(f"{name:<22} {b['seconds']:>8} {b['executed']:>9} {b['pages_read']:>11}")
-    report_pages(r)
+        print(f"{name:<22} {b['seconds']:>8} {b['cpu_seconds']:>8} {b['executed']:>9} {b['pages_read']:>11}")
+    report_headline(r)
+    if not args.builds_only:
+        report_pages(r)
     print(f"\nwritten {RESULTS.relative_to(ROOT)}")
+
+
+def report_headline(r: dict) -> None:
+    """The two measures the executor is held to: the clean build against the floor, the one-row edit against it."""
+    one = r["rebuilds"]["one_row_note"]
+    print(
+        f"\nclean build: {r['clean_build_s']:.1f} s = {r['clean_build_over_floor']:.2f} x the serial kernel floor "
+        f"({r['floor_s']:.1f} s); CPU {r['clean_build_cpu_s']:.1f} s = {r['clean_build_cpu_over_floor_cpu']:.2f} x "
+        f"the floor's ({r['floor_cpu_s']:.1f} s)"
+    )
+    print(
+        f"one-row edit ({ONE_ROW[1]}'s note): {one['executed']} executed ({', '.join(one['executed_names'])}), "
+        f"{r['one_row_edit_s']:.1f} s = {r['one_row_edit_over_clean']:.2f} x the clean build (the edit and its "
+        f"undoing, mean); CPU {r['one_row_edit_cpu_over_clean_cpu']:.2f} x"
+    )
 
 
 if __name__ == "__main__":

@@ -45,13 +45,14 @@ def validate_cmd(folder: Path | None) -> None:
 @click.option("--no-countries", is_flag=True, help="Skip running the country pages.")
 def prepare_book_cmd(no_countries: bool) -> None:
     """Validate the data, write the generated pages and the offline Vega bundle, run the notebooks that changed."""
-    from tariffbook.data.load import DataValidationError, as_of
+    from tariffbook import settings
+    from tariffbook.data.load import DataValidationError, horizon
     from tariffbook.publish.executor import NotebookFailed
     from tariffbook.publish.pages import prepare
 
-    _check_settings(as_of)
+    context = _check_settings(lambda: settings.from_environment(latest=horizon()))  # read here, once; passed on
     try:
-        prepare(countries=not no_countries)
+        prepare(context, countries=not no_countries)
     except DataValidationError as exc:
         for p in exc.problems:
             click.echo(str(p))
@@ -62,26 +63,29 @@ def prepare_book_cmd(no_countries: bool) -> None:
         raise SystemExit(1) from None
 
 
-def _check_settings(*checks) -> None:
-    """Run each settings check; a bad value is one line on stderr and exit 2 (TARIFFBOOK_DEBUG=1: the traceback)."""
+def _check_settings(check):
+    """Run a settings check and return its value.
+
+    A bad value is one line on stderr and exit 2 (TARIFFBOOK_DEBUG=1: the traceback).
+    """
     from tariffbook import settings
 
-    for check in checks:
-        try:
-            check()
-        except ValueError as exc:
-            if settings.debug():
-                raise
-            click.echo(f"tariffbook: {exc}", err=True)
-            raise SystemExit(2) from None
+    try:
+        return check()
+    except ValueError as exc:
+        if settings.debug():
+            raise
+        click.echo(f"tariffbook: {exc}", err=True)
+        raise SystemExit(2) from None
 
 
 @main.command("refresh-outputs")
 def refresh_outputs_cmd() -> None:
     """Re-run the notebooks and store the outputs nbval checks (cells marked NBVAL_CHECK_OUTPUT)."""
+    from tariffbook import settings
     from tariffbook.publish.outputs import refresh_checked_outputs
 
-    for path in refresh_checked_outputs():
+    for path in refresh_checked_outputs(_check_settings(settings.from_environment)):
         click.echo(f"refreshed {path.relative_to(path.parent.parent)}")
 
 

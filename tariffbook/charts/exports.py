@@ -11,9 +11,13 @@ Exports are reproducible: the same commit gives byte-identical SVG and PNG files
 gradient ids per process, so they are renumbered per file; dates are drawn in UTC; the font stack starts with
 Liberation Sans, and `make book` installs Debian's, which vl-convert prefers to the copy it bundles: without it
 a machine drew the labels a pixel or so elsewhere). Each SVG starts with a comment naming the spec's hash, so files
-already drawn for the same spec are kept. With TARIFFBOOK_EXPORTS_DEFER=1 (the book's executor) a kernel writes
-the CSV and the spec only, and the executor's worker draws the images (render_pending): vl-convert then starts
-once per worker, not once per kernel.
+already drawn for the same spec are kept. The PNG is the wide light SVG rasterised (the same bytes vl-convert's
+own PNG export gives, without drawing the chart a fifth time).
+
+One run's exports are an Exports object, which the renderer is given (tariffbook.charts.render): it writes the
+files and remembers which charts the run produced. A deferred run (the book's executor: BookContext.deferred)
+writes the CSV and the spec only, and the executor's worker draws the images (render_pending): vl-convert then
+starts once per worker, not once per kernel.
 
 Under each chart (caption()): its sources (many sources fold into a list, primary documents first), the
 downloads, a citation, and the data as a table for reading (tariffbook.charts.tables formats it). What does not
@@ -33,20 +37,14 @@ import json
 import os
 import re
 import time
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from tariffbook import settings
 from tariffbook.charts.common import meta
 from tariffbook.charts.tables import data_table, source_list
 from tariffbook.charts.theme import NARROW_WIDTH, deep_merge
 from tariffbook.data.citation import cite as chart_citation
-from tariffbook.data.paths import CHART_DIR, CHARTS, REPO_ROOT
-
-PRODUCED: list[str] = []
-"""Names of the charts this process exported (the executor keeps their files and prunes the others)."""
-
-PENDING = ".pending.vl.json"
-"""Suffix of the spec a kernel leaves for the executor's worker to render."""
+from tariffbook.data.paths import CHART_DIR, CHARTS, PENDING, REPO_ROOT
 
 VARIANTS = {"": (False, "light"), ".narrow": (True, "light"), ".dark": (False, "dark"), ".narrow.dark": (True, "dark")}
 """File suffix -> (narrow, colour mode) of each static image; '' is also the download."""
@@ -115,22 +113,35 @@ def _fresh(name: str, spec: dict) -> bool:
         return fh.readline() == _stamp(spec)
 
 
-def write_files(spec: dict) -> str:
-    """Write the chart's CSV, and its images (or the spec, for the executor to draw them); returns its name.
+@dataclass
+class Exports:
+    """One run's chart files: each chart it shows writes them here (render.figure), and is remembered.
 
-    Files already drawn for this spec are kept.
+    Attributes:
+        deferred: write the CSV and the spec only, and leave the images to the executor's worker (render_pending).
+        produced: the names of the charts this run showed, in order (the executor keeps their files and prunes the
+            others).
     """
-    CHART_DIR.mkdir(parents=True, exist_ok=True)
-    name = name_of(spec)
-    PRODUCED.append(name)
-    if _fresh(name, spec):
+
+    deferred: bool = False
+    produced: list[str] = field(default_factory=list)
+
+    def write(self, spec: dict) -> str:
+        """Write the chart's CSV, and its images (or the spec, deferred); returns its name.
+
+        Files already drawn for this spec are kept.
+        """
+        CHART_DIR.mkdir(parents=True, exist_ok=True)
+        name = name_of(spec)
+        self.produced.append(name)
+        if _fresh(name, spec):
+            return name
+        _write(paths(name)["csv"], csv_text(plotted_rows(spec)).encode("utf-8"))
+        if self.deferred:
+            _write(CHART_DIR / f"{name}{PENDING}", json.dumps(spec).encode("utf-8"))
+        else:
+            render_files(name, spec)
         return name
-    _write(paths(name)["csv"], csv_text(plotted_rows(spec)).encode("utf-8"))
-    if settings.exports_deferred():
-        _write(CHART_DIR / f"{name}{PENDING}", json.dumps(spec).encode("utf-8"))
-    else:
-        render_files(name, spec)
-    return name
 
 
 def _write(path: Path, data: bytes) -> None:
@@ -187,15 +198,23 @@ def _utc() -> None:
 
 
 def render_files(name: str, spec: dict) -> None:
-    """Draw the chart's PNG and its four SVGs with vl-convert."""
+    """Draw the chart's four SVGs with vl-convert, and rasterise the wide light one into its PNG.
+
+    The wide light SVG, whose first line names the spec (_fresh reads it), is written last: a run stopped midway
+    leaves the chart to be drawn again.
+    """
     _utc()
     import vl_convert as vlc
 
     files = paths(name)
-    for suffix, (narrow, mode) in VARIANTS.items():
-        svg = normalise_svg(vlc.vegalite_to_svg(export_spec(spec, narrow, mode, transparent=mode == "dark")))
-        _write(files[suffix], (_stamp(spec) + svg).encode("utf-8"))
-    _write(files["png"], vlc.vegalite_to_png(export_spec(spec), scale=2))
+    drawn = {
+        suffix: vlc.vegalite_to_svg(export_spec(spec, narrow, mode, transparent=mode == "dark"))
+        for suffix, (narrow, mode) in VARIANTS.items()
+    }
+    # the SVG of export_spec(spec), rasterised: the bytes vegalite_to_png gives, which would draw it again first
+    _write(files["png"], vlc.svg_to_png(drawn[""], scale=2))
+    for suffix in sorted(drawn, key=lambda s: s == ""):
+        _write(files[suffix], (_stamp(spec) + normalise_svg(drawn[suffix])).encode("utf-8"))
 
 
 def render_pending(names: list[str]) -> int:

@@ -1,12 +1,17 @@
 """The Altair renderer: what a chart becomes in a notebook's output, in the book and in Jupyter.
 
-In the book (TARIFFBOOK_EXPORTS=1, make book) a chart becomes a figure that needs no JavaScript to be seen:
+The renderer takes its mode from Altair's renderer options, never from the environment: enable() turns a
+tariffbook.settings.BookContext into them (`alt.renderers.enable(NAME, mode=..., exports_run=..., session=...)`), and
+Altair passes them to render(). tariffbook.notebook.params.check enables it so in every notebook; enabled with no
+options (what importing tariffbook.charts does), it draws as in Jupyter.
+
+In the book (exports given: make book) a chart becomes a figure that needs no JavaScript to be seen:
 its controls (tariffbook.charts.controls), a box holding its static images (light and dark, wide and narrow,
 drawn at build time by tariffbook.charts.exports) and its spec, and the caption under it. The page script
 (_static/tb-charts.js, loaded by tariffbook.sphinx.vega on pages with a chart) fetches Vega when the browser is
 idle, runs it when the reader reaches for a chart, and draws the live chart over the static one, in the same box.
 
-In Jupyter and papermill outputs (TARIFFBOOK_CHARTS unset or `inline`), the output carries the chart three ways:
+In Jupyter and papermill outputs (mode `inline`), the output carries the chart three ways:
 the live chart (the first chart of a session carries the Vega bundle, so it draws offline), a static SVG as a
 data-URI <img> inside the HTML (what an untrusted notebook shows: JupyterLab strips the script and keeps the
 image), and `image/svg+xml` for every other reader of notebooks. The chart's controls become Vega's own inputs.
@@ -22,10 +27,14 @@ import html
 import itertools
 import json
 import math
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from tariffbook import settings
 from tariffbook.charts import controls, exports
 from tariffbook.charts.common import meta
+
+if TYPE_CHECKING:
+    from tariffbook.settings import BookContext
 
 NAME = "tariffbook"
 """The name the renderer is registered under."""
@@ -49,8 +58,35 @@ NOTEBOOK_JS = (
 )
 """In a notebook: draw the live chart and put it in the static image's place once drawn."""
 
-_seq = itertools.count()
-_bundle_sent = False
+
+@dataclass
+class Session:
+    """What the renderer keeps between the charts of one run.
+
+    A counter for element ids, and whether the Vega bundle has gone out yet (inline mode: the first chart carries it).
+    """
+
+    seq: itertools.count = field(default_factory=itertools.count)
+    bundle_sent: bool = False
+
+
+_UNSET = Session()
+"""The session of a renderer enabled with no options (importing tariffbook.charts): a plain Jupyter session."""
+
+
+def enable(context: BookContext, exports_run: exports.Exports | None = None) -> None:
+    """Make Altair draw charts with this renderer, in the context's mode.
+
+    Args:
+        context: the book's context: its charts mode; with `exports`, a new Exports run unless one is given.
+        exports_run: where the run's chart files go (the executor's kernels pass the one they report).
+    """
+    import altair as alt
+
+    if exports_run is None and context.exports:
+        exports_run = exports.Exports(deferred=context.deferred)
+    run = exports_run if context.exports else None
+    alt.renderers.enable(NAME, mode=context.charts_mode, exports_run=run, session=Session())
 
 
 def _no_nan(value):
@@ -69,13 +105,12 @@ def _json(spec: dict) -> str:
     return json.dumps(_no_nan(spec), sort_keys=True, separators=(",", ":"), allow_nan=False).replace("</", "<\\/")
 
 
-def _bundle_once() -> str:
-    global _bundle_sent
-    if not settings.charts_inline() or _bundle_sent:
+def _bundle_once(session: Session) -> str:
+    if session.bundle_sent:
         return ""
     from tariffbook.charts.offline import bundle_js
 
-    _bundle_sent = True
+    session.bundle_sent = True
     return "<script>" + bundle_js().replace("</script", "<\\/script") + "</script>"
 
 
@@ -83,9 +118,9 @@ def _controls(spec: dict) -> list[controls.Control]:
     return [controls.from_dict(c) for c in meta(spec).get("controls", [])]
 
 
-def figure(spec: dict) -> str:
+def figure(spec: dict, exports_run: exports.Exports) -> str:
     """The chart in the book: controls, the box with its static images and spec, and the caption."""
-    name = exports.write_files(spec)
+    name = exports_run.write(spec)
     label = html.escape(spec.get("description") or "Chart", quote=True)
     src = f"{exports.site_prefix()}_static/charts/{name}"
     imgs = "".join(
@@ -104,10 +139,17 @@ def figure(spec: dict) -> str:
     )
 
 
-def notebook_output(spec: dict, static: bool) -> dict:
-    """The chart in a notebook: the live chart, and (static=True) the static SVG inside the HTML and beside it."""
+def notebook_output(spec: dict, static: bool, session: Session | None = None) -> dict:
+    """The chart in a notebook: the live chart, and (static=True) the static SVG inside the HTML and beside it.
+
+    Args:
+        spec: the chart's Vega-Lite spec.
+        static: inline mode: the static SVG, and the Vega bundle with the session's first chart.
+        session: the run's Session (default: a plain Jupyter session's).
+    """
+    session = _UNSET if session is None else session
     live = controls.jupyter_bindings(spec, _controls(spec))
-    div = f"tb-{exports.name_of(spec)}-{next(_seq)}"
+    div = f"tb-{exports.name_of(spec)}-{next(session.seq)}"
     label = html.escape(spec.get("description") or "Chart", quote=True)
     opts = json.dumps(EMBED)
     out = {"text/plain": f"<chart: {spec.get('description', '')}>"}
@@ -118,7 +160,7 @@ def notebook_output(spec: dict, static: bool) -> dict:
         inner = f'<img src="data:image/svg+xml;base64,{data}" alt="{label}">'
         out["image/svg+xml"] = svg
     out["text/html"] = (
-        _bundle_once()
+        (_bundle_once(session) if static else "")
         + f'<div id="{div}" class="tariffbook-chart" role="figure" aria-label="{label}">{inner}</div>'
         + NOTEBOOK_JS.format(div=div, body=_json(live), opts=opts)
     )
@@ -133,13 +175,20 @@ def svg_text(spec: dict) -> str:
     return exports.normalise_svg(vlc.vegalite_to_svg(exports.export_spec(spec)))
 
 
-def render(spec: dict, **metadata) -> dict:
+def render(
+    spec: dict, *, mode: str = "inline", exports_run: exports.Exports | None = None, session: Session | None = None
+) -> dict:
     """Altair's renderer entry point: the chart's MIME bundle for a notebook output.
+
+    Altair calls it with the spec and the options the renderer was enabled with (enable()).
 
     Args:
         spec: the Vega-Lite spec Altair produced.
-        **metadata: Altair's renderer metadata (unused: every chart embeds with EMBED).
+        mode: 'inline' (the chart carries Vega and a static SVG) or 'book' (it calls the site's vegaEmbed).
+        exports_run: the run's Exports: the chart is the book's figure, with its files and caption. None: a
+            notebook output.
+        session: the run's Session (counters between charts).
     """
-    if settings.exports_enabled():
-        return {"text/html": figure(spec), "text/plain": f"<chart: {spec.get('description', '')}>"}
-    return notebook_output(spec, static=settings.charts_inline())
+    if exports_run is not None:
+        return {"text/html": figure(spec, exports_run), "text/plain": f"<chart: {spec.get('description', '')}>"}
+    return notebook_output(spec, static=mode == "inline", session=session)

@@ -4,17 +4,20 @@ The data lives next to the package in the repo, whatever the caller's working di
 kernels in the caller's cwd and myst-nb in the notebook's folder, so nothing may depend on cwd. Set
 TARIFFBOOK_DATA (tariffbook.settings) to point the whole package at another copy of the dataset.
 
-FILES_READ lists every data file this process has read, so the book's executor (tariffbook.publish.executor)
-knows which notebooks to run again when a file changes. update_file writes only what changed, so Sphinx's
-incremental build leaves an unchanged generated page alone. sha256 and files_sha256 are the one way the
-package hashes content.
+Every read of a data file goes through note_read, which tells whoever listens (reads() gives a ReadLog for a span
+of code; the kernel side of the book's executor, tariffbook.notebook.trace, listens to know what each notebook and
+each query read), so the executor knows which notebooks to run again when a file changes. update_file writes
+only what changed, so Sphinx's incremental build leaves an unchanged generated page alone. sha256 and
+files_sha256 are the one way the package hashes content.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from tariffbook import settings
@@ -27,6 +30,10 @@ CHARTS = "_static/charts"
 
 CHART_DIR = REPO_ROOT / CHARTS
 """The exported chart files of this checkout; Sphinx copies them into the site."""
+
+PENDING = ".pending.vl.json"
+"""Suffix of the spec a kernel leaves in CHART_DIR for the executor's worker to render
+(tariffbook.charts.exports)."""
 
 
 INSTALLED_RECORD = Path(__file__).resolve().parent.parent / "_record"
@@ -56,13 +63,51 @@ def data_dir(override: str | os.PathLike | None = None) -> Path:
     return INSTALLED_RECORD
 
 
-FILES_READ: set[str] = set()
-"""Absolute paths of the data files this process has read (see note_read)."""
+@dataclass
+class ReadLog:
+    """The data files read while it listened (reads()), as absolute paths."""
+
+    files: set[str] = field(default_factory=set)
+
+    def __call__(self, path: str) -> None:
+        """Note one read."""
+        self.files.add(path)
+
+
+_LISTENERS: list[Callable[[str], None]] = []
+"""Who is told of each read now: the ReadLogs of the reads() in progress, a kernel's tracer."""
+
+
+def listen(listener: Callable[[str], None]) -> None:
+    """Tell `listener` the absolute path of every data file read from now on, until unlisten()."""
+    _LISTENERS.append(listener)
+
+
+def unlisten(listener: Callable[[str], None]) -> None:
+    """Stop telling `listener` (listen())."""
+    _LISTENERS.remove(listener)
+
+
+@contextmanager
+def reads() -> Iterator[ReadLog]:
+    """A ReadLog of the data files read inside the `with` block.
+
+    Typical use: `with paths.reads() as log: ...`, then `log.files`.
+    """
+    log = ReadLog()
+    listen(log)
+    try:
+        yield log
+    finally:
+        unlisten(log)
 
 
 def note_read(path: str | os.PathLike) -> Path:
-    """Record that this process read a data file (see FILES_READ); return the path."""
-    FILES_READ.add(str(Path(path).resolve()))
+    """Tell the listeners that a data file is being read (see reads()); return the path."""
+    if _LISTENERS:
+        resolved = str(Path(path).resolve())
+        for listener in list(_LISTENERS):
+            listener(resolved)
     return Path(path)
 
 

@@ -1,8 +1,9 @@
 """What a notebook uses while it runs, beside the questions it asks: its checked parameters and its glued numbers.
 
 What belongs here: the parameters of each notebook and their check (params), myst-nb's glue made safe for numpy
-scalars (glue). What does not: anything `make book` does around the notebooks (tariffbook.publish), anything a
-page shows (tariffbook.analysis, tariffbook.charts).
+scalars (glue), and what a notebook read from the record, recorded in the book executor's kernels (trace). What
+does not: anything `make book` does around the notebooks (tariffbook.publish), anything a page shows
+(tariffbook.analysis, tariffbook.charts).
 
 Typical use, in a notebook's first cells::
 

@@ -8,6 +8,12 @@ In a kernel (papermill, Jupyter), a failed check prints its one-line message on 
 papermill's terminal shows before its own traceback, and switches IPython to `%xmode Minimal`, so the cell's
 error is that one line too. TARIFFBOOK_DEBUG=1 (tariffbook.settings.debug) keeps the full traceback.
 
+check() is also where a kernel reads the book's context (tariffbook.settings.BookContext: the book's day, how charts
+are drawn, whether they are exported), once: from the environment, or as the book's executor handed it to the
+kernel (tariffbook.notebook.trace). It enables the chart renderer in that mode (tariffbook.charts.render.enable),
+and the parameters it returns carry it: `P.day`, the day the book shows (AS_OF, else the record's horizon), and
+`P.mode`, the charts mode.
+
 To add a notebook: give it a `parameters` cell (each parameter with a comment papermill shows as its help),
 add its entry to SPECS, and call `P = params.check("<name>", globals(), _before)` after the parameters cell.
 """
@@ -21,10 +27,13 @@ from dataclasses import dataclass, field
 from types import SimpleNamespace
 from typing import Any
 
+import pandas as pd
+
 from tariffbook import settings
 from tariffbook.data.countries import is_iso3, resolve_country
-from tariffbook.data.load import book_day, horizon, load_events
+from tariffbook.data.load import horizon, load_events
 from tariffbook.domain import NOT_A_PARTNER
+from tariffbook.notebook import trace
 
 
 @dataclass(frozen=True)
@@ -37,19 +46,22 @@ class Param:
         help: what it does, for the 'Rerun it' page.
         low: the smallest value allowed, if any.
         high: the largest value allowed, if any.
-        check: a further check, called with (name, converted value); returns the value or raises.
+        check: a further check, called with (name, converted value, the book's day); returns the value or raises.
     """
 
     kind: str
     help: str
     low: float | None = None
     high: float | None = None
-    check: Callable[[str, Any], Any] | None = field(default=None, compare=False)
+    check: Callable[[str, Any, pd.Timestamp], Any] | None = field(default=None, compare=False)
+
+
+LATEST = "latest"
+"""The value of a date parameter that means the day the book shows (AS_OF when the book is built as of a day, else
+the record's horizon)."""
 
 
 def _date(name: str, v: Any) -> str:
-    if v == "latest":
-        return book_day().strftime("%Y-%m-%d")  # AS_OF when the book is built as of a day, else the horizon
     if isinstance(v, (dt.date, dt.datetime)):
         return v.strftime("%Y-%m-%d")
     if not isinstance(v, str):
@@ -122,27 +134,30 @@ CONVERTERS: dict[str, Callable[[str, Any], Any]] = {
 """Param kind -> the function that checks and converts a value of that kind."""
 
 
-def _convert(name: str, spec: Param, v: Any) -> Any:
+def _convert(name: str, spec: Param, v: Any, day: pd.Timestamp) -> Any:
+    if spec.kind == "date" and v == LATEST:
+        v = day
     out = CONVERTERS[spec.kind](name, v)
     too_low = out is not None and spec.low is not None and out < spec.low
     too_high = out is not None and spec.high is not None and out > spec.high
     if too_low or too_high:
         raise ValueError(f"Parameter {name!r} must be between {spec.low} and {spec.high}, got {out!r}")
     if spec.check is not None:
-        out = spec.check(name, out)
+        out = spec.check(name, out, day)
     return out
 
 
-def record_dates() -> tuple[str, str]:
+def record_dates(day: pd.Timestamp) -> tuple[str, str]:
     """The first and last dates a date parameter may take.
 
-    From the record's first event to the day the book shows: the horizon, or AS_OF in a book built as of a day.
+    From the record's first event to `day`, the day the book shows: the horizon, or AS_OF in a book built as of a
+    day.
     """
-    return load_events()["announced_on"].min().strftime("%Y-%m-%d"), book_day().strftime("%Y-%m-%d")
+    return load_events()["announced_on"].min().strftime("%Y-%m-%d"), day.strftime("%Y-%m-%d")
 
 
-def _known_dates(name: str, v: str) -> str:
-    first, last = record_dates()
+def _known_dates(name: str, v: str, day: pd.Timestamp) -> str:
+    first, last = record_dates(day)
     if not first <= v <= last:
         end = (
             f"the record is checked through {last}"
@@ -155,18 +170,18 @@ def _known_dates(name: str, v: str) -> str:
     return v
 
 
-def _series_dates(name: str, v: str) -> str:
+def _series_dates(name: str, v: str, day: pd.Timestamp) -> str:
     from tariffbook.analysis.cost import coverage
 
     first, last = coverage()
     if not first <= v:
         raise ValueError(f"Parameter {name!r} must be a date from {first} (the series' first day), got {v!r}")
-    if v > book_day().strftime("%Y-%m-%d"):
-        raise ValueError(f"Parameter {name!r} must be a date up to {book_day():%Y-%m-%d} (the book's day), got {v!r}")
+    if v > day.strftime("%Y-%m-%d"):
+        raise ValueError(f"Parameter {name!r} must be a date up to {day:%Y-%m-%d} (the book's day), got {v!r}")
     return v
 
 
-def _partner_groups(name: str, v: list[str]) -> list[str]:
+def _partner_groups(name: str, v: list[str], day: pd.Timestamp) -> list[str]:
     from tariffbook.analysis.cost import PARTNER_GROUPS
 
     unknown = [g for g in v if g not in PARTNER_GROUPS]
@@ -228,7 +243,9 @@ def check(notebook: str, namespace: dict, before: set[str]) -> SimpleNamespace:
         before: the names defined before the parameters cell, which are not parameters.
 
     Returns:
-        The parameters as attributes, converted (country names to ISO3 codes, 'latest' to a date, ...).
+        The parameters as attributes, converted (country names to ISO3 codes, 'latest' to a date, ...), and the
+        book's context they were read in: `day`, the day the book shows (a Timestamp), and `mode`, how charts are
+        drawn ('book' or 'inline'). The chart renderer is enabled in that mode.
 
     Raises:
         NameError: an unknown parameter, or one missing from the parameters cell.
@@ -251,7 +268,15 @@ def _check(notebook: str, namespace: dict, before: set[str]) -> SimpleNamespace:
     missing = [k for k in spec if k not in namespace]
     if missing:
         raise NameError(f"Parameter(s) {missing} not defined in the parameters cell of {notebook}")
-    return SimpleNamespace(**{k: _convert(k, p, namespace[k]) for k, p in spec.items()})
+    run = namespace.get(trace.RUN)  # the book's executor ran this kernel, and handed it the context
+    latest = horizon()
+    context = run.context if run is not None else settings.from_environment(latest=latest)
+    day = context.book_day(latest)
+    values = {k: _convert(k, p, namespace[k], day) for k, p in spec.items()}
+    from tariffbook.charts import render
+
+    render.enable(context, run.chart_files() if run is not None else None)
+    return SimpleNamespace(**values, day=day, mode=context.charts_mode)
 
 
 def _one_line(exc: Exception) -> None:

@@ -7,6 +7,8 @@ diffs readable.
 
 from __future__ import annotations
 
+import dataclasses
+import os
 from pathlib import Path
 
 import nbformat
@@ -19,12 +21,14 @@ CHECK_MARK = "NBVAL_CHECK_OUTPUT"
 """The comment that marks a cell whose stored output nbval compares with a fresh run."""
 
 
-def refresh_checked_outputs(notebooks: list[Path] | None = None) -> list[Path]:
+def refresh_checked_outputs(context: settings.BookContext, notebooks: list[Path] | None = None) -> list[Path]:
     """Re-execute the notebooks and store only the outputs of cells marked NBVAL_CHECK_OUTPUT.
 
     nbval compares those stored outputs with a fresh run, so a changed number is caught.
 
     Args:
+        context: the book's context, read from the environment by the command line; the kernels draw charts as
+            the book does (they call the site's vegaEmbed).
         notebooks: the notebooks to refresh (default: every notebook in notebooks/).
 
     Returns:
@@ -32,13 +36,13 @@ def refresh_checked_outputs(notebooks: list[Path] | None = None) -> list[Path]:
     """
     from nbclient import NotebookClient
 
-    settings.use_book_charts()
+    book = dataclasses.replace(context, charts_mode="book")
+    env = {**os.environ, **book.environment()}
     paths = notebooks or sorted(NOTEBOOKS.glob("*.ipynb"))
     for path in tqdm(paths, desc="notebooks", unit="nb"):
         nb = nbformat.read(path, as_version=4)
-        NotebookClient(
-            nb, kernel_name=KERNEL, timeout=300, resources={"metadata": {"path": str(path.parent)}}
-        ).execute()
+        client = NotebookClient(nb, kernel_name=KERNEL, timeout=300, resources={"metadata": {"path": str(path.parent)}})
+        client.execute(env=env)
         for cell in nb.cells:
             if cell.cell_type != "code":
                 continue

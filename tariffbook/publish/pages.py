@@ -18,8 +18,10 @@ Typical use: `make book` runs prepare(); nothing else calls these functions but 
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import html
+import json
 import re
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -35,8 +37,15 @@ from tariffbook.analysis.trade import trade_2024
 from tariffbook.charts.offline import write_bundle
 from tariffbook.data.citation import citation
 from tariffbook.data.countries import country_name, is_iso3
-from tariffbook.data.load import DataValidationError, as_of, cited_sources, fingerprint, known_figures, load_figures
-from tariffbook.data.paths import CHART_DIR, REPO_ROOT, data_dir, update_file
+from tariffbook.data.load import (
+    DataValidationError,
+    cited_sources,
+    fingerprint,
+    horizon,
+    known_figures,
+    load_figures,
+)
+from tariffbook.data.paths import CHART_DIR, REPO_ROOT, data_dir, files_sha256, sha256, update_file
 from tariffbook.data.validate import validate
 from tariffbook.domain import DID_NOT_APPLY, IN_FORCE_PERIOD, NOT_MODELLED
 from tariffbook.notebook.params import SPECS, describe
@@ -241,15 +250,15 @@ def executed_already(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
     """Mark a notebook whose outputs are final: myst-nb reads it as it is and logs nothing about it.
 
     An exclude pattern in _config.yml would have the same effect, but myst-nb logs "Excluded from execution"
-    for every page it matches: 31 lines in a clean build's log.
+    for every page it matches: a line per country page in every clean build's log.
     """
     nb.metadata["mystnb"] = {"execution_mode": "off"}
     return nb
 
 
-def _country_page(job) -> nbformat.NotebookNode:
-    """The country template's current text with the outputs of the run for this country."""
-    nb = executor.merged(job)
+def _country_page(job, cache=None) -> nbformat.NotebookNode:
+    """The country template's current text with the outputs of the run for this country (from `cache`)."""
+    nb = executor.merged(job, cache)
     # Show the values this page was run with (the injected cell), not the template's defaults.
     for cell in nb.cells:
         tags = cell.metadata.get("tags", [])
@@ -262,38 +271,111 @@ def _country_page(job) -> nbformat.NotebookNode:
     return nb
 
 
-def execute_book(out: Path = COUNTRIES, workers: int | None = None, alongside=(), day=None) -> dict:
+def book_day_of(context: settings.BookContext) -> pd.Timestamp | None:
+    """The day an 'as of' book shows (its AS_OF, checked against the record's horizon); None for the book as is.
+
+    The one reading of the day for the pages prepare() writes and runs.
+    """
+    return None if context.day is None else context.book_day(horizon())
+
+
+def execute_book(
+    context: settings.BookContext, out: Path = COUNTRIES, workers: int | None = None, alongside=()
+) -> dict:
     """Run every executed page of the book and write the country pages.
 
     The book's notebooks and one page per country run on all cores, skipping those whose code, inputs and
     settings are unchanged (tariffbook.publish.executor).
 
     Args:
+        context: the book's context (its country pages, whether charts are exported); the pages load Vega from the
+            site whatever its charts mode.
         out: where the country pages go.
-        workers: worker processes (default: cores + 1).
+        workers: worker processes (default: one per core).
         alongside: callables to run in this process while the kernels work.
-        day: the book's day (an 'as of' book); None: the record as a whole.
 
     Returns:
         The executor's summary: what was executed, reused, and whose outputs changed.
     """
-    codes = countries_with_rates(known_figures(day))
-    wanted = settings.country_pages()
-    if wanted is not None:  # a preview build: only these country pages
-        codes = [c for c in codes if c in wanted]
-    countries = executor.country_jobs(codes)
-    settings.use_book_charts()  # pages load Vega from the site; kernels inherit this
-    summary = executor.run(executor.book_jobs() + countries, workers=workers, alongside=alongside)
+    book = dataclasses.replace(context, charts_mode="book")
+    count = workers or executor.default_workers()
+    # no record of any execution: every page runs, so the kernels start now, while the jobs are made
+    kernels = executor.Workers(book, count).start() if not executor.MANIFEST.exists() else count
+    try:
+        day = book_day_of(context)
+        codes = countries_with_rates(known_figures(day))
+        if context.countries is not None:  # a preview build: only these country pages
+            codes = [c for c in codes if c in context.countries]
+        countries = executor.country_jobs(codes)
+        written = _Written.read()
+        index = functools.partial(written.index, out, codes, book, day)  # written while the kernels run
+        jobs = executor.book_jobs() + countries
+    except BaseException:
+        if isinstance(kernels, executor.Workers):
+            kernels.close()
+        raise
+    summary = executor.run(jobs, book, workers=kernels, alongside=[*alongside, index])
     out.mkdir(parents=True, exist_ok=True)
     for stale in out.glob("*.ipynb"):
         if stale.stem not in codes:
             stale.unlink()
     for job in countries:
-        update_file(out / f"{job.country}.ipynb", nbformat.writes(_country_page(job)) + "\n")
-    _write_country_index(out, codes, day)
-    if settings.exports_enabled():
+        written.page(out / f"{job.country}.ipynb", job, job.name in summary["executed"])
+    written.save()
+    if context.exports:
         executor.prune_charts(CHART_DIR)
     return summary
+
+
+class _Written:
+    """What the country pages and their index were last written from, so that unchanged ones are not made again.
+
+    A page is its notebook (the template's text, the country injected) with the outputs of its latest execution:
+    written again when the notebook changed, when it ran, or when the file is not what was written. The index is
+    written again when the record, the package, the book's settings or the list of countries changed.
+    """
+
+    PATH = executor.STATE / "country-pages.json"
+
+    def __init__(self, known: dict) -> None:
+        self.known = known
+        self._cache = None  # the build's jupyter-cache, opened for the first page made
+
+    @classmethod
+    def read(cls) -> _Written:
+        return cls(json.loads(cls.PATH.read_text(encoding="utf-8")) if cls.PATH.is_file() else {})
+
+    def save(self) -> None:
+        self.PATH.parent.mkdir(parents=True, exist_ok=True)
+        self.PATH.write_text(json.dumps(self.known, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+
+    def page(self, path: Path, job, executed: bool) -> None:
+        made = sha256((nbformat.writes(job.nb) + _PAGES).encode())
+        seen = self.known.get(path.name, {})
+        if not executed and seen.get("from") == made and path.is_file() and sha256(path.read_bytes()) == seen["page"]:
+            return
+        self._cache = self._cache or executor.open_cache()
+        text = nbformat.writes(_country_page(job, self._cache)) + "\n"
+        update_file(path, text)
+        self.known[path.name] = {"from": made, "page": sha256(text.encode())}
+
+    def index(self, out: Path, codes: list[str], context: settings.BookContext, day=None) -> None:
+        package = Path(__file__).resolve().parent.parent
+        made = sha256(
+            json.dumps(
+                [files_sha256([*data_dir().iterdir(), *package.rglob("*.py")]), codes, context.output_settings()]
+            ).encode()
+        )
+        path = out / "index.md"
+        seen = self.known.get(path.name, {})
+        if seen.get("from") == made and path.is_file() and sha256(path.read_bytes()) == seen["page"]:
+            return
+        _write_country_index(out, codes, day)
+        self.known[path.name] = {"from": made, "page": sha256(path.read_bytes())}
+
+
+_PAGES = sha256(Path(__file__).read_bytes())
+"""This module's own text: a change to how a country page is made writes every page again."""
 
 
 INDEX_STAGES = ("tariff_rate_reciprocal", "tariff_rate_letter", "tariff_rate_deal")
@@ -354,13 +436,14 @@ def _write_country_index(out: Path, codes: list[str], day=None) -> None:
     update_file(out / "index.md", "\n".join(lines) + "\n")
 
 
-def prepare(countries: bool = True) -> None:
+def prepare(context: settings.BookContext, countries: bool = True) -> None:
     """Write everything `jupyter-book build` reads that is not a source file, and run the executed pages.
 
     Validates the data once and vouches for it to the kernels (tariffbook.settings.VALIDATED), which then
     skip validating it again.
 
     Args:
+        context: the book's context, read from the environment by the command line.
         countries: also run the book's notebooks and the country pages (False: only the generated pages).
 
     Raises:
@@ -374,7 +457,7 @@ def prepare(countries: bool = True) -> None:
     if problems:
         raise DataValidationError(folder, problems)
     settings.vouch_for(fingerprint(folder))
-    day = as_of(folder)  # the one reading of AS_OF for the pages written here: passed on from here
+    day = book_day_of(context)  # the book's day (None: the book as it stands), passed on from here
 
     pages = [
         lambda: write_bundle(STATIC),
@@ -386,7 +469,7 @@ def prepare(countries: bool = True) -> None:
         lambda: write_as_of_config(day),
     ]
     if countries:
-        execute_book(alongside=pages, day=day)  # written while the kernels run
+        execute_book(context, alongside=pages)  # written while the kernels run
     else:
         for write in pages:
             write()

@@ -12,6 +12,7 @@ import pytest
 
 from tariffbook import settings
 from tariffbook.data.load import fingerprint
+from tariffbook.notebook import trace
 from tariffbook.publish import executor as execute
 
 
@@ -22,7 +23,6 @@ def state(tmp_path, monkeypatch):
     monkeypatch.setattr(execute, "MANIFEST", tmp_path / "state" / "executions.json")
     monkeypatch.setattr(execute, "LAST_RUN", tmp_path / "state" / "last-run.json")
     monkeypatch.delenv(settings.EXPORTS, raising=False)
-    monkeypatch.setattr(execute, "_file_hashes", {})
     return tmp_path
 
 
@@ -35,8 +35,7 @@ def job(tmp_path, name: str, code: str) -> execute.Job:
 
 
 def run(jobs, monkeypatch) -> dict:
-    monkeypatch.setattr(execute, "_file_hashes", {})  # a new build hashes the files again
-    return execute.run(jobs, workers=2, progress=False)
+    return execute.run(jobs, settings.from_environment(), workers=2, progress=False)  # as the command line does
 
 
 def test_reruns_exactly_the_notebooks_whose_inputs_changed(state, data_copy, monkeypatch):
@@ -83,3 +82,112 @@ def test_a_failing_notebook_names_its_page(state, monkeypatch):
     good, bad = job(state, "good", "print(1)"), job(state, "bad", "raise RuntimeError('boom from a notebook')")
     with pytest.raises(execute.NotebookFailed, match=r"(?s)pages/bad .*failed.*boom from a notebook"):
         run([good, bad], monkeypatch)
+
+
+# ---------------------------------------------------------------- what a page read, asked again (no kernels)
+EXPORTS_2024 = "JPN.us_goods_exports.2024"  # US goods exports to Japan in 2024 (Census), a row of figures.csv
+
+
+def page(*calls: str) -> dict:
+    """A page's record as its kernel reports it (trace.Recording), made here: each query asked of the record."""
+    ask, hashes = execute.Replayer(), execute.FileHashes()
+    recorded = []
+    for fn in calls:
+        args = trace.pack((), {})
+        digest, files = ask(fn, args)
+        recorded.append({"fn": fn, "args": args, "files": sorted(files), "result": digest})
+    files = {f for call in recorded for f in call["files"]}
+    return {"inputs": {f: hashes(f) for f in sorted(files)}, "loose": [], "calls": recorded}
+
+
+def holds(record: dict) -> bool:
+    return execute.still_holds(record, execute.FileHashes(), execute.Replayer()) is not None  # a new build
+
+
+@pytest.fixture
+def record_copy(data_copy, monkeypatch, table):
+    monkeypatch.setenv(settings.DATA, str(data_copy))
+    monkeypatch.delenv(settings.AS_OF, raising=False)
+    return table("figures")
+
+
+def test_an_edit_that_changes_no_answer_runs_nothing(record_copy):
+    trade, events = page("tariffbook.analysis.trade:trade_2024"), page("tariffbook.data.load:load_events")
+    assert any(f.endswith("figures.csv") for f in trade["inputs"])
+    record_copy.set(EXPORTS_2024, note=record_copy.row(EXPORTS_2024)["note"] + " (a curator's note, edited)")
+    assert holds(trade) and holds(events)
+
+
+def test_an_edit_runs_exactly_the_pages_whose_answers_change(record_copy):
+    trade, figures = page("tariffbook.analysis.trade:trade_2024"), page("tariffbook.data.load:load_figures")
+    events = page("tariffbook.data.load:load_events")
+    record_copy.set(EXPORTS_2024, note="edited")
+    assert holds(trade) and not holds(figures) and holds(events)  # the note is in the figures table only
+    record_copy.set(EXPORTS_2024, value="80000.0")
+    assert not holds(trade) and not holds(figures) and holds(events)
+
+
+def test_a_query_that_is_gone_runs_the_page(record_copy):
+    trade = page("tariffbook.analysis.trade:trade_2024")
+    trade["calls"][0]["fn"] = "tariffbook.analysis.queries:trade_in_2024"  # renamed since the page ran
+    record_copy.set(EXPORTS_2024, note="edited")
+    assert not holds(trade)
+
+
+def test_a_whole_file_input_that_changes_runs_the_page(record_copy):
+    trade = page("tariffbook.analysis.trade:trade_2024")
+    trade["loose"] = [f for f in trade["inputs"] if f.endswith("figures.csv")]  # read outside any query
+    record_copy.set(EXPORTS_2024, note="edited")
+    assert not holds(trade)
+
+
+def test_an_unchanged_answer_brings_the_record_up_to_date(record_copy):
+    trade = page("tariffbook.analysis.trade:trade_2024")
+    record_copy.set(EXPORTS_2024, note="edited")
+    updated = execute.still_holds(trade, execute.FileHashes(), execute.Replayer())
+    assert updated["inputs"] == {f: execute.FileHashes()(f) for f in trade["inputs"]}  # the new content
+    assert updated["inputs"] != trade["inputs"] and holds(updated)
+
+
+def test_a_country_page_is_made_again_only_when_its_notebook_or_outputs_changed(tmp_path, monkeypatch):
+    from tariffbook.publish import pages
+
+    made = []
+
+    def country_page(job, cache):
+        made.append(job.name)
+        return job.nb
+
+    monkeypatch.setattr(pages, "_country_page", country_page)
+    monkeypatch.setattr(execute, "open_cache", lambda: "the build's cache")
+    written = pages._Written({})
+    page = job(tmp_path, "JPN", "print(1)")
+    path = tmp_path / "JPN.ipynb"
+    written.page(path, page, executed=True)
+    written.page(path, page, executed=False)  # nothing changed: not made again
+    assert made == ["pages/JPN"]
+    written.page(path, page, executed=True)  # it ran: its outputs may have changed
+    page.nb.cells[0].source = "# Japan, retitled"  # the template's prose
+    written.page(path, page, executed=False)
+    path.write_text("{}")  # not what was written
+    written.page(path, page, executed=False)
+    assert made == ["pages/JPN"] * 4
+    assert path.read_text() != "{}"
+
+
+def test_queries_asked_on_several_processes_answer_as_in_this_one(record_copy):
+    calls = {
+        ("tariffbook.analysis.trade:trade_2024", trace.pack((), {})),
+        ("tariffbook.data.load:load_figures", trace.pack((), {})),
+        ("tariffbook.data.countries:country_name", trace.pack(("KOR",), {})),
+        ("tariffbook.analysis.queries:stage_rates", trace.pack((["JPN"],), {})),
+        ("tariffbook.analysis.queries:stage_rates", trace.pack((["KOR"],), {})),
+        ("tariffbook.analysis.queries:no_such_query", trace.pack((), {})),
+    }
+    here, there = execute.Replayer(), execute.Replayer()
+    for call in calls:
+        here(*call)
+    there.prefetch(calls, workers=2)  # forked processes, each serving nested queries from memory
+    assert there._asked == here._asked
+    assert here("tariffbook.analysis.queries:no_such_query", trace.pack((), {})) == (None, set())
+    assert execute._subject(trace.pack((["JPN"],), {"as_of": "2025-07-08"})) == "JPN"

@@ -11,8 +11,10 @@ from tariffbook import settings
 def test_unset_means_the_defaults(monkeypatch):
     for name in (settings.DATA, settings.AS_OF, settings.CHARTS, settings.EXPORTS, settings.COUNTRIES):
         monkeypatch.delenv(name, raising=False)
+    context = settings.from_environment()
     assert settings.data_folder() is None and settings.as_of() is None and settings.country_pages() is None
-    assert settings.charts_inline() and not settings.exports_enabled()
+    assert context.day is None and context.countries is None
+    assert context.charts_inline and not context.exports
 
 
 def test_values_are_read(monkeypatch, tmp_path):
@@ -23,7 +25,9 @@ def test_values_are_read(monkeypatch, tmp_path):
     assert settings.data_folder() == tmp_path.resolve()
     assert settings.as_of() == pd.Timestamp("2025-07-08")
     assert settings.country_pages() == {"JPN", "KOR"}
-    assert not settings.charts_inline()
+    context = settings.from_environment()
+    assert context.day == pd.Timestamp("2025-07-08") and context.countries == {"JPN", "KOR"}
+    assert not context.charts_inline
 
 
 @pytest.mark.parametrize(
@@ -52,5 +56,5 @@ def test_debug(monkeypatch):
 
 def test_output_settings_name_what_changes_outputs(monkeypatch):
     monkeypatch.setenv(settings.AS_OF, "2025-07-08")
-    assert settings.output_settings()[settings.AS_OF] == "2025-07-08"
-    assert set(settings.output_settings()) == set(settings.OUTPUT_SETTINGS)
+    assert settings.from_environment().output_settings()[settings.AS_OF] == "2025-07-08"
+    assert set(settings.from_environment().output_settings()) == set(settings.OUTPUT_SETTINGS)
