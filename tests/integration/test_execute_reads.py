@@ -45,9 +45,7 @@ def output(page: execute.Job) -> str:
 
 
 def test_a_page_runs_again_only_when_an_answer_it_read_changes(state, table):
-    trade = job(
-        state, "trade", "from tariffbook.analysis import trade as q\nprint(q.trade_2024()['exports_bn'].sum())"
-    )
+    trade = job(state, "trade", "from tariffbook.analysis import trade as q\nprint(q.trade_2024()['exports_bn'].sum())")
     figures = job(state, "figures", "import tariffbook as tb\nprint(len(tb.load_figures()))")
     events = job(state, "events", "import tariffbook as tb\nprint(len(tb.load_events()))")
     pages = [trade, figures, events]
