@@ -41,6 +41,7 @@ TABLE_HIDDEN = {"quote", "note", "figure_id", "figure_ids", "event_id", "group_i
 """Columns the data table under a chart leaves out (ids, long quotes, helpers): they stay in the CSV."""
 
 ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}(T00:00:00)?$")
+ISO_MONTH = re.compile(r"^\d{4}-\d{2}$")
 
 
 def _number(v: float, column: str = "") -> str:
@@ -73,6 +74,8 @@ def cell_text(v, column: str = "") -> str:
         return html.escape(", ".join(str(x) for x in v))
     if isinstance(v, str) and ISO_DAY.match(v):
         return cell_text(pd.Timestamp(v[:10]))
+    if isinstance(v, str) and ISO_MONTH.match(v):  # a period that is a month: 'March 2026'
+        return words.month(v)
     if column in CODE_COLUMNS:
         return html.escape(label(v))
     return html.escape(str(v))

@@ -2,6 +2,7 @@
 
 - _static/vega-offline.js: Vega served by the site itself (tariffbook.charts.offline);
 - book/generated/references.md: the references, from data/sources.csv (never a second hand-kept list);
+- book/generated/quote-check.md: how many quotes the build checks against an archived text (publish.checked);
 - book/generated/rerun.md: each notebook's parameters, read from the notebooks themselves;
 - book/countries/<ISO3>.ipynb and index.md: one page per country with tariff rates, from
   notebooks/country_profile.ipynb with the country injected by papermill;
@@ -450,6 +451,7 @@ def prepare(context: settings.BookContext, countries: bool = True) -> None:
         DataValidationError: the data is not valid; nothing is built.
     """
     from tariffbook.publish.changes import write_changes
+    from tariffbook.publish.checked import write_quote_check
     from tariffbook.publish.release import write_release
 
     folder = data_dir()
@@ -462,6 +464,7 @@ def prepare(context: settings.BookContext, countries: bool = True) -> None:
     pages = [
         lambda: write_bundle(STATIC),
         lambda: write_references(day=day),
+        lambda: write_quote_check(GENERATED),
         write_rerun,
         lambda: write_release(RELEASE),
         lambda: write_stable_addresses(day),

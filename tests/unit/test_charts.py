@@ -201,6 +201,7 @@ def test_table_cells_read_as_numbers_and_dates():
     # a gap to the formula in hundredths: Laos's 0.5146 is over half a point (LAO.tariff_rate_reciprocal.2025-04-02)
     assert cell(0.5146, "residual") == "+0.51" and cell(-93.3302, "change") == "−93.3"
     assert cell(None) == "" and cell(float("nan")) == ""
+    assert cell("2026-03") == "March 2026" and cell("2026-03", "period") == "March 2026"  # a month period
 
 
 def test_chart_csv_keeps_raw_values_with_iso_dates(built):

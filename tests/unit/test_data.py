@@ -236,3 +236,30 @@ def test_most_quotes_are_checked_against_the_documents_text():
     for kind in ("legal_rates", "government"):
         checked, rows = cover[kind]
         assert rows > 100 and checked / rows >= 0.9, (kind, checked, rows)
+
+
+def test_the_readme_states_the_shares_of_checked_quotes_the_record_has():
+    """Issue 23: the README states the share of preferred rows whose quote is machine-checked, overall and for the
+    legal rates; the numbers are the record's (update the README when the record changes)."""
+    from tariffbook.data.paths import REPO_ROOT
+    from tariffbook.publish.checked import coverage, share
+
+    cover = coverage()
+    readme = " ".join((REPO_ROOT / "README.md").read_text(encoding="utf-8").split())
+    for kind, words in (
+        ("all", "preferred rows"),
+        ("legal_rates", "legal-rate rows"),
+        ("government", "rows citing a government or court document"),
+    ):
+        checked, rows = cover[kind]
+        stated = f"{checked} of the {rows} {words} ({checked * 100 // rows}%)"
+        assert stated in readme, (stated, share(checked, rows))
+
+
+def test_the_quote_check_paragraph_states_each_share_rounded_down():
+    from tariffbook.publish.checked import quote_check_text, share
+
+    assert share(179, 200) == "179 of 200 (89%)" and share(0, 0) == "0 of 0 (0%)"
+    text = quote_check_text({"all": (10, 20), "legal_rates": (9, 10), "government": (1, 3)})
+    assert "10 of 20 (50%) are checked" in text and "sectoral rates), 9 of 10 (90%)" in text
+    assert "court document, 1 of 3 (33%)" in text
