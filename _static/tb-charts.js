@@ -194,9 +194,13 @@
       });
       if (cap.dataset.template) {
         var form = formOf(name), lists = controlsOf(form).filter(function (c) { return c.dataset.kind === "list"; });
-        cap.textContent = cap.dataset.template.replace("{n}", String(n))
-          .replace("{as_of}", st.as_of ? words(st.as_of) : "")
+        var text = cap.dataset.template.replace("{n}", String(n))
           .replace("{countries}", lists.length ? shown(lists[0]) || "no country" : "");
+        Object.keys(st).forEach(function (param) { // a day reads as a day: {as_of}, {on}
+          var v = st[param];
+          if (!Array.isArray(v)) text = text.replace("{" + param + "}", /^\d{4}-\d{2}-\d{2}$/.test(v) ? words(v) : v);
+        });
+        cap.textContent = text;
       }
     });
   }
@@ -249,11 +253,18 @@
       el.classList.remove("tb-pending");
       var svg = live.querySelector("svg");
       if (svg && window.ResizeObserver) new ResizeObserver(function () { fitBox(el); }).observe(svg);
-      fitBox(el);
       var form = formOf(el.dataset.chart);
       if (form) form.dataset.live = "1";
-      return res.view;
+      // once more, with the sizes of what was just drawn: the layout every later change converges to
+      return res.view.resize().runAsync().then(function () { fitBox(el); return res.view; });
     });
+  }
+
+  function relayout(el) { // a control changed what the axes hold: lay out again, as a page opened with these values
+    var view = el.tbView;
+    if (!view) return Promise.resolve();
+    el.tbDrawn = view.runAsync().then(function () { return view.resize().runAsync(); }).then(function () { fitBox(el); });
+    return el.tbDrawn;
   }
 
   function live(el) {
@@ -298,7 +309,7 @@
         if (c.dataset.kind === "list" && el.tbView) {
           return el.tbView.signal(c.dataset.param, read(c).split(",").filter(Boolean)).runAsync();
         }
-      }).then(function () { announce(form, el); });
+      }).then(function () { return relayout(el); }).then(function () { announce(form, el); });
     });
     ["focusin", "pointerenter"].forEach(function (ev) {
       form.addEventListener(ev, function () { live(el); }, {once: true, passive: true});

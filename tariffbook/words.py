@@ -378,6 +378,9 @@ KIND_HEADINGS = {
 }
 """Source kind -> its heading on the references page, in the order the page lists them."""
 
+SERIES_HEADING = "Published series"
+"""The references page's heading for the series of the data package (after the sources' kinds)."""
+
 COLUMNS = _table(
     announced_on=Label("Announced", "announced"),
     effective_on=Label("Effective", "effective"),

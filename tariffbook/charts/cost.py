@@ -177,11 +177,12 @@ def partner_gap_chart(gap: pd.DataFrame, name: str = "effective-against-headline
     long = pd.concat([effective, headline])[["date", "who", "kind", "rate", "text", "form", "source_id"]]
     base = alt.Chart(long).transform_filter(f"datum.date == {pick.value_expr()}")
     y = alt.Y("who:N", sort=groups, title=None).scale(domain=groups).axis(labelExpr=wrapped_labels("tb_groups"))
+    legend = alt.Legend(orient="bottom", direction="vertical", columns=1)  # one entry a line: a phone's width
     kind = alt.Shape(
         "kind:N",
         title=None,
         scale=alt.Scale(domain=[EFFECTIVE, HEADLINE], range=["circle", "diamond"]),
-        legend=alt.Legend(orient="bottom", direction="vertical"),
+        legend=legend,
     )
     tips = [
         alt.Tooltip("who:N", title="Partner"),
@@ -193,9 +194,7 @@ def partner_gap_chart(gap: pd.DataFrame, name: str = "effective-against-headline
         x=alt.X("rate:Q", title="Percent").scale(domain=[0, float(long["rate"].max()) * 1.15], nice=False),
         y=y,
         shape=kind,
-        color=alt.Color("kind:N", title=None, legend=alt.Legend(orient="bottom", direction="vertical")).scale(
-            domain=[EFFECTIVE, HEADLINE], range=OKABE_ITO[:2]
-        ),
+        color=alt.Color("kind:N", title=None, legend=legend).scale(domain=[EFFECTIVE, HEADLINE], range=OKABE_ITO[:2]),
         tooltip=tips,
     )
     text = base.mark_text(

@@ -72,7 +72,11 @@ def plotted_rows(spec: dict) -> list[dict]:
     That is the inline datasets whose rows carry a source_id (helpers such as a diagonal line, the 'as of'
     marker or the notes above a plot carry none), concatenated.
     """
-    sets = [rows for rows in (spec.get("datasets") or {}).values() if rows and "source_id" in rows[0]]
+    sets = [
+        rows
+        for rows in (spec.get("datasets") or {}).values()  # a dataset may be a dict: a map's TopoJSON
+        if isinstance(rows, list) and rows and isinstance(rows[0], dict) and "source_id" in rows[0]
+    ]
     return [row for rows in sets for row in rows]
 
 

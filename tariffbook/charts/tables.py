@@ -27,7 +27,19 @@ from tariffbook.data.load import load_sources
 from tariffbook.domain import PRIMARY_KINDS, REFERENCES_PAGE
 from tariffbook.words import label
 
-CODE_COLUMNS = {"event_type", "status", "sector", "legal_basis", "applies_as", "metric", "kind", "flow", "stacks"}
+CODE_COLUMNS = {
+    "event_type",
+    "status",
+    "sector",
+    "legal_basis",
+    "applies_as",
+    "metric",
+    "kind",
+    "flow",
+    "stacks",
+    "authority",
+    "headline_how",
+}
 """Columns whose values are codes: a cell shows their label (tariffbook.words)."""
 
 FORMATS = {"residual": "{:+.2f}", "charged_computed": "{:.1f}", "computed": "{:.2f}", "change": "{:+,.1f}"}

@@ -56,6 +56,11 @@ def _land() -> alt.InlineData:
     return alt.InlineData(values=geometry(), format=alt.DataFormat(type="topojson", feature="countries"))
 
 
+MAP_PARAM = "on"
+"""The map's day control, and its URL parameter: a name of its own, so that on a page where another chart has an
+'as_of' control, the URL keeps both days."""
+
+
 def world_map(spans: pd.DataFrame, as_of, name: str = "world-headline-rate") -> alt.LayerChart:
     """Each named partner coloured by its headline rate on the day chosen (a control), the rest grey.
 
@@ -65,7 +70,7 @@ def world_map(spans: pd.DataFrame, as_of, name: str = "world-headline-rate") -> 
         name: what the chart's files are called.
     """
     first, last = spans["start"].min(), spans["end"].max()
-    day = controls.date("as_of", "Rate in force on", first, last, as_of)
+    day = controls.date(MAP_PARAM, "Rate in force on", first, last, as_of)
     df = iso_dates(spans.assign(rate_text=spans["label"]))
     cols = ["country", "name", "numeric", "start", "end", "rate", "rate_text", "applies_as", "legal_basis",
             "source_id"]  # fmt: skip

@@ -78,6 +78,20 @@ END = "__import__('tariffbook.notebook.trace', fromlist=['end']).end({path!r})"
 imported to a file (tariffbook.notebook.trace.end)."""
 
 
+def error_outputs(nb) -> str:
+    """The error outputs of a run notebook, one line each ('cell 7: KeyError: 0'); '' when there are none.
+
+    A cell whose display raised (a chart that could not be drawn) runs to its end: nbclient does not fail it, and
+    the page would show a traceback.
+    """
+    return "\n".join(
+        f"cell {i}: {o.get('ename', 'Error')}: {o.get('evalue', '')}"
+        for i, c in enumerate(nb.cells)
+        for o in c.get("outputs", [])
+        if o.get("output_type") == "error"
+    )
+
+
 class NotebookFailed(RuntimeError):
     """A notebook raised: names the page and shows the error, so the build stops with a readable message."""
 
@@ -382,6 +396,9 @@ def _execute(
             kernels.kept = (client.km, client.kc)
         kernels.last = source if share else None
         report = json.loads(Path(report_path).read_text(encoding="utf-8"))
+    failed = error_outputs(nb)
+    if failed:  # a display that raised (a chart that could not be drawn): the cell ran, the page is wrong
+        raise NotebookFailed(failed)
     pending = [name for name in report["charts"] if (CHART_DIR / f"{name}{PENDING}").exists()]
     if pending:  # only then is Altair imported here
         from tariffbook.charts.exports import render_pending

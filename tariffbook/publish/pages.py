@@ -47,6 +47,7 @@ from tariffbook.data.load import (
     load_figures,
 )
 from tariffbook.data.paths import CHART_DIR, REPO_ROOT, data_dir, files_sha256, sha256, update_file
+from tariffbook.data.series import series_sources
 from tariffbook.data.validate import validate
 from tariffbook.domain import DID_NOT_APPLY, IN_FORCE_PERIOD, NOT_MODELLED
 from tariffbook.notebook.params import SPECS, describe
@@ -199,10 +200,37 @@ def write_references(out: Path = GENERATED, day=None, sources: pd.DataFrame | No
             lines += [f"(src-{r['source_id']})=" for r in group]
             lines.append(f"- {_reference(group)}")
         lines.append("")
+    lines += _series_references(day) if sources is None else []  # the series as the record holds them
     out.mkdir(parents=True, exist_ok=True)
     path = out / "references.md"
     update_file(path, "\n".join(lines) + "\n")
     return path
+
+
+def _series_references(day=None) -> list[str]:
+    """The published series of the data package, each under its anchor (src-<resource name>).
+
+    The source lines of the charts that plot a series link there; an 'as of' book lists those committed by its day.
+    """
+    series = series_sources()
+    if day is not None:
+        series = series[series["published"].isna() | (series["published"] <= pd.Timestamp(day))]
+    if series.empty:
+        return []
+    lines = [
+        f"## {words.SERIES_HEADING}",
+        "",
+        "Files republished unchanged in the data package (`data/series/`), with their licence and checksum.",
+        "",
+    ]
+    for _, r in series.sort_values(["publisher", "source_id"]).iterrows():
+        parts = [md_escape(r["publisher"]), f"“{md_escape(r['title'])}”"]
+        if pd.notna(r["published"]):
+            parts.append(f"committed {words.day(r['published'])}")
+        parts.append(f"[{md_escape(_host(r['url'], True))}](<{r['url']}>)")
+        parts.append(f"licence {md_escape(r['licence'])}; resource `{r['source_id']}` of the data package")
+        lines += [f"(src-{r['source_id']})=", f"- {', '.join(parts)}."]
+    return lines + [""]
 
 
 def write_rerun(out: Path = GENERATED) -> Path:

@@ -84,6 +84,13 @@ def test_a_failing_notebook_names_its_page(state, monkeypatch):
         run([good, bad], monkeypatch)
 
 
+def test_a_display_that_raises_fails_its_page(state, monkeypatch):
+    """A chart that cannot be drawn raises in its display: the cell runs on, and nbclient would not fail it."""
+    code = "class Chart:\n    def _repr_html_(self):\n        raise KeyError(0)\n\ndisplay(Chart())\nprint('after')"
+    with pytest.raises(execute.NotebookFailed, match=r"(?s)pages/drawn .*failed.*cell 1: KeyError: 0"):
+        run([job(state, "drawn", code)], monkeypatch)
+
+
 # ---------------------------------------------------------------- what a page read, asked again (no kernels)
 EXPORTS_2024 = "JPN.us_goods_exports.2024"  # US goods exports to Japan in 2024 (Census), a row of figures.csv
 

@@ -85,7 +85,7 @@ def test_pages_controls_are_the_ones_the_issue_asks_for(built):
         "effective rate": ["start", "end"],
         "partner gap": ["on"],
         "customs duties": [],
-        "world": ["as_of"],
+        "world": ["on"],
     }
     for key, params in wanted.items():
         assert [c["param"] for c in meta(built[key].to_dict())["controls"]] == params, key

@@ -42,7 +42,7 @@ def test_the_map_has_the_world_without_antarctica_and_a_day_control():
     assert all(g.get("id") != ANTARCTICA for g in geometry()["objects"]["countries"]["geometries"])
     spec = world_map(world_spans(), "2025-08-07").to_dict()
     controls = meta(spec)["controls"]
-    assert [c["param"] for c in controls] == ["as_of"] and controls[0]["value"] == "2025-08-07"
+    assert [c["param"] for c in controls] == ["on"] and controls[0]["value"] == "2025-08-07"
     # JPN.tariff_rate_in_force.2025-08-07: 15% in total, as EO 14345 set it retroactively (the preferred row)
     assert "Japan 15% total" in spec["description"]
 
@@ -55,3 +55,14 @@ def test_a_column_2_partner_paid_no_reciprocal_duty_but_the_section_122_surcharg
     assert russia[pd.Timestamp("2025-04-05")] == "no duty"
     assert russia[pd.Timestamp("2026-02-24")] == "+10%"
     assert russia[pd.Timestamp("2026-07-24")] == "+12.5%"
+
+
+def test_the_maps_export_holds_the_rates_not_the_geometry(built):
+    """The map's TopoJSON is a dataset too (a dict, not rows): the CSV under the map holds the sourced rates only."""
+    from tariffbook.charts import exports
+
+    spec = built["world"].to_dict()
+    assert any(isinstance(rows, dict) for rows in spec["datasets"].values())
+    rows = exports.plotted_rows(spec)
+    assert rows and all("source_id" in r for r in rows)
+    assert "arcs" not in exports.csv_text(rows).splitlines()[0]

@@ -63,6 +63,8 @@ def test_every_control_changes_the_chart_and_the_url_which_restores_it(server, c
         _use(page, name, param, action)
         drawing = _changed(page, name, drawing)
         assert f"{param}=" in page.url, (param, page.url)
+    page.wait_for_function(LIVE)  # laid out again for the values chosen
+    drawing = page.evaluate(DRAWING, name)
     for slider in page.locator(f'.tb-controls[data-chart="{name}"] input[data-kind="date"]').all():
         text = slider.get_attribute("aria-valuetext")
         assert re.fullmatch(r"\d{1,2} [A-Z][a-z]{2} \d{4}", text), text  # "8 Jul 2025", never a day count

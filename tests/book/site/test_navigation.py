@@ -7,6 +7,7 @@ import html
 import re
 from pathlib import Path
 
+from tariffbook.analysis.trade import trade_2024
 from tariffbook.data.countries import country_name
 from tests.helpers import PAGES, SITE, open_page
 
@@ -39,6 +40,13 @@ def test_site_has_the_expected_pages():
     } <= names
 
 
+def test_no_page_shows_an_error_output():
+    """A cell whose display raised (a chart that could not be drawn) would show a traceback: the executor refuses
+    it (tests/integration/test_executor.py), and no built page holds one."""
+    shown = [p for p in PAGES if "output traceback" in (SITE / p).read_text(encoding="utf-8")]
+    assert shown == []
+
+
 def test_root_redirects_to_the_introduction(server, context):
     page, seen = open_page(context, f"{server}/index.html")
     page.wait_for_url("**/book/intro.html")
@@ -66,13 +74,15 @@ def test_country_index_is_sortable(server, context):
     def first():
         return table.locator("tbody tr").first.locator("td").first.inner_text()
 
-    assert first() == "Algeria"  # alphabetical by default
+    names = table.locator("tbody tr td:first-child").all_inner_texts()
+    assert first() == "Algeria" and names == sorted(names)  # alphabetical by default
+    surplus = trade_2024().set_index("name")["surplus_bn"].reindex(names).dropna()
     table.locator("th button", has_text="Partner surplus").click()
-    # public-facts.md 1: the smallest partner surplus among these is Brazil's (a US surplus of 7.35 bn)
-    assert first() == "Brazil"
+    # the record's smallest partner surplus among these: the United Kingdom's (a US surplus of USD 11.3 billion)
+    assert first() == surplus.idxmin() == "United Kingdom"
     table.locator("th button", has_text="Partner surplus").click()
-    # ... and the largest China's (USD 295.4 billion)
-    assert first() == "China"
+    # ... and the largest China's (USD 295.4 billion, public-facts.md 1)
+    assert first() == surplus.idxmax() == "China"
     assert table.locator("th[aria-sort=descending]").count() == 1
     assert seen["errors"] == []
     page.close()
