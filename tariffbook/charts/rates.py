@@ -471,8 +471,9 @@ def _readout(sd: pd.DataFrame, day: controls.Control) -> list[alt.Chart]:
         .transform_filter("datum.k == 1")
         .transform_calculate(
             said=(
-                f"'On ' + utcFormat({when}, '%-d %b %Y') + ': ' + (isValid(datum.rate) ? format(datum.rate, '.4~') "
-                "+ '% in force' : 'not in the record') + (datum.basis ? ' (' + datum.basis + ')' : '')"
+                f"'On ' + utcFormat({when}, '{words.VEGA_DAY}') + ': ' "
+                "+ (isValid(datum.rate) ? format(datum.rate, '.4~') + '% in force' : 'not in the record') "
+                "+ (datum.basis ? ' (' + datum.basis + ')' : '')"
             )
         )
         .transform_calculate(tb_w=wrap_expr("datum.said", 38, 70))  # within the plot's width: see READOUT_LINES

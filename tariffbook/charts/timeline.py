@@ -26,7 +26,7 @@ from tariffbook.charts.theme import WIDTH
 from tariffbook.data.countries import covers, is_iso3
 from tariffbook.data.load import horizon
 from tariffbook.domain import ALL_PARTNER_GROUPS, GROUP_MEMBERS
-from tariffbook.words import label
+from tariffbook.words import VEGA_DAY, label
 
 LANES = (
     "letter",
@@ -193,7 +193,7 @@ def _as_of_marker(day: controls.Control) -> list[alt.Chart]:
     at = (
         alt.Chart(pd.DataFrame({"k": [0]}))
         .transform_calculate(at=day.ms_expr())
-        .transform_calculate(said="'as of ' + utcFormat(datum.at, '%-d %b %Y')", right=f"datum.at > {middle}")
+        .transform_calculate(said=f"'as of ' + utcFormat(datum.at, '{VEGA_DAY}')", right=f"datum.at > {middle}")
     )
     rule = at.mark_rule(style="tb-mark", strokeDash=[4, 3], strokeWidth=2).encode(x=alt.X("at:T"))
     text = [

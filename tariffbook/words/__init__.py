@@ -1,12 +1,12 @@
 """How the book says things: every word a reader sees for a code, a day, a count, an amount or a gap, once.
 
-What belongs here: the formatters of days (dates: portable, English month names on every machine and locale), of
-counts, numbers, percents and amounts (numbers) and of names and lists of them (names); the statuses of a duty and
-the phrases for what the record does not hold (status); and one label table per code of the data (labels: LABELS,
-the label a chart or a table prints, and the form a sentence uses). Charts, tables, prose, the "What changed" page
-and the feed all read these, through this package: every name is here (`words.day`, `words.label`, ...), whichever
-module defines it. What does not: the codes themselves and the facts of the subject (tariffbook.domain), the schema
-(data/datapackage.json).
+What belongs here: the formatters of days (dates: portable, English month names on every machine and locale;
+VEGA_DAY, the same day in a chart), of counts, numbers, percents and amounts (numbers) and of names and lists of
+them (names); the statuses of a duty and the phrases for what the record does not hold (status); and one label
+table per code of the data (labels: LABELS, the label a chart or a table prints, and the form a sentence uses).
+Charts, tables, prose, the "What changed" page and the feed all read these, through this package: every name is
+here (`words.day`, `words.label`, ...), whichever module defines it. What does not: the codes themselves and the
+facts of the subject (tariffbook.domain), the schema (data/datapackage.json).
 
 This package imports nothing else from tariffbook, so every layer can use it (a list of countries in words is
 tariffbook.data.countries.names_text, which knows the names).
@@ -24,7 +24,7 @@ Typical use::
 
 from __future__ import annotations
 
-from tariffbook.words.dates import MONTHS, day, day_span, iso, month, month_span
+from tariffbook.words.dates import MONTHS, VEGA_DAY, day, day_span, iso, month, month_span
 from tariffbook.words.labels import (
     COLUMNS,
     KIND_HEADINGS,
@@ -50,6 +50,7 @@ __all__ = [
     "NOT_IN_RECORD",
     "NO_DUTY",
     "STAGES",
+    "VEGA_DAY",
     "Label",
     "RateStatus",
     "amount",

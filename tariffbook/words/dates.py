@@ -1,7 +1,7 @@
 """Days and months in words: '7 April 2025', '7 Apr 2025', 'March 2025', '4 February to 14 December 2025'.
 
 Portable: only Python's own arithmetic on a day (no platform-dependent strftime directive), English month names on
-every machine and locale.
+every machine and locale. VEGA_DAY is the same day's format for a chart, which the browser formats.
 """
 
 from __future__ import annotations
@@ -12,6 +12,9 @@ import pandas as pd
 
 MONTHS = ("January February March April May June July August September October November December").split()
 """English month names: a day reads the same on every machine, whatever its locale."""
+
+VEGA_DAY = "%-d %b %Y"
+"""d3-time-format, evaluated by Vega in the browser ('7 Jul 2025'): must show the same day as day(v, month="short")."""
 
 
 def _day(value) -> pd.Timestamp | None:
