@@ -54,8 +54,8 @@ def built() -> dict:
     return {
         "basis": regime_charts.basis_chart(partners, regime_notes(partners)),
         "letters": regime_charts.letter_partners_chart(letters, regime_notes(letters)),
-        "refunds": regime_charts.refunds_chart(refunds.refund_figures()),
-        "trade years": regime_charts.trade_years_chart(trade.trade_years(["JPN", "KOR", "TWN", "CHN"])),
+        "refunds": charts.refunds_chart(refunds.refund_figures()),
+        "trade years": charts.trade_years_chart(trade.trade_years(["JPN", "KOR", "TWN", "CHN"])),
         "stages": charts.stage_chart(q.stage_points(["JPN", "KOR", "THA", "SGP"]), ["JPN", "KOR"]),
         "sectoral": charts.sectoral_chart(q.sectoral_rates()),
         "japan": charts.rate_step_chart(
