@@ -12,8 +12,8 @@ import altair as alt
 import pandas as pd
 
 from tariffbook import words
-from tariffbook.analysis.queries import IN_FORCE_AFTER
 from tariffbook.analysis.spans import day_of_record, rate_label
+from tariffbook.analysis.stages import IN_FORCE_AFTER
 from tariffbook.charts import controls
 from tariffbook.charts.common import (
     date_tooltip,
@@ -83,7 +83,7 @@ def stage_chart(stages: pd.DataFrame, compare=("JPN",), as_of=None, through=None
     drawn. The partners compared and the day are controls in the page (`countries`, `as_of`).
 
     Args:
-        stages: tariffbook.analysis.queries.stage_points() (or stage_rates(): the stages alone).
+        stages: tariffbook.analysis.stages.stage_points() (or stage_rates(): the stages alone).
         compare: the partners drawn in colour (ISO3 codes), at first.
         as_of: the day shown at first (default: `through`).
         through: the last day of the axis and of the slider (default: the record's horizon).

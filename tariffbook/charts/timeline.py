@@ -3,7 +3,7 @@
 What was announced and when (timeline_chart): one lane per kind of event, the countries shown and the 'as of'
 day chosen in the page (`countries`, `as_of`), events on one day and lane drawn as one dot with their number,
 the key events named above the plot. The rounds, calls, meetings and deals of the negotiations (talks_chart).
-Data: tariffbook.analysis.queries.timeline and talks.
+Data: tariffbook.analysis.queries.timeline and tariffbook.analysis.talks.talks.
 """
 
 from __future__ import annotations
@@ -218,7 +218,7 @@ def talks_chart(events: pd.DataFrame, end=None) -> alt.Chart:
     The deals are named above the plot.
 
     Args:
-        events: tariffbook.analysis.queries.talks (one row per event).
+        events: tariffbook.analysis.talks.talks (one row per event).
         end: the last day of the axis (default: the last talk): the page's day, so that a reader sees the record
             runs on after the last talk.
     """
