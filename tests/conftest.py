@@ -41,7 +41,7 @@ def built() -> dict:
     from tariffbook import charts, domain
     from tariffbook.analysis import cost, formula, refunds, spans, stages, talks, trade
     from tariffbook.analysis import queries as q
-    from tariffbook.analysis.duties import group_spans
+    from tariffbook.analysis.duties_over_time import group_spans
     from tariffbook.analysis.events import regime_notes
     from tariffbook.analysis.world import world_spans
     from tariffbook.charts import regimes as regime_charts
