@@ -39,9 +39,9 @@ def built() -> dict:
     """Every chart of the book, built once per module (a country page's for Japan): the unit tests of the charts and
     the integration tests that draw them in other processes."""
     from tariffbook import charts, domain
-    from tariffbook.analysis import cost, formula, refunds, spans, trade
+    from tariffbook.analysis import cost, formula, refunds, spans, stages, talks, trade
     from tariffbook.analysis import queries as q
-    from tariffbook.analysis.duties import group_spans
+    from tariffbook.analysis.duties_over_time import group_spans
     from tariffbook.analysis.events import regime_notes
     from tariffbook.analysis.world import world_spans
     from tariffbook.charts import regimes as regime_charts
@@ -54,9 +54,9 @@ def built() -> dict:
     return {
         "basis": regime_charts.basis_chart(partners, regime_notes(partners)),
         "letters": regime_charts.letter_partners_chart(letters, regime_notes(letters)),
-        "refunds": regime_charts.refunds_chart(refunds.refund_figures()),
-        "trade years": regime_charts.trade_years_chart(trade.trade_years(["JPN", "KOR", "TWN", "CHN"])),
-        "stages": charts.stage_chart(q.stage_points(["JPN", "KOR", "THA", "SGP"]), ["JPN", "KOR"]),
+        "refunds": charts.refunds_chart(refunds.refund_figures()),
+        "trade years": charts.trade_years_chart(trade.trade_years(["JPN", "KOR", "TWN", "CHN"])),
+        "stages": charts.stage_chart(stages.stage_points(["JPN", "KOR", "THA", "SGP"]), ["JPN", "KOR"]),
         "sectoral": charts.sectoral_chart(q.sectoral_rates()),
         "japan": charts.rate_step_chart(
             spans.rate_steps("JPN", end=end), q.announced_rates("JPN", end), "Japan", q.timeline(["JPN"])
@@ -66,7 +66,7 @@ def built() -> dict:
         "flows": charts.trade_flows_chart(trade.trade_2024(), ["JPN"]),
         "surplus change": charts.surplus_change_chart(trade.trade_change(), ["JPN", "KOR"]),
         "formula": charts.formula_chart(formula.reconstruct(None, 0.5)),
-        "talks": charts.talks_chart(q.talks(["JPN", "KOR"])),
+        "talks": charts.talks_chart(talks.talks(["JPN", "KOR"])),
         "effective rate": charts.effective_rate_chart(cost.effective_rates(), cost.published_rates(), events),
         "partner gap": charts.partner_gap_chart(cost.partner_gap()),
         "customs duties": charts.customs_duties_chart(cost.customs_duties()),

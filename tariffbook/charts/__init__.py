@@ -1,11 +1,11 @@
 """The presentation layer: charts, tables and what goes under them in the built book.
 
 What belongs here: the Altair theme (theme) and the renderer (render), one module per chart family (trade,
-rates, timeline, formula, regimes, cost, duties, world) built on common, the reader's controls (controls), key
-events in words (notes), the HTML tables (tables), the files and caption under
-each chart (exports), and the Vega bundle the site serves (offline). The page side is _static/tb-charts.js
-and _static/tb-charts.css. What does not: the numbers themselves (tariffbook.analysis) and the book build
-(tariffbook.publish).
+rates, rate_steps, timeline, formula, regimes, refunds, cost, duties, world) built on common, the reader's
+controls (controls), key events in words (notes) and the notes above the legal-basis strips (strip_notes), the
+HTML tables (tables), the files and caption under each chart (exports), and the Vega bundle the site serves
+(offline). The page side is _static/tb-charts.js and _static/tb-charts.css. What does not: the numbers themselves
+(tariffbook.analysis) and the book build (tariffbook.publish).
 
 Importing this package registers and enables the theme and the renderer: it is the one place in tariffbook
 where an import changes global state.
@@ -29,10 +29,12 @@ from tariffbook.charts import render, theme
 from tariffbook.charts.cost import customs_duties_chart, effective_rate_chart, partner_gap_chart
 from tariffbook.charts.duties import duties_chart
 from tariffbook.charts.formula import formula_chart
-from tariffbook.charts.rates import rate_step_chart, sectoral_chart, stage_chart
-from tariffbook.charts.regimes import basis_chart, letter_partners_chart, refunds_chart, trade_years_chart
+from tariffbook.charts.rate_steps import rate_step_chart
+from tariffbook.charts.rates import sectoral_chart, stage_chart
+from tariffbook.charts.refunds import refunds_chart
+from tariffbook.charts.regimes import basis_chart, letter_partners_chart
 from tariffbook.charts.timeline import event_covers, talks_chart, timeline_chart
-from tariffbook.charts.trade import surplus_change_chart, surplus_chart, trade_flows_chart
+from tariffbook.charts.trade import surplus_change_chart, surplus_chart, trade_flows_chart, trade_years_chart
 from tariffbook.charts.world import world_map
 
 __all__ = [

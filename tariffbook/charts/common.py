@@ -168,7 +168,7 @@ def iso(day) -> str:
 
 def date_tooltip(field: str, title: str) -> alt.Tooltip:
     """A tooltip line showing a date as '7 Jul 2025' (in UTC, like the axes)."""
-    return alt.Tooltip(f"{field}:T", title=title, format="%-d %b %Y", formatType="utc")
+    return alt.Tooltip(f"{field}:T", title=title, format=words.VEGA_DAY, formatType="utc")
 
 
 def wrap_expr(field: str, narrow: int, wide: int) -> str:

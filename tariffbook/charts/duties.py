@@ -1,6 +1,6 @@
 """A partner's duty by product group over time: one strip per group with a rate of its own, the country-wide first.
 
-duties_chart draws tariffbook.analysis.duties.group_spans: each span a bar coloured by its legal basis (IEEPA,
+duties_chart draws tariffbook.analysis.duties_over_time.group_spans: each span a bar coloured by its legal basis (IEEPA,
 Section 122, Section 301, Section 232), labelled with its rate ('+25%' on top of the normal duty, '15% total'
 including it), so a reader of Japan's page sees the car duty fall while steel stays at 50% and the headline moves.
 A group's days without a rate of its own (before its first, or scheduled) are left blank; a group with no rate of
@@ -17,7 +17,8 @@ import altair as alt
 import pandas as pd
 
 from tariffbook import words
-from tariffbook.analysis.duties import COUNTRY_WIDE, DRAWN, ENDED, duty_label, has_rate, left_out
+from tariffbook.analysis.duties import COUNTRY_WIDE, DRAWN, ENDED, duty_label
+from tariffbook.analysis.duties_over_time import has_rate, left_out
 from tariffbook.analysis.spans import GAP, NO_DUTY
 from tariffbook.charts.common import date_tooltip, finish, iso, line_dict, wrapped_labels
 from tariffbook.charts.regimes import BASIS_COLOURS, BASIS_SHAPES, GAP_STROKE, LABEL_CHAR_PX, strip_x
@@ -128,7 +129,7 @@ def duties_chart(spans: pd.DataFrame, name: str) -> alt.LayerChart:
     """One strip per product group with a rate of its own: the partner's duty on it over time, by legal basis.
 
     Args:
-        spans: tariffbook.analysis.duties.group_spans for the partner (to the page's day, as known then).
+        spans: tariffbook.analysis.duties_over_time.group_spans for the partner (to the page's day, as known then).
         name: the partner's name, for the title and the files ('japan-duties-by-product').
     """
     df = chart_rows(spans)

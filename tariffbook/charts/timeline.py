@@ -3,7 +3,7 @@
 What was announced and when (timeline_chart): one lane per kind of event, the countries shown and the 'as of'
 day chosen in the page (`countries`, `as_of`), events on one day and lane drawn as one dot with their number,
 the key events named above the plot. The rounds, calls, meetings and deals of the negotiations (talks_chart).
-Data: tariffbook.analysis.queries.timeline and talks.
+Data: tariffbook.analysis.queries.timeline and tariffbook.analysis.talks.talks.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from tariffbook.charts.theme import WIDTH
 from tariffbook.data.countries import covers, is_iso3
 from tariffbook.data.load import horizon
 from tariffbook.domain import ALL_PARTNER_GROUPS, GROUP_MEMBERS
-from tariffbook.words import label
+from tariffbook.words import VEGA_DAY, label
 
 LANES = (
     "letter",
@@ -193,7 +193,7 @@ def _as_of_marker(day: controls.Control) -> list[alt.Chart]:
     at = (
         alt.Chart(pd.DataFrame({"k": [0]}))
         .transform_calculate(at=day.ms_expr())
-        .transform_calculate(said="'as of ' + utcFormat(datum.at, '%-d %b %Y')", right=f"datum.at > {middle}")
+        .transform_calculate(said=f"'as of ' + utcFormat(datum.at, '{VEGA_DAY}')", right=f"datum.at > {middle}")
     )
     rule = at.mark_rule(style="tb-mark", strokeDash=[4, 3], strokeWidth=2).encode(x=alt.X("at:T"))
     text = [
@@ -218,7 +218,7 @@ def talks_chart(events: pd.DataFrame, end=None) -> alt.Chart:
     The deals are named above the plot.
 
     Args:
-        events: tariffbook.analysis.queries.talks (one row per event).
+        events: tariffbook.analysis.talks.talks (one row per event).
         end: the last day of the axis (default: the last talk): the page's day, so that a reader sees the record
             runs on after the last talk.
     """

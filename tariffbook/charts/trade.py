@@ -1,9 +1,10 @@
 """Trade charts.
 
 Who sells the US more than they buy, with how many partners and which ones highlighted chosen in the page
-(surplus_chart: `top_n`, `highlighted`), exports against imports per partner (trade_flows_chart), and how each
-partner's surplus changed from one year to the next (surplus_change_chart).
-Data: tariffbook.analysis.trade.trade_2024, trade_change.
+(surplus_chart: `top_n`, `highlighted`), exports against imports per partner (trade_flows_chart), how each
+partner's surplus changed from one year to the next (surplus_change_chart), and each partner's surplus in both
+years, for the chapter after the ruling (trade_years_chart).
+Data: tariffbook.analysis.trade.trade_2024, trade_change, trade_years.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import pandas as pd
 
 from tariffbook.charts import controls
 from tariffbook.charts.common import finish, line_dict, slug, wrapped_labels
-from tariffbook.charts.theme import WIDTH
+from tariffbook.charts.theme import MUTED, OKABE_ITO, WIDTH
 
 MOST_BARS = 30
 """The most partners the surplus chart can show (the `top_n` slider's end)."""
@@ -220,4 +221,66 @@ def surplus_change_chart(change: pd.DataFrame, highlight=(), earlier: str = "202
         desc,
         source_col="source_all",
         height=(BAR_PX * len(df), (BAR_PX + 4) * len(df)),
+    )
+
+
+def trade_years_chart(change: pd.DataFrame, earlier: str = "2024", later: str = "2025") -> alt.LayerChart:
+    """Dumbbells: each partner's goods surplus with the US in two years (the US deficit with it), USD billion.
+
+    Each year's point cites its own rows' source; the smaller value of a partner is labelled on its left, the
+    larger on its right, so that close values do not print over each other.
+    """
+    long = change.melt(
+        id_vars=["name", "change"],
+        value_vars=[f"surplus_{earlier}", f"surplus_{later}"],
+        var_name="year",
+        value_name="usd_bn",
+    )
+    long["year"] = long["year"].str.replace("surplus_", "")
+    # USD million to one decimal is USD billion to four: more digits are float noise (-93.33019999999996)
+    long[["usd_bn", "change"]] = long[["usd_bn", "change"]].round(4)
+    sources = {earlier: change[f"source_id_{earlier}"], later: change["source_id"]}  # each year its own rows'
+    long["source_id"] = [sources[y].iloc[i % len(change)] for i, y in enumerate(long["year"])]
+    order = change["name"].tolist()
+    y = alt.Y("name:N", sort=order, title=None, axis=alt.Axis(domain=False, ticks=False, labelPadding=6))
+    x = alt.X("usd_bn:Q", title="US goods deficit, USD billion", axis=alt.Axis(tickCount=5))
+    pair = change[[f"surplus_{earlier}", f"surplus_{later}"]]
+    span = pd.DataFrame({"name": change["name"], "lo": pair.min(axis=1), "hi": pair.max(axis=1)})
+    rule = alt.Chart(span).mark_rule(color=MUTED, strokeWidth=2).encode(y=y, x="lo:Q", x2="hi:Q")
+    year = alt.Color("year:N", title="Year", scale=alt.Scale(domain=[earlier, later], range=[MUTED, OKABE_ITO[0]]))
+    shape = alt.Shape("year:N", title="Year", scale=alt.Scale(domain=[earlier, later], range=["circle", "diamond"]))
+    tips = [
+        alt.Tooltip("name:N", title="Partner"),
+        alt.Tooltip("year:N", title="Year"),
+        alt.Tooltip("usd_bn:Q", title="US deficit (USD bn)", format=",.1f"),
+        alt.Tooltip("change:Q", title=f"Change {earlier}–{later} (USD bn)", format="+,.1f"),
+    ]
+    base = (
+        alt.Chart(long)
+        .transform_joinaggregate(lo="min(usd_bn)", hi="max(usd_bn)", groupby=["name"])
+        .transform_calculate(
+            side="datum.usd_bn === datum.lo && datum.lo !== datum.hi ? 'left' : 'right'",
+            text="format(datum.usd_bn, ',.1f')",
+        )
+        .encode(y=y, x=x)
+    )
+    points = base.mark_point(filled=True, size=110, opacity=1).encode(color=year, shape=shape, tooltip=tips)
+    texts = [
+        base.transform_filter(alt.datum.side == side)
+        .mark_text(align="right" if side == "left" else "left", dx=-10 if side == "left" else 10, fontSize=11)
+        .encode(text="text:N")
+        for side in ("left", "right")
+    ]
+    desc = f"Dot plot of the US goods deficit with each partner in {earlier} and {later}, USD billion: " + "; ".join(
+        f"{r['name']} {r[f'surplus_{earlier}']:,.1f} in {earlier}, {r[f'surplus_{later}']:,.1f} in {later}"
+        for _, r in change.iterrows()
+    )
+    chart = alt.layer(rule, points, *texts).properties(width=WIDTH, height=max(120, 44 * len(change)))
+    return finish(
+        chart,
+        f"trade-{earlier}-{later}",
+        f"Did the surpluses shrink? {earlier} against {later}",
+        f"US goods trade balance, Census first releases; grey circle: {earlier}, blue diamond: {later}",
+        long,
+        desc + ".",
     )

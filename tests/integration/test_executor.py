@@ -187,8 +187,8 @@ def test_queries_asked_on_several_processes_answer_as_in_this_one(record_copy):
         ("tariffbook.analysis.trade:trade_2024", trace.pack((), {})),
         ("tariffbook.data.load:load_figures", trace.pack((), {})),
         ("tariffbook.data.countries:country_name", trace.pack(("KOR",), {})),
-        ("tariffbook.analysis.queries:stage_rates", trace.pack((["JPN"],), {})),
-        ("tariffbook.analysis.queries:stage_rates", trace.pack((["KOR"],), {})),
+        ("tariffbook.analysis.stages:stage_rates", trace.pack((["JPN"],), {})),
+        ("tariffbook.analysis.stages:stage_rates", trace.pack((["KOR"],), {})),
         ("tariffbook.analysis.queries:no_such_query", trace.pack((), {})),
     }
     here, there = execute.Replayer(), execute.Replayer()

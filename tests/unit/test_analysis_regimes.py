@@ -19,6 +19,9 @@ from tariffbook.analysis import caveats, events, refunds, spans, trade
 from tariffbook.analysis.prose import after_the_ruling as prose
 from tariffbook.analysis.prose import intro
 from tariffbook.charts import regimes as cr
+from tariffbook.charts import strip_notes
+from tariffbook.charts.refunds import refunds_chart
+from tariffbook.charts.trade import trade_years_chart
 from tariffbook.notebook import params
 
 LETTER_PARTNERS = tuple(sorted(domain.LETTER14_MEMBERS))
@@ -266,21 +269,21 @@ def test_charts_type_no_figures(segments):
     spec = json.dumps(cr.basis_chart(other).to_dict())
     assert "13.5% total" in spec and "12.5" not in spec
     change = trade.trade_years(PARTNERS).assign(surplus_2025=1.5)
-    assert "1.5 in 2025" in cr.trade_years_chart(change).to_dict()["description"]
+    assert "1.5 in 2025" in trade_years_chart(change).to_dict()["description"]
 
 
 def test_notes_do_not_overlap_in_the_narrowest_box(segments):
     notes = events.regime_notes(segments)
     names = list(dict.fromkeys(segments["name"]))
     label_px = cr._label_column(names)
-    placed = cr._place_notes(notes, spans.FIRST_DAY, segments["end"].max(), label_px)
+    placed = strip_notes._place_notes(notes, spans.FIRST_DAY, segments["end"].max(), label_px)
     assert {"2026-02-20.ALL.court_ruling.2", "2026-02-24.ALL.tariff_change"} <= set(placed["event_id"])
-    plot = cr.NARROW_WIDTH - 16 - label_px
+    plot = strip_notes.NARROW_WIDTH - 16 - label_px
     span_days = (segments["end"].max() - spans.FIRST_DAY).days + 1
     boxes = []
     for _, n in placed.iterrows():
         x = (n["date"] - spans.FIRST_DAY).days / span_days * plot
-        width = max(len(line) for line in n["lines"]) * cr.CHAR_PX
+        width = max(len(line) for line in n["lines"]) * strip_notes.CHAR_PX
         a, b = (x + 4, x + 4 + width) if n["side"] == "left" else (x - 4 - width, x - 4)
         assert -label_px <= a and b <= plot
         boxes.append((n["lane"], a, b, x))
@@ -305,9 +308,9 @@ def test_the_front_page_chart_names_only_the_key_events(letters):
 
 
 def test_refunds_and_trade_charts():
-    spec = cr.refunds_chart(refunds.refund_figures()).to_dict()
+    spec = refunds_chart(refunds.refund_figures()).to_dict()
     assert spec["autosize"]["type"] == "fit-x" and "about USD 20.6 billion" in spec["description"]
-    spec = cr.trade_years_chart(trade.trade_years(PARTNERS)).to_dict()
+    spec = trade_years_chart(trade.trade_years(PARTNERS)).to_dict()
     rows = [row for rows in spec["datasets"].values() for row in rows if "year" in row]
     sources = {row["year"]: row["source_id"] for row in rows if row["name"] == "Japan"}
     assert sources["2024"] != sources["2025"]  # each year cites its own row's source

@@ -15,7 +15,7 @@ import pandas as pd
 import pytest
 
 from tariffbook import charts, words
-from tariffbook.analysis import formula
+from tariffbook.analysis import formula, stages
 from tariffbook.analysis import queries as q
 from tariffbook.charts import controls, exports, notes, render, tables
 from tariffbook.charts.common import meta
@@ -269,7 +269,7 @@ def test_the_stage_chart_is_on_a_date_axis_through_the_horizon(built):
     assert "How the rate applies" in text
     assert "In total, including the normal duty" in text and "On top of the normal duty" in text
     assert "12.5% total" not in text  # labels only when one partner is compared
-    one = charts.stage_chart(q.stage_points(["JPN"]), ["JPN"])
+    one = charts.stage_chart(stages.stage_points(["JPN"]), ["JPN"])
     said = _words(_svg(one.to_dict()))
     # ALL.tariff_rate_in_force.2026-02 (+10%), JPN.tariff_rate_in_force.2026-07-24 (12.5% in total)
     assert "+10%" in said and "12.5% total" in said

@@ -14,7 +14,8 @@ import pandas as pd
 import pytest
 
 import tariffbook as tb
-from tariffbook.analysis.duties import COUNTRY_WIDE, SCHEDULED, group_spans
+from tariffbook.analysis.duties import COUNTRY_WIDE, SCHEDULED
+from tariffbook.analysis.duties_over_time import group_spans
 
 NON_METAL = "non-metal content"
 """`stacks` while a metal's Section 232 duty applied to the metal content only (the rest paid the country-wide duty)."""

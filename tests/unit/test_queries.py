@@ -1,4 +1,4 @@
-"""The tables the pages chart (tariffbook.analysis.queries) against dated facts: talks and stage rates.
+"""The tables the pages chart (tariffbook.analysis.talks, .stages) against dated facts: talks and stage rates.
 Each expected value cites where it comes from (public-facts.md = ../shared/sources/public-facts.md; 002 = the second
 source article; a row id = data/figures.csv)."""
 
@@ -8,9 +8,9 @@ import pandas as pd
 
 
 def test_talk_lengths_attach_to_their_own_event():
-    from tariffbook.analysis import queries as q
+    from tariffbook.analysis import talks
 
-    t = q.talks(["JPN"]).set_index(["announced_on", "event_type"])
+    t = talks.talks(["JPN"]).set_index(["announced_on", "event_type"])
     # public-facts.md 6: on 23 May 2025 the Ishiba–Trump call lasted about 45 minutes; round 3 the same day
     # has no single length (Lutnick 90 minutes, Greer two hours).
     day = pd.Timestamp("2025-05-23")
@@ -21,13 +21,13 @@ def test_talk_lengths_attach_to_their_own_event():
 
 
 def test_countries_outside_the_model_get_only_their_own_stage_rows():
-    from tariffbook.analysis import queries as q
+    from tariffbook.analysis import stages
 
     # public-facts.md 5b: EO 14326 "does not modify the Reciprocal Tariff on China"; Canada and Mexico were
     # exempt from the reciprocal tariffs (2b). No group rate may be shown for them, except the 10% baseline of
     # 5 April 2025 where it applied: to China (ALL.tariff_rate_baseline.2025-04-05, EO 14257), not to Canada or
     # Mexico.
-    s = q.stage_rates(["CHN", "CAN", "MEX"])
+    s = stages.stage_rates(["CHN", "CAN", "MEX"])
     assert set(zip(s["country"], s["stage"], strict=True)) == {
         ("CHN", "Baseline (5 Apr)"),
         ("CHN", "2 April rate"),
@@ -37,9 +37,9 @@ def test_countries_outside_the_model_get_only_their_own_stage_rows():
 
 
 def test_a_blank_stage_says_what_it_means():
-    from tariffbook.analysis import queries as q
+    from tariffbook.analysis import stages
 
-    t = q.stage_table(["JPN", "CHN", "CAN", "LBY", "SGP"]).set_index("country")
+    t = stages.stage_table(["JPN", "CHN", "CAN", "LBY", "SGP"]).set_index("country")
     # JPN: every stage in the record (24 / 25 / 15 / 15: JPN.tariff_rate_reciprocal.2025-04-02, ...)
     assert t.loc["JPN"].tolist()[1:] == ["10", "24", "25", "15", "15"]
     # exempt (domain.DID_NOT_APPLY): Canada from the 2 April tariffs, China from EO 14326's rates
@@ -49,38 +49,39 @@ def test_a_blank_stage_says_what_it_means():
     assert t.loc["LBY", "2 April rate"] == "not in the record"
     assert t.loc["SGP", "Letter"] == "not in the record"
     # before the letters there is no letter column at all
-    assert list(q.stage_table(["JPN"], "2025-04-15").columns) == ["country", "name", "Baseline (5 Apr)", "2 April rate"]
+    early = stages.stage_table(["JPN"], "2025-04-15")
+    assert list(early.columns) == ["country", "name", "Baseline (5 Apr)", "2 April rate"]
 
 
 def test_each_stage_is_drawn_at_its_day_and_the_rate_in_force_runs_on_to_the_horizon():
     """Issue 19, item 7: the stage chart put 'Deal' before 'In force (7 Aug)' for deals made later, and stopped in
     2025. On a date axis each stage sits at the day it was announced or took effect."""
-    from tariffbook.analysis import queries as q
+    from tariffbook.analysis import stages
 
-    p = q.stage_points(["THA", "JPN"])
+    p = stages.stage_points(["THA", "JPN"])
     tha = p[p["country"] == "THA"].reset_index(drop=True)
     # THA.tariff_rate_in_force.2025-08-07 (effective 7 August) comes before THA.tariff_rate_deal.2025-10-26
     order = list(tha["stage"])
     assert order.index("In force (7 Aug)") < order.index("Deal")
     assert tha.set_index("stage").loc["Deal", "date"] == pd.Timestamp("2025-10-26")
     assert tha.set_index("stage").loc["Baseline (5 Apr)", "date"] == pd.Timestamp("2025-04-05")
-    jpn = p[(p["country"] == "JPN") & (p["stage"] == q.IN_FORCE_AFTER)]
+    jpn = p[(p["country"] == "JPN") & (p["stage"] == stages.IN_FORCE_AFTER)]
     # ALL.tariff_rate_in_force.2026-02 (Section 122, +10%) and JPN.tariff_rate_in_force.2026-07-24 (12.5% in total)
     assert list(zip(jpn["date"], jpn["value"], jpn["applies_as"], strict=True)) == [
         (pd.Timestamp("2026-02-24"), 10, "additional"),
         (pd.Timestamp("2026-07-24"), 12.5, "minimum_total"),
     ]
     # as known on 1 September 2025: nothing after 7 August yet, and Japan's 15% of 7 August as EO 14326 added it
-    early = q.stage_points(["JPN"], "2025-09-01")
-    assert q.IN_FORCE_AFTER not in set(early["stage"])
+    early = stages.stage_points(["JPN"], "2025-09-01")
+    assert stages.IN_FORCE_AFTER not in set(early["stage"])
     assert early.set_index("stage").loc["In force (7 Aug)", "applies_as"] == "additional"
 
 
 def test_a_rate_the_record_stops_breaks_the_line():
-    from tariffbook.analysis import queries as q
+    from tariffbook.analysis import stages
 
     # Singapore: the Section 122 10% ended on 23 July 2026 and the record has nothing after it
-    sgp = q.stage_points(["SGP"])
+    sgp = stages.stage_points(["SGP"])
     last = sgp.iloc[-1]
     assert pd.isna(last["value"]) and last["date"] == pd.Timestamp("2026-07-24")
     assert last["run"] > sgp.iloc[0]["run"]

@@ -7,12 +7,13 @@ import pytest
 
 from tariffbook import charts
 from tariffbook.analysis import queries as q
+from tariffbook.analysis import talks as tk
 from tariffbook.charts import exports
 
 
 @pytest.fixture(scope="module")
 def talks() -> pd.DataFrame:
-    return q.talks(["JPN", "KOR"])
+    return tk.talks(["JPN", "KOR"])
 
 
 def _minutes(talks: pd.DataFrame, event_id: str):
@@ -24,7 +25,7 @@ def test_each_event_is_one_row(talks):
 
 
 def test_every_length_in_the_record_joins_exactly_one_event(talks):
-    """The rule (queries.talk_lengths): the talk of the same country on the day the length's period names; on a day
+    """The rule (talks.talk_lengths): the talk of the same country on the day the length's period names; on a day
     with several talks, the one quoting the same sentence, else the one of the same source."""
     lengths = q.preferred()
     lengths = lengths[lengths["metric"] == "talk_length_minutes"]
@@ -65,6 +66,6 @@ def test_the_chart_runs_to_the_day_of_the_page():
     """The talks end in March 2026, the record on its horizon: the axis reaches the page's day."""
     from tariffbook.data.load import horizon
 
-    spec = charts.talks_chart(q.talks(["JPN", "KOR"]), end=horizon()).to_dict()
+    spec = charts.talks_chart(tk.talks(["JPN", "KOR"]), end=horizon()).to_dict()
     x = [layer["encoding"]["x"] for layer in spec["layer"] if "x" in layer.get("encoding", {})]
     assert ["2025-02-07", "2026-11-23"] in [e.get("scale", {}).get("domain") for e in x]

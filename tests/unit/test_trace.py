@@ -116,7 +116,7 @@ def test_the_query_modules_are_chosen_by_module_not_by_name():
 
 
 def test_a_recorded_function_that_no_longer_exists_is_none():
-    assert trace.function("tariffbook.analysis.queries:stage_rates") is not None
+    assert trace.function("tariffbook.analysis.stages:stage_rates") is not None
     assert trace.function("tariffbook.analysis.queries:no_such_query") is None
     assert trace.function("tariffbook.analysis.no_such_module:trade_2024") is None
 

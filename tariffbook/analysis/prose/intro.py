@@ -8,8 +8,9 @@ from tariffbook import words
 from tariffbook.analysis.events import decisive_ruling, short_text
 from tariffbook.analysis.prose.rates import letters_lower, rate_path, regime_path
 from tariffbook.analysis.prose.regimes import section_122, section_301_groups
-from tariffbook.analysis.queries import preferred_row, stage_rates
+from tariffbook.analysis.queries import preferred_row
 from tariffbook.analysis.spans import FIRST_DAY, day_of_record, gaps, phases
+from tariffbook.analysis.stages import stage_rates
 from tariffbook.analysis.trade import total_deficit, trade_change, trade_year
 from tariffbook.data.countries import country_name, names_text
 from tariffbook.data.load import as_known_on, horizon, known_events, load_figures, record_checked

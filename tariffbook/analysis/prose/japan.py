@@ -5,7 +5,8 @@ from __future__ import annotations
 import pandas as pd
 
 from tariffbook import words
-from tariffbook.analysis.queries import TALK_KINDS, after_the_deal, preferred_row
+from tariffbook.analysis.queries import preferred_row
+from tariffbook.analysis.talks import TALK_KINDS, after_the_deal
 from tariffbook.data.countries import country_name
 from tariffbook.data.load import load_events
 

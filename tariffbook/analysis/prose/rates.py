@@ -9,9 +9,9 @@ import pandas as pd
 
 from tariffbook import words
 from tariffbook.analysis.duties import COUNTRY_WIDE, DRAWN, SCHEDULED, duties_in_force
-from tariffbook.analysis.queries import stage_rates
 from tariffbook.analysis.rates import RateInForce, rate_in_force
 from tariffbook.analysis.spans import after_ieepa, day_of_record
+from tariffbook.analysis.stages import stage_rates
 from tariffbook.data.countries import country_name, resolve_country
 from tariffbook.data.load import known_figures
 from tariffbook.domain import NOT_MODELLED

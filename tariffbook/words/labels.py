@@ -1,192 +1,19 @@
-"""How the book says things: every word a reader sees for a code, a day, a count, an amount or a gap, once.
+"""Codes as words: one label table per code of the data (LABELS), the table headings (COLUMNS), and the stages.
 
-What belongs here: the formatters of days (portable: no `%-d`, English month names on every machine and
-locale), counts, lists of names, percents and amounts; the phrases for what the record does not hold; and one
-label table per code of the data (LABELS: the label a chart or a table prints, and the form a sentence uses).
-Charts, tables, prose, the "What changed" page and the feed all read these. What does not: the codes
-themselves and the facts of the subject (tariffbook.domain), the schema (data/datapackage.json).
-
-This module imports nothing from the package, so every layer can use it (a list of countries in words is
-tariffbook.data.countries.names_text, which knows the names).
-
-Typical use::
-
-    from tariffbook import words
-
-    words.day("2025-04-07")                        # '7 April 2025'
-    words.day("2025-04-07", month="short")         # '7 Apr 2025'
-    words.count(3, "partner")                      # '3 partners'
-    words.label("minimum_total", "applies_as")     # 'In total, including the normal duty'
-    words.phrase("tariff_rate_letter", "metric")   # 'letter rate'
+For each code, the label a chart or a table prints and the phrase a sentence uses (Label); label(), phrase() and
+relabel() read them, legal_basis_text() writes a rate's legal basis.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
-from enum import StrEnum
 
 import pandas as pd
 
-MONTHS = ("January February March April May June July August September October November December").split()
-"""English month names: a day reads the same on every machine, whatever its locale."""
-
-NOT_IN_RECORD = "not in the record"
-"""Where the record holds no row: the fact may exist, but the sources searched did not give it."""
-
-DID_NOT_APPLY = "did not apply"
-"""Where a stage of the 2025 rates did not apply to a partner (tariffbook.domain.DID_NOT_APPLY says why)."""
-
-NO_DUTY = "no duty"
-"""Where the record shows that no country-wide duty applied (an instrument's own list leaves the partner out)."""
+from tariffbook.words.names import upper_first
+from tariffbook.words.status import NO_DUTY, NOT_IN_RECORD
 
 
-class RateStatus(StrEnum):
-    """What the record says of a partner's country-wide duty on a day (RateInForce.status, a span's status)."""
-
-    IN_FORCE = "in_force"
-    """A duty applied: the rate and the rows it comes from are known."""
-    NO_TARIFF = "no_tariff"
-    """No country-wide duty applied: before the first one, or outside the list of an instrument that names whom
-    it covers (the reason says which)."""
-    NOT_IN_RECORD = "not_in_record"
-    """A duty ended and the record has nothing after it: the sources searched do not settle what applied."""
-
-
-# ---------------------------------------------------------------- days
-def _day(value) -> pd.Timestamp | None:
-    if value is None or (not isinstance(value, (str, dt.date)) and pd.isna(value)):
-        return None
-    if isinstance(value, str) and not value.strip():
-        return None
-    ts = pd.Timestamp(value)
-    return None if pd.isna(ts) else ts
-
-
-def day(value, month: str = "long", year: bool = True) -> str:
-    """A day in words: '7 April 2025' (month="long"), '7 Apr 2025' ("short"); '' for a missing day.
-
-    Args:
-        value: a date, a Timestamp or an ISO string ('2025-04-07').
-        month: "long" for the month's name, "short" for its first three letters.
-        year: whether to add the year.
-    """
-    ts = _day(value)
-    if ts is None:
-        return ""
-    name = MONTHS[ts.month - 1]
-    text = f"{ts.day} {name if month == 'long' else name[:3]}"
-    return f"{text} {ts.year}" if year else text
-
-
-def month(value) -> str:
-    """A month in words: 'March 2025'; '' for a missing day."""
-    ts = _day(value)
-    return "" if ts is None else f"{MONTHS[ts.month - 1]} {ts.year}"
-
-
-def iso(value) -> str:
-    """A day as ISO 8601 ('2025-04-07'); '' for a missing day."""
-    ts = _day(value)
-    return "" if ts is None else f"{ts.year:04d}-{ts.month:02d}-{ts.day:02d}"
-
-
-def day_span(first, last, month: str = "long") -> str:
-    """'4 February to 14 December 2025', '4 February 2025 to 3 March 2026': the first year only when it differs.
-
-    month='short' writes '20 Feb to 5 Mar 2026'; within one month: '2 to 9 April 2025'.
-    """
-    a, b = _day(first), _day(last)
-    if (a.year, a.month) == (b.year, b.month):
-        return f"{a.day} to {day(b, month=month)}"
-    return f"{day(a, month=month, year=a.year != b.year)} to {day(b, month=month)}"
-
-
-# ---------------------------------------------------------------- counts, names, numbers
-def upper_first(text: str) -> str:
-    """The text with its first letter in capitals ('not in the record' -> 'Not in the record')."""
-    return text[:1].upper() + text[1:]
-
-
-def count(n: int, noun: str, plural: str | None = None) -> str:
-    """'1 partner', '3 partners' ('2 economies' with plural='economies')."""
-    return f"{n} {noun if n == 1 else plural or noun + 's'}"
-
-
-def ordinal(n: int) -> str:
-    """'1st', '2nd', '3rd', '4th', '11th', '22nd'."""
-    n = int(n)
-    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-    return f"{n}{suffix}"
-
-
-def month_span(first, last) -> str:
-    """'January to August 2026', 'November 2025 to February 2026', 'March 2026': the months a sum covers."""
-    a, b = month(first), month(last)
-    if a == b:
-        return a
-    return f"{a.split()[0]} to {b}" if a.split()[1] == b.split()[1] else f"{a} to {b}"
-
-
-def and_join(items) -> str:
-    """'a', 'a and b', 'a, b and c'."""
-    items = [str(i) for i in items]
-    return "".join(items) if len(items) < 2 else ", ".join(items[:-1]) + " and " + items[-1]
-
-
-ARTICLE_NOUNS = ("Institute", "Bureau", "Office", "Council", "Foundation", "Center", "Centre", "Association",
-                 "Commission", "Department", "Administration", "Union")  # fmt: skip
-"""The last words of an organisation's name that make a sentence say 'the' before it (the Census Bureau)."""
-
-
-def organisation(name: str) -> str:
-    """An organisation's name as a sentence says it: 'the American Enterprise Institute', 'Reuters'."""
-    name = str(name).strip()
-    if not name or name.lower().startswith("the ") or name.split()[-1] not in ARTICLE_NOUNS:
-        return name
-    return f"the {name}"
-
-
-def percent(value) -> str:
-    """'12.5%', '10%'."""
-    return f"{value:g}%"
-
-
-def qualified(text: str, qualifier) -> str:
-    """The source's hedge before a number: 'about USD 166 billion' (no hedge: the text as it is)."""
-    return f"{qualifier} {text}" if isinstance(qualifier, str) and qualifier else text
-
-
-def number(value) -> str:
-    """A number as prose writes it, every digit the source gave: '166', '1,240.5', '-295,401.6'."""
-    value = float(value)
-    return f"{value:,.0f}" if value.is_integer() else f"{value:,}"
-
-
-def amount(value, unit: str, qualifier=None) -> str:
-    """A figure as prose writes it: 'about USD 166 billion', '82%', 'about 330,000 importers', '16 million entries'.
-
-    Args:
-        value: the number, in its own unit.
-        unit: the row's unit ('USD billion', 'percent', 'importers', ...).
-        qualifier: the source's hedge (about, over, nearly, almost), if any.
-    """
-    if unit.startswith("USD "):
-        text = f"USD {number(value)} {unit.removeprefix('USD ')}"
-    elif unit == "percent":
-        text = percent(value)
-    else:
-        text = f"{number(value)} {unit}" if unit else number(value)
-    return qualified(text, qualifier)
-
-
-def source_label(publisher: str, published) -> str:
-    """How a source is named under a chart and in a table: 'Publisher (7 Apr 2025)', or the publisher alone."""
-    when = day(published, month="short")
-    return f"{publisher} ({when})" if when else str(publisher)
-
-
-# ---------------------------------------------------------------- codes as words
 @dataclass(frozen=True)
 class Label:
     """A code in words.
