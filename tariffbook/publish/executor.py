@@ -2,7 +2,7 @@
 
 Jupyter Book's cache keys on a notebook's code cells only, so an edited CSV would be served stale. Here every
 execution also records what it read, as its own kernel reports it at the end of the run
-(tariffbook.notebook.trace): the tariffbook modules it imported (by file path, so a module that moves counts as a
+(tariffbook.notebook.kernel): the tariffbook modules it imported (by file path, so a module that moves counts as a
 change), each query it asked of the record (the function, its arguments, the data files it read and a hash of its
 result), and any data file it read outside a query (a whole-file input). It runs again when its code cells, a
 module, a whole-file input or the build settings (AS_OF, exports, the pinned requirements) change. When only data
@@ -14,7 +14,7 @@ arguments that cannot be read back), the page runs.
 The book's context (tariffbook.settings.BookContext) comes in as an argument and goes to each kernel when its
 notebook begins, with the environment the kernels read the record's settings from. Each worker keeps one
 kernel for all the pages it runs: each page starts with a cleared namespace and execution count, as in a fresh
-kernel, and, after a page of another notebook, without its tariffbook modules (tariffbook.notebook.trace); the
+kernel, and, after a page of another notebook, without its tariffbook modules (tariffbook.notebook.kernel); the
 kernel's start and its imports of pandas and Altair are paid once per worker, not once per page. Country pages
 that follow one another keep the modules and what their queries answered (the same template, the same imports:
 each records what either imported, more than its own, never less).
@@ -66,16 +66,16 @@ the kernel's traffic is encrypted and it no longer prints "Kernel is running ove
 every start. "auto" falls back to plain TCP for a kernel that cannot."""
 
 BEGIN = (
-    "__import__('tariffbook.notebook.trace', fromlist=['begin'])"
+    "__import__('tariffbook.notebook.kernel', fromlist=['begin'])"
     ".begin({context!r}, {cwd!r}, reset={reset}, forget={forget})"
 )
 """Run in the kernel before the notebook's first cell (as no cell: nothing is stored, no count taken): hands it the
-book's context and starts recording what it reads (tariffbook.notebook.trace.begin). It binds no name, so the
-notebook starts from the namespace a fresh kernel has (plus the run, under trace.RUN)."""
+book's context and starts recording what it reads (tariffbook.notebook.kernel.begin). It binds no name, so the
+notebook starts from the namespace a fresh kernel has (plus the run, under kernel.RUN)."""
 
-END = "__import__('tariffbook.notebook.trace', fromlist=['end']).end({path!r})"
+END = "__import__('tariffbook.notebook.kernel', fromlist=['end']).end({path!r})"
 """Run in the kernel after the notebook's last cell: writes what it read, the charts it showed and the modules it
-imported to a file (tariffbook.notebook.trace.end)."""
+imported to a file (tariffbook.notebook.kernel.end)."""
 
 
 class NotebookFailed(RuntimeError):
@@ -341,7 +341,7 @@ def _execute(
         context_json: the book's context for the kernel (default: read from this process's environment).
         share: run it in the kernel this worker keeps (started on first use; reset first if it ran a page).
         source: the file the notebook comes from: after a run of the same one (the country template), the kept
-            kernel keeps the tariffbook modules it imported (trace.begin).
+            kernel keeps the tariffbook modules it imported (tariffbook.notebook.kernel.begin).
     """
     from nbclient import NotebookClient
     from nbclient.exceptions import CellExecutionError
@@ -437,10 +437,10 @@ class Replayer:
 
 def _subject(args: str) -> str:
     """The first text among a call's arguments (lists looked into): what the call is about, or '' if none."""
-    from tariffbook.notebook import trace
+    from tariffbook.notebook import recorded
 
     try:
-        positional, keywords = trace.unpack(args)
+        positional, keywords = recorded.unpack(args)
     except Exception:  # noqa: BLE001 - asked on its own, where it fails
         return ""
     stack = [*positional, *keywords.values()]
@@ -466,21 +466,21 @@ def _start_asking() -> None:
 
 def _ask(call: tuple[str, str]) -> tuple[str | None, set[str]]:
     from tariffbook.data import paths
-    from tariffbook.notebook import trace
+    from tariffbook.notebook import recorded
 
     fn, args = call
-    function = trace.function(fn)
+    function = recorded.function(fn)
     if function is None:  # renamed or removed: the page runs again
         return None, set()
     try:
-        positional, keywords = trace.unpack(args)
+        positional, keywords = recorded.unpack(args)
     except Exception:  # noqa: BLE001 - arguments that cannot be read back: the page runs again
         return None, set()
     with paths.reads() as log:
-        outcome = trace.outcome(function, positional, keywords)
+        outcome = recorded.outcome(function, positional, keywords)
     try:
-        return trace.fingerprint(outcome), {_rel(f) for f in log.files}
-    except trace.Unhashable:
+        return recorded.fingerprint(outcome), {_rel(f) for f in log.files}
+    except recorded.Unhashable:
         return None, set()
 
 

@@ -12,7 +12,7 @@ import pytest
 
 from tariffbook import settings
 from tariffbook.data.load import fingerprint
-from tariffbook.notebook import trace
+from tariffbook.notebook import recorded
 from tariffbook.publish import executor as execute
 
 
@@ -91,13 +91,13 @@ EXPORTS_2024 = "JPN.us_goods_exports.2024"  # US goods exports to Japan in 2024 
 def page(*calls: str) -> dict:
     """A page's record as its kernel reports it (trace.Recording), made here: each query asked of the record."""
     ask, hashes = execute.Replayer(), execute.FileHashes()
-    recorded = []
+    asked = []
     for fn in calls:
-        args = trace.pack((), {})
+        args = recorded.pack((), {})
         digest, files = ask(fn, args)
-        recorded.append({"fn": fn, "args": args, "files": sorted(files), "result": digest})
-    files = {f for call in recorded for f in call["files"]}
-    return {"inputs": {f: hashes(f) for f in sorted(files)}, "loose": [], "calls": recorded}
+        asked.append({"fn": fn, "args": args, "files": sorted(files), "result": digest})
+    files = {f for call in asked for f in call["files"]}
+    return {"inputs": {f: hashes(f) for f in sorted(files)}, "loose": [], "calls": asked}
 
 
 def holds(record: dict) -> bool:
@@ -177,17 +177,17 @@ def test_a_country_page_is_made_again_only_when_its_notebook_or_outputs_changed(
 
 def test_queries_asked_on_several_processes_answer_as_in_this_one(record_copy):
     calls = {
-        ("tariffbook.analysis.trade:trade_2024", trace.pack((), {})),
-        ("tariffbook.data.load:load_figures", trace.pack((), {})),
-        ("tariffbook.data.countries:country_name", trace.pack(("KOR",), {})),
-        ("tariffbook.analysis.queries:stage_rates", trace.pack((["JPN"],), {})),
-        ("tariffbook.analysis.queries:stage_rates", trace.pack((["KOR"],), {})),
-        ("tariffbook.analysis.queries:no_such_query", trace.pack((), {})),
+        ("tariffbook.analysis.trade:trade_2024", recorded.pack((), {})),
+        ("tariffbook.data.load:load_figures", recorded.pack((), {})),
+        ("tariffbook.data.countries:country_name", recorded.pack(("KOR",), {})),
+        ("tariffbook.analysis.queries:stage_rates", recorded.pack((["JPN"],), {})),
+        ("tariffbook.analysis.queries:stage_rates", recorded.pack((["KOR"],), {})),
+        ("tariffbook.analysis.queries:no_such_query", recorded.pack((), {})),
     }
     here, there = execute.Replayer(), execute.Replayer()
     for call in calls:
         here(*call)
     there.prefetch(calls, workers=2)  # forked processes, each serving nested queries from memory
     assert there._asked == here._asked
-    assert here("tariffbook.analysis.queries:no_such_query", trace.pack((), {})) == (None, set())
-    assert execute._subject(trace.pack((["JPN"],), {"as_of": "2025-07-08"})) == "JPN"
+    assert here("tariffbook.analysis.queries:no_such_query", recorded.pack((), {})) == (None, set())
+    assert execute._subject(recorded.pack((["JPN"],), {"as_of": "2025-07-08"})) == "JPN"
