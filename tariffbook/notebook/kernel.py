@@ -1,6 +1,6 @@
 """One notebook's execution in a kernel of the book's executor: begun before its first cell, ended after its last.
 
-The executor (tariffbook.publish.executor) runs begin() in the kernel before the notebook's first cell:
+The executor (tariffbook.publish.executor.kernels) runs begin() in the kernel before the notebook's first cell:
 it hands the kernel the book's context (a KernelRun, under RUN in the namespace, where
 tariffbook.notebook.params.check finds it) and starts recording what the notebook reads
 (tariffbook.notebook.trace). A kernel kept for another page is first brought back to where a fresh one stands.

@@ -3,7 +3,7 @@
 A call is written down as the function it names ('module:function', read back by function()), its arguments
 pickled as text (pack(), unpack()) and a stable hash of its outcome (fingerprint() of what outcome() returns: the
 result, or the exception raised). The kernel's tracer (tariffbook.notebook.trace) records calls so; the executor
-(tariffbook.publish.executor, `Replayer`) reads them back and asks them again of the record as it is now, in another
+(tariffbook.publish.executor.replay) reads them back and asks them again of the record as it is now, in another
 process: the hash must be the same in every process for equal results.
 """
 

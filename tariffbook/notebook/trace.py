@@ -9,7 +9,7 @@ its result (tariffbook.notebook.recorded), together with the data files it read.
 call is recorded as such: the page then depends on that whole file.
 
 When the record changes, the executor replays only the recorded calls that read a changed file, against the new
-record, and runs the page again only if a result differs (tariffbook.publish.executor, `Replayer`). That is sound
+record, and runs the page again only if a result differs (tariffbook.publish.executor.replay). That is sound
 because a page's code is deterministic given what these calls return: if the first call that differs had
 the same arguments in both runs, replaying it with the recorded ones finds the difference.
 

@@ -49,9 +49,11 @@ from tariffbook.data.paths import CHART_DIR, REPO_ROOT, data_dir, files_sha256, 
 from tariffbook.data.validate import validate
 from tariffbook.domain import DID_NOT_APPLY, IN_FORCE_PERIOD, NOT_MODELLED
 from tariffbook.notebook.params import SPECS, describe
-from tariffbook.publish import executor
 from tariffbook.publish.changes import md_escape
-from tariffbook.publish.executor import COUNTRIES, NOTEBOOKS
+from tariffbook.publish.executor import manifest
+from tariffbook.publish.executor.jobs import COUNTRIES, NOTEBOOKS, book_jobs, country_jobs
+from tariffbook.publish.executor.kernels import Workers, default_workers
+from tariffbook.publish.executor.runner import run
 from tariffbook.words import RateStatus
 
 GENERATED = REPO_ROOT / "book" / "generated"
@@ -258,7 +260,7 @@ def executed_already(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
 
 def _country_page(job, cache=None) -> nbformat.NotebookNode:
     """The country template's current text with the outputs of the run for this country (from `cache`)."""
-    nb = executor.merged(job, cache)
+    nb = manifest.merged(job, cache)
     # Show the values this page was run with (the injected cell), not the template's defaults.
     for cell in nb.cells:
         tags = cell.metadata.get("tags", [])
@@ -298,23 +300,23 @@ def execute_book(
         The executor's summary: what was executed, reused, and whose outputs changed.
     """
     book = dataclasses.replace(context, charts_mode="book")
-    count = workers or executor.default_workers()
+    count = workers or default_workers()
     # no record of any execution: every page runs, so the kernels start now, while the jobs are made
-    kernels = executor.Workers(book, count).start() if not executor.MANIFEST.exists() else count
+    kernels = Workers(book, count).start() if not manifest.MANIFEST.exists() else count
     try:
         day = book_day_of(context)
         codes = countries_with_rates(known_figures(day))
         if context.countries is not None:  # a preview build: only these country pages
             codes = [c for c in codes if c in context.countries]
-        countries = executor.country_jobs(codes)
+        countries = country_jobs(codes)
         written = _Written.read()
         index = functools.partial(written.index, out, codes, book, day)  # written while the kernels run
-        jobs = executor.book_jobs() + countries
+        jobs = book_jobs() + countries
     except BaseException:
-        if isinstance(kernels, executor.Workers):
+        if isinstance(kernels, Workers):
             kernels.close()
         raise
-    summary = executor.run(jobs, book, workers=kernels, alongside=[*alongside, index])
+    summary = run(jobs, book, workers=kernels, alongside=[*alongside, index])
     out.mkdir(parents=True, exist_ok=True)
     for stale in out.glob("*.ipynb"):
         if stale.stem not in codes:
@@ -323,7 +325,7 @@ def execute_book(
         written.page(out / f"{job.country}.ipynb", job, job.name in summary["executed"])
     written.save()
     if context.exports:
-        executor.prune_charts(CHART_DIR)
+        manifest.prune_charts(CHART_DIR)
     return summary
 
 
@@ -335,7 +337,7 @@ class _Written:
     written again when the record, the package, the book's settings or the list of countries changed.
     """
 
-    PATH = executor.STATE / "country-pages.json"
+    PATH = manifest.STATE / "country-pages.json"
 
     def __init__(self, known: dict) -> None:
         self.known = known
@@ -354,7 +356,7 @@ class _Written:
         seen = self.known.get(path.name, {})
         if not executed and seen.get("from") == made and path.is_file() and sha256(path.read_bytes()) == seen["page"]:
             return
-        self._cache = self._cache or executor.open_cache()
+        self._cache = self._cache or manifest.open_cache()
         text = nbformat.writes(_country_page(job, self._cache)) + "\n"
         update_file(path, text)
         self.known[path.name] = {"from": made, "page": sha256(text.encode())}

@@ -10,7 +10,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from tariffbook.publish import executor
+from tariffbook.publish.executor import kernels
 from tariffbook.publish.pages import executed_already
 
 JB = Path(sys.executable).parent / "jupyter-book"
@@ -25,7 +25,7 @@ def notebook(*cells) -> nbformat.NotebookNode:
 
 def test_the_executors_kernels_print_no_warning(tmp_path, capfd):
     nb = notebook(nbformat.v4.new_code_cell("print(6 * 7)"))
-    out, _report, _seconds = executor._execute(nbformat.writes(nb), str(tmp_path))
+    out, _report, _seconds = kernels.execute(nbformat.writes(nb), str(tmp_path))
     assert nbformat.reads(out, as_version=4).cells[0].outputs[0]["text"] == "42\n"
     captured = capfd.readouterr()
     assert "without encryption" not in captured.err + captured.out
