@@ -152,7 +152,7 @@ def test_an_unchanged_answer_brings_the_record_up_to_date(record_copy):
 
 
 def test_a_country_page_is_made_again_only_when_its_notebook_or_outputs_changed(tmp_path, monkeypatch):
-    from tariffbook.publish import pages
+    from tariffbook.publish import country_pages
 
     made = []
 
@@ -160,9 +160,9 @@ def test_a_country_page_is_made_again_only_when_its_notebook_or_outputs_changed(
         made.append(job.name)
         return job.nb
 
-    monkeypatch.setattr(pages, "_country_page", country_page)
+    monkeypatch.setattr(country_pages, "_country_page", country_page)
     monkeypatch.setattr(manifest, "open_cache", lambda: "the build's cache")
-    written = pages._Written({})
+    written = country_pages.Written({})
     page = job(tmp_path, "JPN", "print(1)")
     path = tmp_path / "JPN.ipynb"
     written.page(path, page, executed=True)
