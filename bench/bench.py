@@ -85,8 +85,8 @@ def kernel_floor(runs: int = 3) -> tuple[list[float], list[float]]:
 def executions() -> int:
     """Notebook executions in one book build: the book's notebooks and MyST notebooks, plus the country pages."""
     sys.path.insert(0, str(ROOT))
-    from tariffbook.publish.executor import book_sources
-    from tariffbook.publish.pages import countries_with_rates
+    from tariffbook.publish.country_pages import countries_with_rates
+    from tariffbook.publish.executor.jobs import book_sources
 
     return len(book_sources()) + len(countries_with_rates())
 

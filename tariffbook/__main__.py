@@ -47,7 +47,7 @@ def prepare_book_cmd(no_countries: bool) -> None:
     """Validate the data, write the generated pages and the offline Vega bundle, run the notebooks that changed."""
     from tariffbook import settings
     from tariffbook.data.load import DataValidationError, horizon
-    from tariffbook.publish.executor import NotebookFailed
+    from tariffbook.publish.executor.kernels import NotebookFailed
     from tariffbook.publish.pages import prepare
 
     context = _check_settings(lambda: settings.from_environment(latest=horizon()))  # read here, once; passed on

@@ -2,7 +2,7 @@
 
 A release of the record is the data package's `version` together with its release date, both in
 data/datapackage.json (`"version": "0.2.0"`, `"tariffbook:released": "2026-11-23"`). The commit that changes
-them cuts the release; tariffbook.publish.history reads the releases from the git history of data/. Before the
+them cuts the release; tariffbook.publish.snapshots reads the releases from the git history of data/. Before the
 descriptor carried a version, the record was published as release 0.1.0 on 22 November 2026 (INITIAL): a
 descriptor without a version is that release.
 

@@ -10,7 +10,7 @@ error is that one line too. TARIFFBOOK_DEBUG=1 (tariffbook.settings.debug) keeps
 
 check() is also where a kernel reads the book's context (tariffbook.settings.BookContext: the book's day, how charts
 are drawn, whether they are exported), once: from the environment, or as the book's executor handed it to the
-kernel (tariffbook.notebook.trace). It enables the chart renderer in that mode (tariffbook.charts.render.enable),
+kernel (tariffbook.notebook.kernel). It enables the chart renderer in that mode (tariffbook.charts.render.enable),
 and the parameters it returns carry it: `P.day`, the day the book shows (AS_OF, else the record's horizon), and
 `P.mode`, the charts mode.
 
@@ -33,7 +33,7 @@ from tariffbook import settings
 from tariffbook.data.countries import is_iso3, resolve_country
 from tariffbook.data.load import horizon, load_events
 from tariffbook.domain import NOT_A_PARTNER
-from tariffbook.notebook import trace
+from tariffbook.notebook import kernel
 
 
 @dataclass(frozen=True)
@@ -268,7 +268,7 @@ def _check(notebook: str, namespace: dict, before: set[str]) -> SimpleNamespace:
     missing = [k for k in spec if k not in namespace]
     if missing:
         raise NameError(f"Parameter(s) {missing} not defined in the parameters cell of {notebook}")
-    run = namespace.get(trace.RUN)  # the book's executor ran this kernel, and handed it the context
+    run = namespace.get(kernel.RUN)  # the book's executor ran this kernel, and handed it the context
     latest = horizon()
     context = run.context if run is not None else settings.from_environment(latest=latest)
     day = context.book_day(latest)

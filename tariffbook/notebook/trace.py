@@ -1,15 +1,15 @@
 """What a notebook read from the record, query by query: the kernel side of the book's incremental execution.
 
-The book's executor (tariffbook.publish.executor) runs each page in a kernel it starts itself, and hands that kernel
-the book's context (begin()). From then on every public function of the record's query modules (TRACED: the
-analysis package, the loaders and the countries of tariffbook.data, and so everything `import tariffbook as tb`
-offers from them) is wrapped, by module rather than by a list of names. Each outermost call a notebook makes to
-one of them (from its cells, or from the chart code they call) is recorded with its arguments (pickled) and a
-stable hash of its result (fingerprint()), together with the data files it read. A data file read outside any such
-call is recorded as such: the page then depends on that whole file. end() writes the report.
+In the kernels of the book's executor (tariffbook.publish.executor), which hand each one the book's context
+(tariffbook.notebook.kernel.begin), every public function of the record's query modules (TRACED: the analysis
+package, the loaders and the countries of tariffbook.data, and so everything `import tariffbook as tb` offers from
+them) is wrapped, by module rather than by a list of names. Each outermost call a notebook makes to one of them
+(from its cells, or from the chart code they call) is recorded with its arguments (pickled) and a stable hash of
+its result (tariffbook.notebook.recorded), together with the data files it read. A data file read outside any such
+call is recorded as such: the page then depends on that whole file.
 
 When the record changes, the executor replays only the recorded calls that read a changed file, against the new
-record, and runs the page again only if a result differs (tariffbook.publish.executor, `replay`). That is sound
+record, and runs the page again only if a result differs (tariffbook.publish.executor.replay). That is sound
 because a page's code is deterministic given what these calls return: if the first call that differs had
 the same arguments in both runs, replaying it with the recorded ones finds the difference.
 
@@ -22,40 +22,24 @@ What does not belong here: deciding what to run (the executor), anything the pag
 
 from __future__ import annotations
 
-import base64
 import contextlib
 import copy
-import dataclasses
-import datetime as dt
-import decimal
-import enum
 import functools
-import hashlib
 import importlib.abc
 import importlib.machinery
 import inspect
-import json
-import os
 import pickle
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-from tariffbook import settings
 from tariffbook.data import paths
+from tariffbook.notebook.recorded import PLAIN, Raised, Unhashable, fingerprint, pack
 
 TRACED = ("tariffbook.analysis", "tariffbook.data.load", "tariffbook.data.countries")
 """The modules (and their submodules) whose public functions are the record's queries."""
-
-RUN = "__tariffbook_run__"
-"""The name under which a kernel's namespace holds its KernelRun: tariffbook.notebook.params.check reads it there."""
-
-PLAIN = (type(None), bool, int, float, str, bytes, dt.date, dt.time, dt.timedelta, decimal.Decimal, enum.Enum)
-"""Scalar types hashed by their type and repr, and the arguments a call can be served again for from memory (with
-lists, tuples and sets of them)."""
 
 
 def traced(module: str) -> bool:
@@ -63,142 +47,6 @@ def traced(module: str) -> bool:
     return any(module == t or module.startswith(t + ".") for t in TRACED)
 
 
-# ---------------------------------------------------------------- stable hashes
-class Unhashable(TypeError):
-    """A value with no stable hash here: whatever produced it counts as depending on the whole files it read."""
-
-
-def fingerprint(value: Any) -> str:
-    """A sha256 of a value that is the same in every process for equal values.
-
-    DataFrames, Series and Indexes by their values (pandas.util.hash_pandas_object), columns, dtypes (categories
-    included) and index names; containers, dataclasses and scalars by their content and type.
-
-    Raises:
-        Unhashable: the value (or something inside it) has no stable hash here.
-    """
-    digest = hashlib.sha256()
-    _feed(digest, value)
-    return digest.hexdigest()
-
-
-def _feed(h, v: Any) -> None:  # noqa: C901 - one case per kind of value
-    import numpy as np
-    import pandas as pd
-
-    if isinstance(v, pd.DataFrame):
-        h.update(f"DataFrame{v.shape}".encode())
-        _feed(h, [str(c) for c in v.columns])
-        _feed(h, [type(c).__name__ for c in v.columns])
-        _feed(h, v.attrs)
-        _index(h, v.index)
-        for i in range(v.shape[1]):
-            _column(h, v.iloc[:, i])
-    elif isinstance(v, pd.Series):
-        h.update(b"Series")
-        _feed(h, [str(v.name), type(v.name).__name__])
-        _index(h, v.index)
-        _column(h, v)
-    elif isinstance(v, pd.Index):
-        _index(h, v)
-    elif v is pd.NaT or v is pd.NA:
-        h.update(repr(v).encode())
-    elif isinstance(v, (pd.Timestamp, pd.Timedelta, pd.Period, np.generic, *PLAIN)):
-        h.update(f"{type(v).__module__}.{type(v).__qualname__}:{v!r};".encode())
-    elif isinstance(v, np.ndarray):
-        h.update(f"ndarray{v.dtype}{v.shape}".encode())
-        _feed(h, v.tolist()) if v.dtype == object else h.update(np.ascontiguousarray(v).tobytes())
-    elif isinstance(v, (list, tuple)):
-        h.update(f"{type(v).__qualname__}[{len(v)}](".encode())
-        for item in v:
-            _feed(h, item)
-        h.update(b")")
-    elif isinstance(v, dict):
-        h.update(f"dict[{len(v)}](".encode())
-        for k, item in v.items():
-            _feed(h, k)
-            _feed(h, item)
-        h.update(b")")
-    elif isinstance(v, (set, frozenset)):
-        h.update(f"set[{len(v)}](".encode() + "".join(sorted(fingerprint(x) for x in v)).encode() + b")")
-    elif dataclasses.is_dataclass(v) and not isinstance(v, type):
-        h.update(f"{type(v).__module__}.{type(v).__qualname__}(".encode())
-        for f in dataclasses.fields(v):
-            _feed(h, f.name)
-            _feed(h, getattr(v, f.name))
-        h.update(b")")
-    else:
-        raise Unhashable(f"no stable hash for {type(v).__qualname__}")
-
-
-def _index(h, index) -> None:
-    import pandas as pd
-
-    h.update(f"Index{len(index)}{index.dtype!r}".encode())
-    _feed(h, [str(n) for n in index.names])
-    _column(h, pd.Series(index.to_flat_index() if index.nlevels > 1 else index))
-
-
-def _column(h, col) -> None:
-    """A column's dtype and values (object columns value by value, so 1 and '1' differ)."""
-    from pandas.util import hash_pandas_object
-
-    h.update(repr(col.dtype).encode())
-    if col.dtype == object:
-        _feed(h, col.tolist())
-    else:
-        h.update(hash_pandas_object(col, index=False).to_numpy().tobytes())
-
-
-@dataclass(frozen=True)
-class Raised:
-    """What a call raised instead of returning: its hash is the exception's type and message."""
-
-    kind: str
-    message: str
-
-    @classmethod
-    def of(cls, exc: BaseException) -> Raised:
-        """The record of an exception."""
-        return cls(f"{type(exc).__module__}.{type(exc).__qualname__}", str(exc))
-
-
-def outcome(fn: Callable, args: tuple, kwargs: dict) -> Any:
-    """fn(*args, **kwargs), or Raised when it raises: what a call's hash is taken of."""
-    try:
-        return fn(*args, **kwargs)
-    except Exception as exc:  # noqa: BLE001 - the exception is the outcome
-        return Raised.of(exc)
-
-
-def pack(args: tuple, kwargs: dict) -> str:
-    """A call's arguments, pickled, as text for the executor's record (unpack() reads them back).
-
-    Raises:
-        pickle.PicklingError, TypeError, AttributeError: they cannot be pickled.
-    """
-    return base64.b64encode(pickle.dumps((args, kwargs), protocol=5)).decode("ascii")
-
-
-def unpack(text: str) -> tuple[tuple, dict]:
-    """The arguments pack() wrote."""
-    return pickle.loads(base64.b64decode(text))  # noqa: S301 - written by this build's own kernels
-
-
-def function(name: str) -> Callable | None:
-    """The function a call record names ('module:function'), or None if it no longer exists.
-
-    Where a tracer is installed, its wrapper: a query it asks is served from memory in turn.
-    """
-    module, _, attr = name.partition(":")
-    try:
-        fn = getattr(importlib.import_module(module), attr)
-    except (ImportError, AttributeError):
-        return None
-    return fn if inspect.isfunction(getattr(fn, "__tariffbook_traced__", fn)) else None
-
-
-# ---------------------------------------------------------------- recording
 @dataclass
 class Recording:
     """One notebook's reads of the record.
@@ -444,116 +292,3 @@ class _Hook(importlib.abc.MetaPathFinder):
 
         loader.exec_module = exec_module
         return spec
-
-
-# ---------------------------------------------------------------- one execution in a kernel
-@dataclass
-class KernelRun:
-    """One notebook's execution by the book's executor: its context, its exports and what it read.
-
-    Attributes:
-        context: the book's context, as the executor handed it (params.check uses it instead of the environment).
-        recording: what it read from the record.
-        exports: the run's chart files (tariffbook.charts.exports.Exports), once a chart needs them.
-    """
-
-    context: settings.BookContext
-    recording: Recording = field(default_factory=Recording)
-    exports: Any = None
-
-    def chart_files(self):
-        """The run's Exports, or None when charts are not exported.
-
-        Created on first use, so a page without charts never imports them.
-        """
-        if self.exports is None and self.context.exports:
-            from tariffbook.charts.exports import Exports
-
-            self.exports = Exports(deferred=self.context.deferred)
-        return self.exports
-
-
-_TRACER = Tracer()
-"""This kernel's tracer (a kernel runs one notebook at a time; each begin() gives it a new Recording)."""
-
-
-def begin(context_json: str, cwd: str | None = None, reset: bool = False, forget: bool = True) -> None:
-    """Start one notebook's execution in this kernel: called by the executor before the notebook's first cell.
-
-    Args:
-        context_json: the book's context (BookContext.to_json()).
-        cwd: the folder the notebook runs in.
-        reset: the kernel ran another notebook before: clear its namespace and execution count (_reset).
-        forget: with reset, also forget the tariffbook modules it imported, so that this notebook's record names
-            only its own. The executor keeps them between runs of one notebook (the country pages: one
-            template, the same imports), whose records then name what either imported: more, never fewer.
-    """
-    from IPython import get_ipython
-
-    shell = get_ipython()
-    if reset:
-        _reset(shell, forget)
-    if cwd is not None and os.getcwd() != cwd:
-        os.chdir(cwd)
-    run = KernelRun(settings.BookContext.from_json(context_json))
-    _TRACER.install()
-    _TRACER.recording = run.recording
-    _TRACER.when_imported("tariffbook.charts", functools.partial(_enable_renderer, run))
-    shell.user_ns[RUN] = run
-
-
-BASE = frozenset(name for name in sys.modules if name.split(".")[0] == "tariffbook")
-"""The tariffbook modules a kernel has once this module is imported (begin() is the first thing it runs)."""
-
-
-def _reset(shell, forget: bool) -> None:
-    """Bring a kernel that ran a notebook back to where a fresh one stands after begin()'s import of this module.
-
-    Its namespace and execution count are cleared (IPython's reset). With `forget`, the tariffbook modules the
-    previous notebook imported are forgotten too, so this one imports its own again (a page's record names the
-    modules it imports) and none of their state carries over; Altair's renderer and theme go back to their
-    defaults until tariffbook.charts is imported again. Altair, pandas and the kernel itself stay: that is the
-    saving.
-    """
-    shell.reset(new_session=True)
-    if not forget:
-        return
-    gone = sorted((n for n in sys.modules if n.split(".")[0] == "tariffbook" and n not in BASE), reverse=True)
-    for name in gone:
-        parent, _, attr = name.rpartition(".")
-        if parent in sys.modules and getattr(sys.modules[parent], attr, None) is sys.modules[name]:
-            delattr(sys.modules[parent], attr)  # or `from parent import attr` would find the old module
-        del sys.modules[name]
-    _TRACER.forget(set(gone))
-    if "altair" in sys.modules:  # what tariffbook.charts registered is gone with it
-        import altair as alt
-
-        alt.renderers.enable("default")
-        alt.theme.enable("default")
-
-
-def _enable_renderer(run: KernelRun) -> None:
-    from tariffbook.charts import render
-
-    render.enable(run.context, run.chart_files())
-
-
-def end(report_path: str) -> None:
-    """End the execution begin() started: write what it read, the charts it showed and the modules it imported."""
-    from IPython import get_ipython
-
-    run = get_ipython().user_ns.get(RUN)
-    recording = _TRACER.recording or Recording()
-    _TRACER.recording = None
-    report = {
-        **recording.report(),
-        "charts": list(run.exports.produced) if run is not None and run.exports is not None else [],
-        "modules": sorted(
-            {m.__file__ for n, m in list(sys.modules.items()) if n.split(".")[0] == "tariffbook" and _file(m)}
-        ),
-    }
-    Path(report_path).write_text(json.dumps(report), encoding="utf-8")
-
-
-def _file(module) -> str | None:
-    return getattr(module, "__file__", None)

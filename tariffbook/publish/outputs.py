@@ -15,7 +15,8 @@ import nbformat
 from tqdm import tqdm
 
 from tariffbook import settings
-from tariffbook.publish.executor import KERNEL, NOTEBOOKS
+from tariffbook.publish.executor.jobs import NOTEBOOKS
+from tariffbook.publish.executor.kernels import KERNEL
 
 CHECK_MARK = "NBVAL_CHECK_OUTPUT"
 """The comment that marks a cell whose stored output nbval compares with a fresh run."""

@@ -1,11 +1,11 @@
 """Prepare the book's generated pages before `jupyter-book build` (`python -m tariffbook prepare-book`).
 
 - _static/vega-offline.js: Vega served by the site itself (tariffbook.charts.offline);
-- book/generated/references.md: the references, from data/sources.csv (never a second hand-kept list);
+- book/generated/references.md: the references, from data/sources.csv (tariffbook.publish.references);
 - book/generated/quote-check.md: how many quotes the build checks against an archived text (publish.checked);
 - book/generated/rerun.md: each notebook's parameters, read from the notebooks themselves;
 - book/countries/<ISO3>.ipynb and index.md: one page per country with tariff rates, from
-  notebooks/country_profile.ipynb with the country injected by papermill;
+  notebooks/country_profile.ipynb with the country injected by papermill (tariffbook.publish.country_pages);
 - every executed page run ahead of Sphinx, on all cores, only when its inputs changed (tariffbook.publish.executor);
 - book/generated/release/: the data release (tariffbook.publish.release) and the Atom feed of its releases;
 - book/generated/changes.md: the 'What changed' page (tariffbook.publish.changes);
@@ -21,40 +21,23 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-import html
-import json
-import re
 from pathlib import Path
-from urllib.parse import urlsplit
 
-import nbformat
 import pandas as pd
 
 from tariffbook import settings, words
-from tariffbook.analysis.rates import rate_in_force
-from tariffbook.analysis.spans import day_of_record, rate_label
-from tariffbook.analysis.stages import stage_rates
-from tariffbook.analysis.trade import trade_2024
 from tariffbook.charts.offline import write_bundle
 from tariffbook.data.citation import citation
-from tariffbook.data.countries import country_name, is_iso3
-from tariffbook.data.load import (
-    DataValidationError,
-    cited_sources,
-    fingerprint,
-    horizon,
-    known_figures,
-    load_figures,
-)
-from tariffbook.data.paths import CHART_DIR, REPO_ROOT, data_dir, files_sha256, sha256, update_file
-from tariffbook.data.series import series_sources
+from tariffbook.data.load import DataValidationError, fingerprint, horizon, known_figures
+from tariffbook.data.paths import CHART_DIR, REPO_ROOT, data_dir, update_file
 from tariffbook.data.validate import validate
-from tariffbook.domain import DID_NOT_APPLY, IN_FORCE_PERIOD, NOT_MODELLED
 from tariffbook.notebook.params import SPECS, describe
-from tariffbook.publish import executor
-from tariffbook.publish.changes import md_escape
-from tariffbook.publish.executor import COUNTRIES, NOTEBOOKS
-from tariffbook.words import RateStatus
+from tariffbook.publish.country_pages import Written, countries_with_rates
+from tariffbook.publish.executor import manifest
+from tariffbook.publish.executor.jobs import COUNTRIES, NOTEBOOKS, book_jobs, country_jobs
+from tariffbook.publish.executor.kernels import Workers, default_workers
+from tariffbook.publish.executor.runner import run
+from tariffbook.publish.references import write_references
 
 GENERATED = REPO_ROOT / "book" / "generated"
 """Generated pages (ignored by git): references, rerun, changes, the release, the as-of configuration."""
@@ -67,170 +50,6 @@ RELEASE = GENERATED / "release"
 
 AS_OF_CONFIG = GENERATED / "_config_asof.yml"
 """_config.yml plus the 'as of' title and banner, for `AS_OF=... make book`."""
-
-
-def countries_with_rates(figures: pd.DataFrame | None = None) -> list[str]:
-    """ISO3 codes with at least one tariff-rate row of their own (sectoral included)."""
-    figs = load_figures() if figures is None else figures
-    rates = figs[figs["metric"].astype(str).str.startswith("tariff_rate")]
-    return sorted(c for c in set(rates["country"]) if is_iso3(c))
-
-
-COPY_OF = re.compile(r"^(?P<original>.+?) \((?:via|quoted on|quoted by|(?:text )?reproduced on) (?P<host>.+)\)$")
-"""A publisher written "X (via Y)": X's text, read on Y."""
-
-
-def _is_copy(row: pd.Series) -> bool:
-    """Whether the page consulted is a copy of another publisher's text (sources.csv `is_copy`, if present)."""
-    value = row.get("is_copy", False)
-    return value is True or str(value).lower() == "true"
-
-
-def _original(row: pd.Series) -> str:
-    """The publisher of the text: for a copy written "X (via Y)", X."""
-    found = COPY_OF.match(row["publisher"]) if _is_copy(row) else None
-    return found["original"] if found else row["publisher"]
-
-
-def _host(url: str, whole: bool = False) -> str:
-    """The site a link goes to (or, `whole`, the address without its scheme: an untitled source's only name)."""
-    parts = urlsplit(url)
-    host = parts.netloc.removeprefix("www.") or url
-    address = f"{host}{parts.path}".rstrip("/")
-    return (address if len(address) <= 70 else address[:69] + "…") if whole else host
-
-
-def _document(row: pd.Series) -> tuple:
-    """What identifies a document: its original publisher, title and date.
-
-    Copies of one document read in two places share it; a source without a title of its own or a date is a
-    document of its own.
-    """
-    title = " ".join(row["title"].lower().split())
-    if not title or title == row["publisher"].lower() or pd.isna(row["published"]):
-        return ("source", row["source_id"])
-    return (_original(row).lower(), title, row["published"])
-
-
-def _reference(rows: list[pd.Series]) -> str:
-    """One document: publisher, title, date, link; a copy says so, and where it was read."""
-    first = rows[0]
-    publisher = _original(first)
-    parts = [md_escape(publisher)]
-    titled = bool(first["title"]) and first["title"] != first["publisher"]
-    if titled:
-        parts.append(f"“{md_escape(first['title'])}”")
-    if pd.notna(first["published"]):
-        parts.append(f"{words.day(first['published'])}")
-
-    def link(url: str) -> str:
-        return f"[{md_escape(_host(url, not titled))}](<{url}>)"
-
-    # the document's own address; where a row says it was read in a copy (read_at), that copy. Older rows name
-    # the copy's address as their url and say so in the publisher ("X (via Y)"): the same, in other columns.
-    read_at = [r.get("read_at") for r in rows if isinstance(r.get("read_at"), str) and r.get("read_at")]
-    originals = dict.fromkeys(link(r["url"]) for r in rows if r["url"] and (not _is_copy(r) or r.get("read_at")))
-    copies = dict.fromkeys(
-        [link(u) for u in read_at] + [link(r["url"]) for r in rows if r["url"] and _is_copy(r) and not r.get("read_at")]
-    )
-    if originals:
-        parts.append(" and ".join(originals))
-    if copies:
-        read = "a copy" if len(copies) == 1 else "copies"
-        parts.append(f"read in {read} on {' and '.join(copies)}")
-    if not first["url"] and not copies:
-        parts.append("quoted from a copy kept by the authors, not republished")
-    archived = [
-        a
-        for a in dict.fromkeys(r.get("archive", "") for r in rows)
-        if isinstance(a, str) and a.startswith("documents/")
-    ]
-    for path in archived:
-        when = _retrieved().get(path)
-        parts.append(
-            # raw HTML: a Markdown link to a file outside the book would be read as a cross-reference
-            f'<a href="../../data/latest/{html.escape(path)}">its text as archived</a>'
-            + (f", retrieved {words.day(when)}" if when else "")
-        )
-    return ", ".join(parts) + "."
-
-
-@functools.cache
-def _retrieved() -> dict[str, str]:
-    """Archived text -> the day it was retrieved (data/documents/manifest.csv)."""
-    path = data_dir() / "documents" / "manifest.csv"
-    if not path.is_file():
-        return {}
-    return {m["file"]: m["retrieved"] for m in pd.read_csv(path, dtype=str, keep_default_na=False).to_dict("records")}
-
-
-def write_references(out: Path = GENERATED, day=None, sources: pd.DataFrame | None = None) -> Path:
-    """book/generated/references.md: every source once, by kind, as a reader cites it.
-
-    Government documents and court records first. Each entry is publisher, title, date and link; a copy of
-    another publisher's text says so in words; copies of one document are one entry. The curators' notes stay
-    in the data. Every source keeps its anchor (src-<source_id>), which the charts' source lines link to.
-
-    Args:
-        out: the folder to write it in.
-        day: the book's day (an 'as of' book lists the sources cited by what was known then); None: every source.
-        sources: the sources to list (default: read from the record, as of `day`).
-    """
-    src = cited_sources(day) if sources is None else sources
-    lines = [
-        "# References",
-        "",
-        "Every source the record cites, government documents and court records first. Each event and figure in "
-        "the book names its source and quotes it. Each entry links the document at its own address; where the text "
-        "was read in a copy (a republication or a mirror), the entry says so; the book prefers the original wherever "
-        "it was found. Where the book keeps the text of a government document (public domain), the entry links that "
-        "text as it was retrieved, so a reader can check a quote when the original page moves. "
-        "The curators' notes on each source are in the data (`sources.csv`, in the release).",
-        "",
-    ]
-    for kind, title in words.KIND_HEADINGS.items():
-        rows = src[src["kind"] == kind].sort_values(["publisher", "published", "title"], na_position="last")
-        if rows.empty:
-            continue
-        documents: dict[tuple, list[pd.Series]] = {}
-        for _, r in rows.iterrows():
-            documents.setdefault(_document(r), []).append(r)
-        lines += [f"## {title}", ""]
-        for group in sorted(documents.values(), key=lambda g: (_original(g[0]).lower(), str(g[0]["published"]))):
-            lines += [f"(src-{r['source_id']})=" for r in group]
-            lines.append(f"- {_reference(group)}")
-        lines.append("")
-    lines += _series_references(day) if sources is None else []  # the series as the record holds them
-    out.mkdir(parents=True, exist_ok=True)
-    path = out / "references.md"
-    update_file(path, "\n".join(lines) + "\n")
-    return path
-
-
-def _series_references(day=None) -> list[str]:
-    """The published series of the data package, each under its anchor (src-<resource name>).
-
-    The source lines of the charts that plot a series link there; an 'as of' book lists those committed by its day.
-    """
-    series = series_sources()
-    if day is not None:
-        series = series[series["published"].isna() | (series["published"] <= pd.Timestamp(day))]
-    if series.empty:
-        return []
-    lines = [
-        f"## {words.SERIES_HEADING}",
-        "",
-        "Files republished unchanged in the data package (`data/series/`), with their licence and checksum.",
-        "",
-    ]
-    for _, r in series.sort_values(["publisher", "source_id"]).iterrows():
-        parts = [md_escape(r["publisher"]), f"“{md_escape(r['title'])}”"]
-        if pd.notna(r["published"]):
-            parts.append(f"committed {words.day(r['published'])}")
-        parts.append(f"[{md_escape(_host(r['url'], True))}](<{r['url']}>)")
-        parts.append(f"licence {md_escape(r['licence'])}; resource `{r['source_id']}` of the data package")
-        lines += [f"(src-{r['source_id']})=", f"- {', '.join(parts)}."]
-    return lines + [""]
 
 
 def write_rerun(out: Path = GENERATED) -> Path:
@@ -275,31 +94,6 @@ def write_rerun(out: Path = GENERATED) -> Path:
     return path
 
 
-def executed_already(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
-    """Mark a notebook whose outputs are final: myst-nb reads it as it is and logs nothing about it.
-
-    An exclude pattern in _config.yml would have the same effect, but myst-nb logs "Excluded from execution"
-    for every page it matches: a line per country page in every clean build's log.
-    """
-    nb.metadata["mystnb"] = {"execution_mode": "off"}
-    return nb
-
-
-def _country_page(job, cache=None) -> nbformat.NotebookNode:
-    """The country template's current text with the outputs of the run for this country (from `cache`)."""
-    nb = executor.merged(job, cache)
-    # Show the values this page was run with (the injected cell), not the template's defaults.
-    for cell in nb.cells:
-        tags = cell.metadata.get("tags", [])
-        if "parameters" in tags:
-            cell.metadata["tags"] = sorted(set(tags) | {"remove-cell"})
-    executed_already(nb)
-    first = nb.cells[0]
-    assert first.cell_type == "markdown" and first.source.startswith("# ")
-    first.source = f"# {country_name(job.country)}\n\n" + first.source.split("\n", 1)[1].strip()
-    return nb
-
-
 def book_day_of(context: settings.BookContext) -> pd.Timestamp | None:
     """The day an 'as of' book shows (its AS_OF, checked against the record's horizon); None for the book as is.
 
@@ -327,23 +121,23 @@ def execute_book(
         The executor's summary: what was executed, reused, and whose outputs changed.
     """
     book = dataclasses.replace(context, charts_mode="book")
-    count = workers or executor.default_workers()
+    count = workers or default_workers()
     # no record of any execution: every page runs, so the kernels start now, while the jobs are made
-    kernels = executor.Workers(book, count).start() if not executor.MANIFEST.exists() else count
+    kernels = Workers(book, count).start() if not manifest.MANIFEST.exists() else count
     try:
         day = book_day_of(context)
         codes = countries_with_rates(known_figures(day))
         if context.countries is not None:  # a preview build: only these country pages
             codes = [c for c in codes if c in context.countries]
-        countries = executor.country_jobs(codes)
-        written = _Written.read()
+        countries = country_jobs(codes)
+        written = Written.read()
         index = functools.partial(written.index, out, codes, book, day)  # written while the kernels run
-        jobs = executor.book_jobs() + countries
+        jobs = book_jobs() + countries
     except BaseException:
-        if isinstance(kernels, executor.Workers):
+        if isinstance(kernels, Workers):
             kernels.close()
         raise
-    summary = executor.run(jobs, book, workers=kernels, alongside=[*alongside, index])
+    summary = run(jobs, book, workers=kernels, alongside=[*alongside, index])
     out.mkdir(parents=True, exist_ok=True)
     for stale in out.glob("*.ipynb"):
         if stale.stem not in codes:
@@ -352,117 +146,8 @@ def execute_book(
         written.page(out / f"{job.country}.ipynb", job, job.name in summary["executed"])
     written.save()
     if context.exports:
-        executor.prune_charts(CHART_DIR)
+        manifest.prune_charts(CHART_DIR)
     return summary
-
-
-class _Written:
-    """What the country pages and their index were last written from, so that unchanged ones are not made again.
-
-    A page is its notebook (the template's text, the country injected) with the outputs of its latest execution:
-    written again when the notebook changed, when it ran, or when the file is not what was written. The index is
-    written again when the record, the package, the book's settings or the list of countries changed.
-    """
-
-    PATH = executor.STATE / "country-pages.json"
-
-    def __init__(self, known: dict) -> None:
-        self.known = known
-        self._cache = None  # the build's jupyter-cache, opened for the first page made
-
-    @classmethod
-    def read(cls) -> _Written:
-        return cls(json.loads(cls.PATH.read_text(encoding="utf-8")) if cls.PATH.is_file() else {})
-
-    def save(self) -> None:
-        self.PATH.parent.mkdir(parents=True, exist_ok=True)
-        self.PATH.write_text(json.dumps(self.known, indent=1, sort_keys=True) + "\n", encoding="utf-8")
-
-    def page(self, path: Path, job, executed: bool) -> None:
-        made = sha256((nbformat.writes(job.nb) + _PAGES).encode())
-        seen = self.known.get(path.name, {})
-        if not executed and seen.get("from") == made and path.is_file() and sha256(path.read_bytes()) == seen["page"]:
-            return
-        self._cache = self._cache or executor.open_cache()
-        text = nbformat.writes(_country_page(job, self._cache)) + "\n"
-        update_file(path, text)
-        self.known[path.name] = {"from": made, "page": sha256(text.encode())}
-
-    def index(self, out: Path, codes: list[str], context: settings.BookContext, day=None) -> None:
-        package = Path(__file__).resolve().parent.parent
-        made = sha256(
-            json.dumps(
-                [files_sha256([*data_dir().iterdir(), *package.rglob("*.py")]), codes, context.output_settings()]
-            ).encode()
-        )
-        path = out / "index.md"
-        seen = self.known.get(path.name, {})
-        if seen.get("from") == made and path.is_file() and sha256(path.read_bytes()) == seen["page"]:
-            return
-        _write_country_index(out, codes, day)
-        self.known[path.name] = {"from": made, "page": sha256(path.read_bytes())}
-
-
-_PAGES = sha256(Path(__file__).read_bytes())
-"""This module's own text: a change to how a country page is made writes every page again."""
-
-
-INDEX_STAGES = ("tariff_rate_reciprocal", "tariff_rate_letter", "tariff_rate_deal")
-"""The stages of 2025 the country index has a column for (then the rate in force on 7 August and today)."""
-
-
-def _in_force_cell(code: str, day: pd.Timestamp) -> str:
-    """The rate in force on a day as the strips label it ('+10%', '15% total', 'no duty', 'not in the record')."""
-    if code in NOT_MODELLED:
-        return "not followed"
-    r = rate_in_force(code, day)
-    if r is None:
-        return ""
-    if r.status == RateStatus.NO_TARIFF:
-        return words.NO_DUTY
-    return rate_label(r.rate, r.applies_as)
-
-
-def _write_country_index(out: Path, codes: list[str], day=None) -> None:
-    day = day_of_record(day)
-    trade = trade_2024(as_of=day).set_index("country")
-    stages = stage_rates(codes, day).pivot_table(index="country", columns="stage", values="value", aggfunc="first")
-    lines = [
-        "# Countries",
-        "",
-        f"One page per country with tariff rates in the record ({len(codes)} in all). "
-        "The table gives the 2024 US goods deficit with the country, its headline rate at each stage of 2025 "
-        f"(percent), and the duty in force on 7 August 2025 and on {words.day(day)} ('+10%': on top of the normal "
-        "duty; '15% total': the normal duty included). An empty cell means the record has no figure for it (the "
-        "sources searched give none); 'did not apply' marks a stage that did not apply to the country. Select a "
-        "column heading to sort by it.",
-        "",
-        ":::{table} Countries with tariff rates",
-        ":class: sortable",
-        ":name: country-index",
-        "",
-        f"| Country | Partner surplus 2024 (USD bn) | 2 April | Letter | Deal | In force 7 Aug 2025 | "
-        f"In force {words.day(day, month='short')} |",
-        "|---|---:|---:|---:|---:|---:|---:|",
-    ]
-
-    def cell(code, stage):
-        if (code, stage) in DID_NOT_APPLY:
-            return words.DID_NOT_APPLY
-        col = words.STAGES[stage].label
-        v = stages.loc[code, col] if code in stages.index and col in stages.columns else None
-        return "" if v is None or pd.isna(v) else f"{v:g}"
-
-    august = pd.Timestamp(IN_FORCE_PERIOD)
-    for code in sorted(codes, key=country_name):
-        s = trade.loc[code, "surplus_bn"] if code in trade.index else None
-        surplus = "" if s is None or pd.isna(s) else f"{s:,.1f}"
-        rates = " | ".join(
-            [*(cell(code, stage) for stage in INDEX_STAGES), _in_force_cell(code, august), _in_force_cell(code, day)]
-        )
-        lines.append(f"| [{country_name(code)}]({code}.ipynb) | {surplus} | {rates} |")
-    lines.append(":::")
-    update_file(out / "index.md", "\n".join(lines) + "\n")
 
 
 def prepare(context: settings.BookContext, countries: bool = True) -> None:
@@ -491,7 +176,7 @@ def prepare(context: settings.BookContext, countries: bool = True) -> None:
 
     pages = [
         lambda: write_bundle(STATIC),
-        lambda: write_references(day=day),
+        lambda: write_references(GENERATED, day=day),
         lambda: write_quote_check(GENERATED),
         write_rerun,
         lambda: write_release(RELEASE),

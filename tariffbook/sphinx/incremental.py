@@ -16,7 +16,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from tariffbook.data.paths import CHARTS, files_sha256
-from tariffbook.publish.executor import STAMPS
+from tariffbook.publish.executor.manifest import STAMPS
 
 CHROME = ("_static", "_templates")
 """Folders whose files every page uses (styles, scripts, templates)."""

@@ -10,8 +10,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from tariffbook.publish import executor
-from tariffbook.publish.pages import executed_already
+from tariffbook.publish.country_pages import executed_already
+from tariffbook.publish.executor import kernels
 
 JB = Path(sys.executable).parent / "jupyter-book"
 
@@ -25,7 +25,7 @@ def notebook(*cells) -> nbformat.NotebookNode:
 
 def test_the_executors_kernels_print_no_warning(tmp_path, capfd):
     nb = notebook(nbformat.v4.new_code_cell("print(6 * 7)"))
-    out, _report, _seconds = executor._execute(nbformat.writes(nb), str(tmp_path))
+    out, _report, _seconds = kernels.execute(nbformat.writes(nb), str(tmp_path))
     assert nbformat.reads(out, as_version=4).cells[0].outputs[0]["text"] == "42\n"
     captured = capfd.readouterr()
     assert "without encryption" not in captured.err + captured.out
@@ -34,7 +34,7 @@ def test_the_executors_kernels_print_no_warning(tmp_path, capfd):
 
 @pytest.mark.usefixtures("book_skeleton")
 def test_an_executed_page_is_read_as_it_is_and_not_logged(tmp_path):
-    """A country page, as tariffbook.publish.pages writes it, in a book with the project's _config.yml."""
+    """A country page, as tariffbook.publish.country_pages writes it, in a book with the project's _config.yml."""
     (tmp_path / "book" / "countries").mkdir(parents=True)
     toc = "format: jb-book\nroot: intro\nchapters:\n  - file: book/countries/JPN\n"
     (tmp_path / "_toc.yml").write_text(toc)

@@ -10,7 +10,8 @@ import pytest
 
 from tariffbook import settings
 from tariffbook.data.load import fingerprint
-from tariffbook.publish import executor as execute
+from tariffbook.publish.executor import kernels, manifest, runner
+from tariffbook.publish.executor.jobs import Job
 
 EXPORTS_2024 = "JPN.us_goods_exports.2024"  # US goods exports to Japan in 2024 (Census), a row of figures.csv
 
@@ -18,9 +19,9 @@ EXPORTS_2024 = "JPN.us_goods_exports.2024"  # US goods exports to Japan in 2024 
 @pytest.fixture
 def state(tmp_path, monkeypatch, data_copy):
     for name, sub in (("STATE", "state"), ("CACHE", "cache"), ("STAMPS", "state/stamps")):
-        monkeypatch.setattr(execute, name, tmp_path / sub)
-    monkeypatch.setattr(execute, "MANIFEST", tmp_path / "state" / "executions.json")
-    monkeypatch.setattr(execute, "LAST_RUN", tmp_path / "state" / "last-run.json")
+        monkeypatch.setattr(manifest, name, tmp_path / sub)
+    monkeypatch.setattr(manifest, "MANIFEST", tmp_path / "state" / "executions.json")
+    monkeypatch.setattr(manifest, "LAST_RUN", tmp_path / "state" / "last-run.json")
     for name in (settings.EXPORTS, settings.AS_OF):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv(settings.DATA, str(data_copy))
@@ -28,20 +29,20 @@ def state(tmp_path, monkeypatch, data_copy):
     return tmp_path
 
 
-def job(tmp_path, name: str, code: str) -> execute.Job:
+def job(tmp_path, name: str, code: str) -> Job:
     nb = nbformat.v4.new_notebook(
         metadata={"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}}
     )
     nb.cells = [nbformat.v4.new_markdown_cell(f"# {name}"), nbformat.v4.new_code_cell(code)]
-    return execute.Job(f"pages/{name}", tmp_path / f"{name}.ipynb", nb, tmp_path)
+    return Job(f"pages/{name}", tmp_path / f"{name}.ipynb", nb, tmp_path)
 
 
 def run(jobs) -> dict:
-    return execute.run(jobs, settings.from_environment(), workers=2, progress=False)
+    return runner.run(jobs, settings.from_environment(), workers=2, progress=False)
 
 
-def output(page: execute.Job) -> str:
-    return execute.merged(page).cells[1].outputs[0]["text"].strip()
+def output(page: Job) -> str:
+    return manifest.merged(page).cells[1].outputs[0]["text"].strip()
 
 
 def test_a_page_runs_again_only_when_an_answer_it_read_changes(state, table):
@@ -50,9 +51,9 @@ def test_a_page_runs_again_only_when_an_answer_it_read_changes(state, table):
     events = job(state, "events", "import tariffbook as tb\nprint(len(tb.load_events()))")
     pages = [trade, figures, events]
     assert run(pages)["executed"] == ["pages/events", "pages/figures", "pages/trade"]
-    manifest = json.loads(execute.MANIFEST.read_text())
-    assert [c["fn"] for c in manifest["pages/trade"]["calls"]] == ["tariffbook.analysis.trade:trade_2024"]
-    assert manifest["pages/trade"]["loose"] == []  # every read of the record was inside a query
+    records = json.loads(manifest.MANIFEST.read_text())
+    assert [c["fn"] for c in records["pages/trade"]["calls"]] == ["tariffbook.analysis.trade:trade_2024"]
+    assert records["pages/trade"]["loose"] == []  # every read of the record was inside a query
     before = output(trade)
 
     figures_csv = table("figures")
@@ -70,9 +71,9 @@ def test_a_page_runs_again_only_when_an_answer_it_read_changes(state, table):
 def test_a_query_that_is_gone_runs_its_page_again(state, table):
     trade = job(state, "trade", "from tariffbook.analysis import trade as q\nprint(len(q.trade_2024()))")
     run([trade])
-    manifest = json.loads(execute.MANIFEST.read_text())
-    manifest["pages/trade"]["calls"][0]["fn"] = "tariffbook.analysis.queries:trade_in_2024"  # since renamed
-    execute.MANIFEST.write_text(json.dumps(manifest))
+    records = json.loads(manifest.MANIFEST.read_text())
+    records["pages/trade"]["calls"][0]["fn"] = "tariffbook.analysis.queries:trade_in_2024"  # since renamed
+    manifest.MANIFEST.write_text(json.dumps(records))
     table("figures").set(EXPORTS_2024, note="edited")
     assert run([trade])["executed"] == ["pages/trade"]
 
@@ -84,19 +85,19 @@ def test_pages_that_share_a_kernel_start_as_in_a_fresh_one(state):
     second = job(state, "second", "print(sorted(k for k in globals() if not k.startswith('_')))")
     second.nb.cells.append(nbformat.v4.new_code_cell("import tariffbook as tb\ntb.country_name('KOR')"))
     third = job(state, "third", "from tariffbook.analysis import trade as q\nlen(q.trade_2024())")
-    shared = execute.run([first, second, third], settings.from_environment(), workers=1, progress=False)
+    shared = runner.run([first, second, third], settings.from_environment(), workers=1, progress=False)
     assert shared["executed"] == ["pages/first", "pages/second", "pages/third"]
-    manifest = json.loads(execute.MANIFEST.read_text())
-    assert "tariffbook/analysis/formula.py" in manifest["pages/first"]["inputs"]
-    assert "tariffbook/analysis/formula.py" not in manifest["pages/second"]["inputs"]
-    outputs = {p.name: [c.get("outputs") for c in execute.merged(p).cells[1:]] for p in (first, second, third)}
+    records = json.loads(manifest.MANIFEST.read_text())
+    assert "tariffbook/analysis/formula.py" in records["pages/first"]["inputs"]
+    assert "tariffbook/analysis/formula.py" not in records["pages/second"]["inputs"]
+    outputs = {p.name: [c.get("outputs") for c in manifest.merged(p).cells[1:]] for p in (first, second, third)}
     assert "left_over" not in outputs["pages/second"][0][0]["text"]
-    counts = [c.execution_count for c in execute.merged(second).cells[1:]]
+    counts = [c.execution_count for c in manifest.merged(second).cells[1:]]
     assert counts == [1, 2]
 
     alone = {}
     for page in (first, second, third):  # each in a kernel of its own
-        nb, _report, _seconds = execute._execute(nbformat.writes(page.nb), str(page.cwd))
+        nb, _report, _seconds = kernels.execute(nbformat.writes(page.nb), str(page.cwd))
         alone[page.name] = [c.get("outputs") for c in nbformat.reads(nb, as_version=4).cells[1:]]
     assert outputs == alone
 
@@ -109,8 +110,8 @@ def test_pages_of_one_notebook_in_one_kernel_keep_its_modules(state):
     pages = [job(state, name, code) for name, code in (("a", "from tariffbook.analysis import formula\n1"), ("b", "2"))]
     for page in pages:
         page.source = source
-    execute.run(pages, settings.from_environment(), workers=1, progress=False)
-    manifest = json.loads(execute.MANIFEST.read_text())
-    assert "tariffbook/analysis/formula.py" in manifest["pages/b"]["inputs"]
-    alone = nbformat.reads(execute._execute(nbformat.writes(pages[1].nb), str(state))[0], as_version=4)
-    assert execute.merged(pages[1]).cells[1].outputs == alone.cells[1].outputs
+    runner.run(pages, settings.from_environment(), workers=1, progress=False)
+    records = json.loads(manifest.MANIFEST.read_text())
+    assert "tariffbook/analysis/formula.py" in records["pages/b"]["inputs"]
+    alone = nbformat.reads(kernels.execute(nbformat.writes(pages[1].nb), str(state))[0], as_version=4)
+    assert manifest.merged(pages[1]).cells[1].outputs == alone.cells[1].outputs

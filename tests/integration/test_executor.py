@@ -12,30 +12,32 @@ import pytest
 
 from tariffbook import settings
 from tariffbook.data.load import fingerprint
-from tariffbook.notebook import trace
-from tariffbook.publish import executor as execute
+from tariffbook.notebook import recorded
+from tariffbook.publish.executor import manifest, replay, runner
+from tariffbook.publish.executor.jobs import Job
+from tariffbook.publish.executor.kernels import NotebookFailed
 
 
 @pytest.fixture
 def state(tmp_path, monkeypatch):
     for name, sub in (("STATE", "state"), ("CACHE", "cache"), ("STAMPS", "state/stamps")):
-        monkeypatch.setattr(execute, name, tmp_path / sub)
-    monkeypatch.setattr(execute, "MANIFEST", tmp_path / "state" / "executions.json")
-    monkeypatch.setattr(execute, "LAST_RUN", tmp_path / "state" / "last-run.json")
+        monkeypatch.setattr(manifest, name, tmp_path / sub)
+    monkeypatch.setattr(manifest, "MANIFEST", tmp_path / "state" / "executions.json")
+    monkeypatch.setattr(manifest, "LAST_RUN", tmp_path / "state" / "last-run.json")
     monkeypatch.delenv(settings.EXPORTS, raising=False)
     return tmp_path
 
 
-def job(tmp_path, name: str, code: str) -> execute.Job:
+def job(tmp_path, name: str, code: str) -> Job:
     nb = nbformat.v4.new_notebook(
         metadata={"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}}
     )
     nb.cells = [nbformat.v4.new_markdown_cell(f"# {name}"), nbformat.v4.new_code_cell(code)]
-    return execute.Job(f"pages/{name}", tmp_path / f"{name}.ipynb", nb, tmp_path)
+    return Job(f"pages/{name}", tmp_path / f"{name}.ipynb", nb, tmp_path)
 
 
 def run(jobs, monkeypatch) -> dict:
-    return execute.run(jobs, settings.from_environment(), workers=2, progress=False)  # as the command line does
+    return runner.run(jobs, settings.from_environment(), workers=2, progress=False)  # as the command line does
 
 
 def test_reruns_exactly_the_notebooks_whose_inputs_changed(state, data_copy, monkeypatch):
@@ -45,10 +47,10 @@ def test_reruns_exactly_the_notebooks_whose_inputs_changed(state, data_copy, mon
     figures = job(state, "figures", "import tariffbook as tb\nprint(len(tb.load_figures()))")
     first = run([events, figures], monkeypatch)
     assert first["executed"] == ["pages/events", "pages/figures"]
-    manifest = json.loads(execute.MANIFEST.read_text())
-    assert str(data_copy / "events.csv") in manifest["pages/events"]["inputs"]
-    assert str(data_copy / "figures.csv") not in manifest["pages/events"]["inputs"]
-    assert "tariffbook/data/load.py" in manifest["pages/events"]["inputs"]
+    records = json.loads(manifest.MANIFEST.read_text())
+    assert str(data_copy / "events.csv") in records["pages/events"]["inputs"]
+    assert str(data_copy / "figures.csv") not in records["pages/events"]["inputs"]
+    assert "tariffbook/data/load.py" in records["pages/events"]["inputs"]
 
     assert run([events, figures], monkeypatch)["executed"] == []  # nothing changed
     events.nb.cells[0].source = "# Events, retitled"  # prose: nothing runs
@@ -59,7 +61,7 @@ def test_reruns_exactly_the_notebooks_whose_inputs_changed(state, data_copy, mon
     result = run([events, figures], monkeypatch)
     assert result["executed"] == ["pages/figures"] and result["reused"] == ["pages/events"]
     assert result["outputs_changed"] == ["pages/figures"]
-    out = execute.merged(figures)
+    out = manifest.merged(figures)
     assert out.cells[1].outputs[0]["text"].strip() == str(len(lines) - 2)  # header line, and one row fewer
 
 
@@ -74,20 +76,20 @@ def test_settings_change_reruns(state, monkeypatch):
 def test_a_lost_cache_reruns(state, monkeypatch):
     page = job(state, "plain", "print(6 * 7)")
     run([page], monkeypatch)
-    shutil.rmtree(execute.CACHE)
+    shutil.rmtree(manifest.CACHE)
     assert run([page], monkeypatch)["executed"] == ["pages/plain"]
 
 
 def test_a_failing_notebook_names_its_page(state, monkeypatch):
     good, bad = job(state, "good", "print(1)"), job(state, "bad", "raise RuntimeError('boom from a notebook')")
-    with pytest.raises(execute.NotebookFailed, match=r"(?s)pages/bad .*failed.*boom from a notebook"):
+    with pytest.raises(NotebookFailed, match=r"(?s)pages/bad .*failed.*boom from a notebook"):
         run([good, bad], monkeypatch)
 
 
 def test_a_display_that_raises_fails_its_page(state, monkeypatch):
     """A chart that cannot be drawn raises in its display: the cell runs on, and nbclient would not fail it."""
     code = "class Chart:\n    def _repr_html_(self):\n        raise KeyError(0)\n\ndisplay(Chart())\nprint('after')"
-    with pytest.raises(execute.NotebookFailed, match=r"(?s)pages/drawn .*failed.*cell 1: KeyError: 0"):
+    with pytest.raises(NotebookFailed, match=r"(?s)pages/drawn .*failed.*cell 1: KeyError: 0"):
         run([job(state, "drawn", code)], monkeypatch)
 
 
@@ -97,18 +99,18 @@ EXPORTS_2024 = "JPN.us_goods_exports.2024"  # US goods exports to Japan in 2024 
 
 def page(*calls: str) -> dict:
     """A page's record as its kernel reports it (trace.Recording), made here: each query asked of the record."""
-    ask, hashes = execute.Replayer(), execute.FileHashes()
-    recorded = []
+    ask, hashes = replay.Replayer(), manifest.FileHashes()
+    asked = []
     for fn in calls:
-        args = trace.pack((), {})
+        args = recorded.pack((), {})
         digest, files = ask(fn, args)
-        recorded.append({"fn": fn, "args": args, "files": sorted(files), "result": digest})
-    files = {f for call in recorded for f in call["files"]}
-    return {"inputs": {f: hashes(f) for f in sorted(files)}, "loose": [], "calls": recorded}
+        asked.append({"fn": fn, "args": args, "files": sorted(files), "result": digest})
+    files = {f for call in asked for f in call["files"]}
+    return {"inputs": {f: hashes(f) for f in sorted(files)}, "loose": [], "calls": asked}
 
 
 def holds(record: dict) -> bool:
-    return execute.still_holds(record, execute.FileHashes(), execute.Replayer()) is not None  # a new build
+    return replay.still_holds(record, manifest.FileHashes(), replay.Replayer()) is not None  # a new build
 
 
 @pytest.fixture
@@ -151,13 +153,13 @@ def test_a_whole_file_input_that_changes_runs_the_page(record_copy):
 def test_an_unchanged_answer_brings_the_record_up_to_date(record_copy):
     trade = page("tariffbook.analysis.trade:trade_2024")
     record_copy.set(EXPORTS_2024, note="edited")
-    updated = execute.still_holds(trade, execute.FileHashes(), execute.Replayer())
-    assert updated["inputs"] == {f: execute.FileHashes()(f) for f in trade["inputs"]}  # the new content
+    updated = replay.still_holds(trade, manifest.FileHashes(), replay.Replayer())
+    assert updated["inputs"] == {f: manifest.FileHashes()(f) for f in trade["inputs"]}  # the new content
     assert updated["inputs"] != trade["inputs"] and holds(updated)
 
 
 def test_a_country_page_is_made_again_only_when_its_notebook_or_outputs_changed(tmp_path, monkeypatch):
-    from tariffbook.publish import pages
+    from tariffbook.publish import country_pages
 
     made = []
 
@@ -165,9 +167,9 @@ def test_a_country_page_is_made_again_only_when_its_notebook_or_outputs_changed(
         made.append(job.name)
         return job.nb
 
-    monkeypatch.setattr(pages, "_country_page", country_page)
-    monkeypatch.setattr(execute, "open_cache", lambda: "the build's cache")
-    written = pages._Written({})
+    monkeypatch.setattr(country_pages, "_country_page", country_page)
+    monkeypatch.setattr(manifest, "open_cache", lambda: "the build's cache")
+    written = country_pages.Written({})
     page = job(tmp_path, "JPN", "print(1)")
     path = tmp_path / "JPN.ipynb"
     written.page(path, page, executed=True)
@@ -184,17 +186,17 @@ def test_a_country_page_is_made_again_only_when_its_notebook_or_outputs_changed(
 
 def test_queries_asked_on_several_processes_answer_as_in_this_one(record_copy):
     calls = {
-        ("tariffbook.analysis.trade:trade_2024", trace.pack((), {})),
-        ("tariffbook.data.load:load_figures", trace.pack((), {})),
-        ("tariffbook.data.countries:country_name", trace.pack(("KOR",), {})),
-        ("tariffbook.analysis.stages:stage_rates", trace.pack((["JPN"],), {})),
-        ("tariffbook.analysis.stages:stage_rates", trace.pack((["KOR"],), {})),
-        ("tariffbook.analysis.queries:no_such_query", trace.pack((), {})),
+        ("tariffbook.analysis.trade:trade_2024", recorded.pack((), {})),
+        ("tariffbook.data.load:load_figures", recorded.pack((), {})),
+        ("tariffbook.data.countries:country_name", recorded.pack(("KOR",), {})),
+        ("tariffbook.analysis.stages:stage_rates", recorded.pack((["JPN"],), {})),
+        ("tariffbook.analysis.stages:stage_rates", recorded.pack((["KOR"],), {})),
+        ("tariffbook.analysis.queries:no_such_query", recorded.pack((), {})),
     }
-    here, there = execute.Replayer(), execute.Replayer()
+    here, there = replay.Replayer(), replay.Replayer()
     for call in calls:
         here(*call)
     there.prefetch(calls, workers=2)  # forked processes, each serving nested queries from memory
     assert there._asked == here._asked
-    assert here("tariffbook.analysis.queries:no_such_query", trace.pack((), {})) == (None, set())
-    assert execute._subject(trace.pack((["JPN"],), {"as_of": "2025-07-08"})) == "JPN"
+    assert here("tariffbook.analysis.queries:no_such_query", recorded.pack((), {})) == (None, set())
+    assert replay._subject(recorded.pack((["JPN"],), {"as_of": "2025-07-08"})) == "JPN"

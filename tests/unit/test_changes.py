@@ -15,7 +15,7 @@ from xml.etree import ElementTree as ET
 import pytest
 
 from tariffbook.data.citation import INITIAL, RELEASED_KEY, VERSION_KEY, Release
-from tariffbook.publish import changes, history
+from tariffbook.publish import changes, history, snapshots
 from tests.helpers import Table
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -70,7 +70,7 @@ def repo(tmp_path_factory, request):
 
 
 def test_a_release_is_cut_by_the_commit_that_sets_a_new_version(repo):
-    points = history.release_points(repo["repo"])
+    points = snapshots.release_points(repo["repo"])
     assert points == [(INITIAL, repo["first"]), (Release("0.2.0", dt.date(2026, 11, 23)), repo["released"])]
 
 
@@ -158,8 +158,8 @@ def test_a_new_vintage_of_a_series_is_said_with_its_commit_and_last_day():
     """Issue 20: "What changed" and the feed report a new vintage of a published series."""
     empty = {t: {} for t in history.TABLES}
     cols = {t: [] for t in history.TABLES}
-    old = history.Snapshot(None, None, empty, cols, series={"daily": _vintage("aaaaaaa1", "2026-03-02")})
-    new = history.Snapshot(None, None, empty, cols, series={"daily": _vintage("bbbbbbb2", "2026-03-10")})
+    old = snapshots.Snapshot(None, None, empty, cols, series={"daily": _vintage("aaaaaaa1", "2026-03-02")})
+    new = snapshots.Snapshot(None, None, empty, cols, series={"daily": _vintage("bbbbbbb2", "2026-03-10")})
     found = history.compare_series(old, new)
     assert [(c.name, c.kind) for c in found] == [("daily", "new vintage")]
     assert found[0].detail == (
@@ -167,7 +167,7 @@ def test_a_new_vintage_of_a_series_is_said_with_its_commit_and_last_day():
         "(was commit aaaaaaa of 2 March 2026, runs through 2 March 2026)"
     )
     assert history.compare_series(new, new) == []
-    gone = history.compare_series(new, history.Snapshot(None, None, empty, cols))
+    gone = history.compare_series(new, snapshots.Snapshot(None, None, empty, cols))
     assert [c.kind for c in gone] == ["removed"]
     rc = history.ReleaseChanges(None, [], found)
     assert rc.summary().endswith("Published series: 1 new vintage.")

@@ -8,7 +8,7 @@ import yaml
 
 from tariffbook.data.load import load_sources
 from tariffbook.data.paths import REPO_ROOT
-from tariffbook.publish import pages
+from tariffbook.publish import country_pages, pages, references
 
 CONFIG = yaml.safe_load((REPO_ROOT / "_config.yml").read_text(encoding="utf-8"))
 
@@ -33,7 +33,7 @@ def test_references_list_each_document_once_as_readers_cite_it(tmp_path, monkeyp
             {"source_id": "eo", "title": "Executive Order 14257", "publisher": "Federal Register",
              "published": "2025-04-07", "url": "https://www.federalregister.gov/d/2025-06063", "kind": "government"},
     )  # fmt: skip
-    page = pages.write_references(tmp_path, sources=table).read_text(encoding="utf-8")
+    page = references.write_references(tmp_path, sources=table).read_text(encoding="utf-8")
     assert page.index("## Government documents") < page.index("## News")
     entries = [line for line in page.splitlines() if line.startswith("- ")]
     assert len(entries) == 3  # the two copies of USTR's calculations are one document
@@ -51,7 +51,7 @@ def test_references_list_each_document_once_as_readers_cite_it(tmp_path, monkeyp
 
 
 def test_the_references_page_of_the_record_is_for_readers(tmp_path):
-    page = pages.write_references(tmp_path).read_text(encoding="utf-8")
+    page = references.write_references(tmp_path).read_text(encoding="utf-8")
     src = load_sources()
     assert all(f"(src-{sid})=" in page for sid in src["source_id"])
     for note in filter(None, src["note"]):
@@ -77,7 +77,7 @@ def test_the_as_of_banner_links_to_the_current_book(monkeypatch, tmp_path):
 def test_the_country_index_gives_the_rate_in_force_as_the_country_pages_do(tmp_path):
     """Issue 19, item 3: Brazil paid 50% from 6 August 2025 (10% and EO 14323's 40%: BRA.tariff_rate_additional.
     2025-08-06), which its page shows; the index said 10. It also has a column for the rate today."""
-    pages._write_country_index(tmp_path, ["BRA", "JPN"])
+    country_pages._write_country_index(tmp_path, ["BRA", "JPN"])
     text = (tmp_path / "index.md").read_text(encoding="utf-8")
     brazil = next(line for line in text.splitlines() if line.startswith("| [Brazil]"))
     assert brazil.endswith("| +50% | +37.5% |")  # 7 Aug 2025; 23 Nov 2026: 12.5% and Section 301's 25%

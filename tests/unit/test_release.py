@@ -19,7 +19,8 @@ from tariffbook.charts import exports
 from tariffbook.data import citation as cit
 from tariffbook.data.paths import REPO_ROOT
 from tariffbook.data.schema import TABLES
-from tariffbook.publish import executor, release
+from tariffbook.publish import release
+from tariffbook.publish.executor.manifest import build_settings
 
 CONFIG = yaml.safe_load((REPO_ROOT / "_config.yml").read_text(encoding="utf-8"))
 SITE_URL = CONFIG["html"]["baseurl"]
@@ -68,9 +69,9 @@ def test_the_line_under_a_chart_is_the_citation():
 
 
 def test_pages_run_again_when_the_citation_changes(monkeypatch):
-    before = executor.build_settings()
+    before = build_settings()
     monkeypatch.setattr(cit, "CONFIG", REPO_ROOT / "no-such-config.yml")
-    assert executor.build_settings() != before
+    assert build_settings() != before
     assert json.dumps(before)  # the settings are stored as JSON in the executor's manifest
 
 

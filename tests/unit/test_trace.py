@@ -1,6 +1,6 @@
-"""What a notebook read from the record (tariffbook.notebook.trace): stable hashes of query results, and the
-record of each outermost query with the files it read. In this process, with a tracer of the test's own (the
-kernel's is installed only in the executor's kernels)."""
+"""What a notebook read from the record (tariffbook.notebook.trace): stable hashes of query results
+(tariffbook.notebook.recorded), and the record of each outermost query with the files it read. In this process,
+with a tracer of the test's own (the kernel's is installed only in the executor's kernels)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from tariffbook.data import paths
-from tariffbook.notebook import trace
+from tariffbook.notebook import recorded, trace
 
 
 def frame(**changes) -> pd.DataFrame:
@@ -28,22 +28,24 @@ def frame(**changes) -> pd.DataFrame:
 
 
 def test_equal_results_hash_equal_and_any_difference_shows():
-    same = trace.fingerprint(frame())
-    assert trace.fingerprint(frame()) == same
-    assert trace.fingerprint(frame(value=[15.0, 25.5])) != same  # a value
-    assert trace.fingerprint(frame(country=["JPN", "TWN"])) != same  # a label
-    assert trace.fingerprint(frame().rename(columns={"value": "rate"})) != same  # a column's name
-    assert trace.fingerprint(frame().astype({"value": "float32"})) != same  # a dtype
+    same = recorded.fingerprint(frame())
+    assert recorded.fingerprint(frame()) == same
+    assert recorded.fingerprint(frame(value=[15.0, 25.5])) != same  # a value
+    assert recorded.fingerprint(frame(country=["JPN", "TWN"])) != same  # a label
+    assert recorded.fingerprint(frame().rename(columns={"value": "rate"})) != same  # a column's name
+    assert recorded.fingerprint(frame().astype({"value": "float32"})) != same  # a dtype
     categories = pd.Categorical(["deal", "letter"], categories=["deal", "letter"])
-    assert trace.fingerprint(frame(kind=categories)) != same  # the categories of a categorical
-    assert trace.fingerprint(frame().iloc[::-1]) != same  # the order (the index goes with it)
-    assert trace.fingerprint(pd.Series([1, "1"], dtype=object)) != trace.fingerprint(pd.Series(["1", 1], dtype=object))
-    assert trace.fingerprint([1, "a", None, dt.date(2025, 4, 2)]) == trace.fingerprint(
+    assert recorded.fingerprint(frame(kind=categories)) != same  # the categories of a categorical
+    assert recorded.fingerprint(frame().iloc[::-1]) != same  # the order (the index goes with it)
+    assert recorded.fingerprint(pd.Series([1, "1"], dtype=object)) != recorded.fingerprint(
+        pd.Series(["1", 1], dtype=object)
+    )
+    assert recorded.fingerprint([1, "a", None, dt.date(2025, 4, 2)]) == recorded.fingerprint(
         [1, "a", None, dt.date(2025, 4, 2)]
     )
-    assert trace.fingerprint((1,)) != trace.fingerprint([1])
-    with pytest.raises(trace.Unhashable):
-        trace.fingerprint(object())
+    assert recorded.fingerprint((1,)) != recorded.fingerprint([1])
+    with pytest.raises(recorded.Unhashable):
+        recorded.fingerprint(object())
 
 
 @pytest.fixture
@@ -70,8 +72,8 @@ def test_outermost_queries_are_recorded_with_what_they_read(tracer, tmp_path):
     assert [c["fn"] for c in report["calls"]] == ["m:summary"]
     (call,) = report["calls"]
     assert call["files"] == [str((tmp_path / "figures.csv").resolve())]
-    assert call["result"] == trace.fingerprint("2 rows")
-    assert trace.unpack(call["args"]) == (("figures",), {})
+    assert call["result"] == recorded.fingerprint("2 rows")
+    assert recorded.unpack(call["args"]) == (("figures",), {})
     assert report["loose"] == [str((tmp_path / "sources.csv").resolve())]
 
 
@@ -99,8 +101,8 @@ def test_a_query_that_raises_is_recorded_with_its_exception(tracer, tmp_path):
     with pytest.raises(ValueError):
         tracer.wrap(bad, "m:bad")("2027-01-01")
     (call,) = tracer.recording.report()["calls"]
-    assert call["result"] == trace.fingerprint(
-        trace.Raised("builtins.ValueError", "2027-01-01 is after the record's horizon")
+    assert call["result"] == recorded.fingerprint(
+        recorded.Raised("builtins.ValueError", "2027-01-01 is after the record's horizon")
     )
 
 
@@ -116,9 +118,9 @@ def test_the_query_modules_are_chosen_by_module_not_by_name():
 
 
 def test_a_recorded_function_that_no_longer_exists_is_none():
-    assert trace.function("tariffbook.analysis.stages:stage_rates") is not None
-    assert trace.function("tariffbook.analysis.queries:no_such_query") is None
-    assert trace.function("tariffbook.analysis.no_such_module:trade_2024") is None
+    assert recorded.function("tariffbook.analysis.stages:stage_rates") is not None
+    assert recorded.function("tariffbook.analysis.queries:no_such_query") is None
+    assert recorded.function("tariffbook.analysis.no_such_module:trade_2024") is None
 
 
 def test_a_query_asked_again_is_served_from_memory_as_a_copy(tracer, tmp_path):
@@ -140,7 +142,7 @@ def test_a_query_asked_again_is_served_from_memory_as_a_copy(tracer, tmp_path):
     rows("KOR")
     assert ran == ["JPN", "KOR"]  # other arguments: asked
     calls = tracer.recording.report()["calls"]
-    assert [(c["fn"], trace.unpack(c["args"])[0]) for c in calls] == [
+    assert [(c["fn"], recorded.unpack(c["args"])[0]) for c in calls] == [
         ("m:rows", ("JPN",)),
         ("m:table", ("JPN",)),
         ("m:rows", ("KOR",)),

@@ -12,7 +12,7 @@ import pytest
 from tariffbook import domain
 from tariffbook.analysis.prose import what_came_of_it as w
 from tariffbook.data.load import known_figures
-from tariffbook.publish.executor import TEMPLATE, page_cells
+from tariffbook.publish.executor.jobs import TEMPLATE, page_cells
 
 
 @pytest.fixture(scope="module")
