@@ -15,6 +15,7 @@ from pathlib import Path
 
 import yaml
 
+from tariffbook import words
 from tariffbook.charts import exports
 from tariffbook.data import citation as cit
 from tariffbook.data.paths import REPO_ROOT
@@ -41,7 +42,7 @@ def test_the_citation_names_site_repository_version_and_date():
     assert REPO_URL == "https://github.com/tariffbook/tariffbook"
     text = c.text()
     release = cit.current_release()
-    for part in (SITE_URL, REPO_URL, f"version {release.version}", f"{release.date:%-d %B %Y}", c.title, "CC BY 4.0"):
+    for part in (SITE_URL, REPO_URL, f"version {release.version}", words.day(release.date), c.title, "CC BY 4.0"):
         assert part in text
 
 
