@@ -269,3 +269,7 @@ PAGE_PATHS = {
 
 REFERENCES_PAGE = "book/generated/references.html"
 """The references page, relative to the site root: chart source lines link to its anchors."""
+
+OFFICIAL_HOSTS = (".gov", ".govdelivery.com", ".go.jp", ".go.kr", ".gov.cn", ".gov.tw", ".europa.eu")
+"""Ends of the hosts that publish governments' documents at their own address (CBP's messages are sent from
+content.govdelivery.com): a source of kind government or court whose url ends so cites the document itself."""

@@ -9,9 +9,10 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterator
+from urllib.parse import urlsplit
 
 from tariffbook.data.dataset import Dataset, Problem, line
-from tariffbook.domain import DERIVED, URL_DEBRIS, VIEWER_LABELS
+from tariffbook.domain import DERIVED, OFFICIAL_HOSTS, URL_DEBRIS, VIEWER_LABELS
 
 
 def quotes_not_blank(ds: Dataset) -> Iterator[Problem]:
@@ -165,3 +166,29 @@ def no_viewer_text(ds: Dataset) -> Iterator[Problem]:
                 "viewer-text",
                 f"holds a viewer's screen label ({found[0]!r}): quote the document itself",
             )
+
+
+def _official(url: str) -> bool:
+    host = urlsplit(url).netloc.lower()
+    return any(f".{host}".endswith(end) for end in OFFICIAL_HOSTS)
+
+
+def at_own_address(ds: Dataset, metrics: tuple[str, ...], year: str) -> tuple[int, int]:
+    """How many preferred figures of `metrics` for `year` cite a government or court document at its own address.
+
+    The year is the effective day's, else the announcement's, else the period's. A source read in a copy counts
+    when its url is the original's (the copy is in read_at).
+
+    Returns:
+        (citing one, rows).
+    """
+    sources = {r.get("source_id"): r for _, _, r in ds.each("sources")}
+    cited = rows = 0
+    for _, _, r in ds.each("figures"):
+        when = r.get("effective_on") or r.get("announced_on") or r.get("period", "")
+        if r.get("preferred") != "true" or r.get("metric") not in metrics or not when.startswith(year):
+            continue
+        src = sources.get(r.get("source_id"), {})
+        rows += 1
+        cited += src.get("kind") in ("government", "court") and _official(src.get("url", ""))
+    return cited, rows

@@ -18,9 +18,9 @@ import nbformat
 import pandas as pd
 
 from tariffbook import settings, words
-from tariffbook.analysis.stages import stage_rates
 from tariffbook.analysis.rates import rate_in_force
 from tariffbook.analysis.spans import day_of_record, rate_label
+from tariffbook.analysis.stages import stage_rates
 from tariffbook.analysis.trade import trade_2024
 from tariffbook.data.countries import country_name, is_iso3
 from tariffbook.data.load import load_figures

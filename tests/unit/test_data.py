@@ -263,3 +263,31 @@ def test_the_quote_check_paragraph_states_each_share_rounded_down():
     text = quote_check_text({"all": (10, 20), "legal_rates": (9, 10), "government": (1, 3)})
     assert "10 of 20 (50%) are checked" in text and "sectoral rates), 9 of 10 (90%)" in text
     assert "court document, 1 of 3 (33%)" in text
+
+
+def test_the_legal_rates_of_2025_cite_government_documents_at_their_own_address():
+    """Issue 18: at least 90% of the preferred 2025 legal-rate rows (2 April rates, baselines, rates in force,
+    sectoral rates) cite a government document at its own address; the README states the shares of the release."""
+    from tariffbook.data.archive import LEGAL_RATES
+    from tariffbook.data.dataset import Dataset
+    from tariffbook.data.paths import REPO_ROOT, data_dir
+    from tariffbook.data.provenance import at_own_address
+    from tariffbook.data.schema import load_schema
+
+    folder = data_dir()
+    ds = Dataset.read(folder, load_schema(folder))
+    readme = " ".join((REPO_ROOT / "README.md").read_text(encoding="utf-8").split())
+    for year in ("2025", "2026"):
+        cited, rows = at_own_address(ds, LEGAL_RATES, year)
+        assert rows > 40 and cited / rows >= 0.9, (year, cited, rows)
+        assert f"{cited} of the {rows} preferred {year} rows" in readme, (year, cited, rows)
+
+
+def test_a_copy_at_its_own_address_counts_and_a_broker_does_not(tmp_path):
+    from tariffbook.data.dataset import Dataset
+    from tariffbook.data.provenance import _official
+
+    assert _official("https://www.whitehouse.gov/presidential-actions/2025/04/x/")
+    assert _official("https://content.govdelivery.com/accounts/USDHSCBP/bulletins/3da18a1")
+    assert not _official("https://www.gatebox.best/tr/post/status/1") and not _official("https://notgov.com/x")
+    assert Dataset  # the share itself is checked on the record above
