@@ -230,10 +230,13 @@ def customs_duties_chart(duties: pd.DataFrame, name: str = "customs-duties-by-mo
         name: what the chart's files are called.
     """
     df = iso_dates(duties.assign(label=[words.number(v) for v in duties["value"]]))
-    x = utc_x("month", fmt="%b %Y")
+    # one band a month the record holds, in order: the months between are not in the record, not months of no duty
+    order = [words.month(m) for m in sorted(pd.to_datetime(duties["month"]))]
+    df = df.assign(month_label=[words.month(m) for m in duties["month"]])
+    x = alt.X("month_label:N", title=None, sort=order, axis=alt.Axis(labelAngle=0))
     bars = (
         alt.Chart(df)
-        .mark_bar(width=14, color=OKABE_ITO[0])
+        .mark_bar(width=alt.RelativeBandSize(0.5), color=OKABE_ITO[0])
         .encode(
             x=x,
             y=alt.Y("value:Q", title="USD billion"),
@@ -249,7 +252,8 @@ def customs_duties_chart(duties: pd.DataFrame, name: str = "customs-duties-by-mo
         chart,
         name,
         "Customs duties in the months the record holds",
-        "USD billion a month, as the reports the record quotes give them (each quoted in its tooltip)",
+        "USD billion a month, as the reports the record quotes give them (each quoted in its tooltip); the months "
+        "between are not in the record",
         df,
         description + ".",
     )

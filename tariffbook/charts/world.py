@@ -76,7 +76,7 @@ def world_map(spans: pd.DataFrame, as_of, name: str = "world-headline-rate") -> 
             "source_id"]  # fmt: skip
     df = df[cols]
     on_day = f"toDate(datum.start) <= {day.ms_expr()} && {day.ms_expr()} <= toDate(datum.end)"
-    land = alt.Chart(_land()).mark_geoshape(style="tb-land", strokeWidth=0.5).project(type="equalEarth")
+    land = alt.Chart(_land()).mark_geoshape(style="tb-land", strokeWidth=0.5, aria=False).project(type="equalEarth")
     colour = alt.Color(
         "rate:Q",
         title="Headline rate (%)",
