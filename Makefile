@@ -102,7 +102,7 @@ $(NODE_STAMP): package.json package-lock.json
 AXE := $(NODE_STAMP)
 
 test-fast: lint $(NODE_STAMP)  ## lint and the unit tests: no kernel, Sphinx, browser or book build, under a minute
-	$(PY) -m pytest -n auto tests/unit
+	$(PY) -m pytest -n auto --dist loadfile tests/unit
 
 # Tests that start kernels, Sphinx or a build's subprocesses, on tiny notebooks and books: no built book needed.
 # A pytest run of their own: they set TARIFFBOOK_* variables while they run, which the book tests' background

@@ -34,10 +34,12 @@ def table(data_copy):
     return lambda name: Table(data_copy, name)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def built() -> dict:
-    """Every chart of the book, built once per module (a country page's for Japan): the unit tests of the charts and
-    the integration tests that draw them in other processes."""
+    """Every chart of the book, built once per test process (a country page's for Japan).
+
+    For the unit tests of the charts and the integration tests that draw them in other processes.
+    """
     from tariffbook import charts, domain
     from tariffbook.analysis import cost, formula, refunds, spans, stages, talks, trade
     from tariffbook.analysis import queries as q
