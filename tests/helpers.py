@@ -127,3 +127,19 @@ def make_book_in(src: Path, *args: str) -> subprocess.CompletedProcess:
     for var in (settings.EXPORTS, settings.AS_OF, settings.DATA, settings.COUNTRIES, settings.VALIDATED):
         env.pop(var, None)
     return subprocess.run(["make", "book", *args], cwd=src, env=env, capture_output=True, text=True, timeout=900)
+
+
+# ---------------------------------------------------------------- executor jobs
+
+
+def one_cell_job(folder: Path, name: str, code: str):
+    """An executor Job for a page 'pages/<name>': a heading and one code cell, run in `folder`."""
+    import nbformat
+
+    from tariffbook.publish.executor.jobs import Job
+
+    nb = nbformat.v4.new_notebook(
+        metadata={"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}}
+    )
+    nb.cells = [nbformat.v4.new_markdown_cell(f"# {name}"), nbformat.v4.new_code_cell(code)]
+    return Job(f"pages/{name}", folder / f"{name}.ipynb", nb, folder)

@@ -12,6 +12,7 @@ from tariffbook import settings
 from tariffbook.data.load import fingerprint
 from tariffbook.publish.executor import kernels, manifest, runner
 from tariffbook.publish.executor.jobs import Job
+from tests.helpers import one_cell_job as job
 
 EXPORTS_2024 = "JPN.us_goods_exports.2024"  # US goods exports to Japan in 2024 (Census), a row of figures.csv
 
@@ -27,14 +28,6 @@ def state(tmp_path, monkeypatch, data_copy):
     monkeypatch.setenv(settings.DATA, str(data_copy))
     monkeypatch.setenv(settings.VALIDATED, fingerprint(data_copy))
     return tmp_path
-
-
-def job(tmp_path, name: str, code: str) -> Job:
-    nb = nbformat.v4.new_notebook(
-        metadata={"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}}
-    )
-    nb.cells = [nbformat.v4.new_markdown_cell(f"# {name}"), nbformat.v4.new_code_cell(code)]
-    return Job(f"pages/{name}", tmp_path / f"{name}.ipynb", nb, tmp_path)
 
 
 def run(jobs) -> dict:

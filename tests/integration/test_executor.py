@@ -7,15 +7,14 @@ from __future__ import annotations
 import json
 import shutil
 
-import nbformat
 import pytest
 
 from tariffbook import settings
 from tariffbook.data.load import fingerprint
 from tariffbook.notebook import recorded
 from tariffbook.publish.executor import manifest, replay, runner
-from tariffbook.publish.executor.jobs import Job
 from tariffbook.publish.executor.kernels import NotebookFailed
+from tests.helpers import one_cell_job as job
 
 
 @pytest.fixture
@@ -26,14 +25,6 @@ def state(tmp_path, monkeypatch):
     monkeypatch.setattr(manifest, "LAST_RUN", tmp_path / "state" / "last-run.json")
     monkeypatch.delenv(settings.EXPORTS, raising=False)
     return tmp_path
-
-
-def job(tmp_path, name: str, code: str) -> Job:
-    nb = nbformat.v4.new_notebook(
-        metadata={"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}}
-    )
-    nb.cells = [nbformat.v4.new_markdown_cell(f"# {name}"), nbformat.v4.new_code_cell(code)]
-    return Job(f"pages/{name}", tmp_path / f"{name}.ipynb", nb, tmp_path)
 
 
 def run(jobs, monkeypatch) -> dict:
