@@ -44,7 +44,10 @@ COLLECT = """() => {
 
 
 SEARCH_DONE = """() => /finished|did not match/i.test(
-    (document.querySelector('#search-results .search-summary') || {}).textContent || '')"""
+    (document.querySelector('#search-results .search-summary') || {}).textContent || '')
+  && [...document.querySelectorAll('#search-results ul.search li')].every(li => li.querySelector('p.context'))"""
+"""The search page is done: its summary says so, and each result has its snippet (Sphinx fetches each result's
+page for it after listing the results)."""
 
 
 CLS = """window.tbShift = 0; new PerformanceObserver(list => list.getEntries().forEach(e => {
